@@ -1,0 +1,64 @@
+# casekit — two commands on a fresh clone: `make demo` and `make test`.
+# Each target sets itself up: a virtual environment in .venv with the locked dependencies,
+# and the system packages the workbook needs (a Chinese font for matplotlib).
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+DEMO   := build/demo
+
+.PHONY: demo test lab setup system lint format data datadict lock bench clean
+
+demo: setup
+	$(BIN)/casekit generate --out $(DEMO)/bank --force
+	$(BIN)/casekit summary $(DEMO)/bank
+	$(BIN)/casekit realism $(DEMO)/bank
+
+test: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python -m pytest
+
+lab: setup
+	$(BIN)/jupyter lab --notebook-dir=. $(if $(filter 0,$(shell id -u)),--allow-root,)
+
+setup: $(STAMP) system
+
+# uv installs the locked wheels in seconds; pip is only used to fetch uv itself.
+$(STAMP): pyproject.toml requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv
+	$(BIN)/uv pip install --quiet --python $(BIN)/python -r requirements.lock
+	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps -e .
+	touch $@
+
+system:
+	@bash scripts/system-deps.sh $(BIN)/python
+
+lint:
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format:
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+# Regenerate the committed default book and its data dictionary (byte for byte).
+data: setup
+	$(BIN)/casekit generate --out datasets/default --force --quiet
+	$(BIN)/casekit datadict --out datasets/README.md
+
+datadict: setup
+	$(BIN)/casekit datadict --out datasets/README.md
+
+# Re-pin every dependency (run after editing pyproject.toml).
+lock: $(STAMP)
+	$(BIN)/uv pip compile pyproject.toml --extra dev --extra bench --python-version 3.11 \
+		--quiet --no-header -o requirements.lock
+
+bench: setup
+	$(BIN)/python benchmarks/bench_generate.py
+
+clean:
+	rm -rf $(VENV) build .pytest_cache .ruff_cache

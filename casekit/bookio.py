@@ -1,0 +1,309 @@
+"""Reading and writing books on disk: CSV for Excel (UTF-8 with BOM) or Parquet, plus a manifest.
+
+A book folder holds ``book.json`` (parameters, files, row counts, checksums), one file per
+observable table, and ``truth/`` with the hidden truth. Writes go to a temporary sibling
+folder that is renamed into place at the end, so a failed write leaves nothing half-written.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from concurrent.futures import Executor, ProcessPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+
+from casekit import __version__
+from casekit.book import Book
+from casekit.errors import BadParameter, BookExistsError, BookNotFoundError
+from casekit.schema import TABLE, Table
+from casekit.simulate import BookParams, simulate_chunk
+
+MANIFEST = "book.json"
+BOM = b"\xef\xbb\xbf"  # lets Excel open UTF-8 CSV with the Chinese intact
+FORMATS = ("csv", "parquet")
+_ARROW = {
+    "str": pa.string(),
+    "category": pa.string(),
+    "int": pa.int64(),
+    "float": pa.float64(),
+    "bool": pa.bool_(),
+    "date": pa.string(),
+    "month": pa.string(),
+    "datetime": pa.string(),
+}
+_TEXT_FORMAT = {"date": "%Y-%m-%d", "datetime": "%Y-%m-%d %H:%M"}
+
+
+def arrow_schema(table: Table) -> pa.Schema:
+    """The on-disk Arrow schema of a table: dates and months are stored as text."""
+    return pa.schema([(c.name, _ARROW[c.dtype]) for c in table.columns])
+
+
+def to_arrow(table: Table, data: dict[str, Any] | pd.DataFrame) -> pa.Table:
+    """Columns (numpy arrays or a DataFrame) as an Arrow table in the schema's order and types."""
+    arrays = []
+    for col in table.columns:
+        values = data[col.name]
+        if isinstance(values, pd.Series):
+            if col.dtype in _TEXT_FORMAT and pd.api.types.is_datetime64_any_dtype(values):
+                values = values.dt.strftime(_TEXT_FORMAT[col.dtype])
+            values = values.astype(object).where(values.notna(), None).to_numpy()
+        arrays.append(pa.array(np.asarray(values), type=_ARROW[col.dtype], from_pandas=True))
+    return pa.Table.from_arrays(arrays, schema=arrow_schema(table))
+
+
+class _Writer:
+    """Appends chunks of one table to its file, hashing the bytes as they are written."""
+
+    def __init__(self, table: Table, folder: Path, fmt: str) -> None:
+        self.table, self.fmt, self.rows = table, fmt, 0
+        self.path = folder / f"{table.name}.{fmt}"
+        self.hash = hashlib.sha256()
+        self._file = open(self.path, "wb")
+        if fmt == "csv":
+            self._write(BOM)
+        else:
+            import pyarrow.parquet as pq
+
+            self._pq = pq.ParquetWriter(self._file, arrow_schema(table), compression="zstd")
+
+    def _write(self, data: bytes) -> None:
+        self.hash.update(data)
+        self._file.write(data)
+
+    def append(self, data: dict[str, Any] | pd.DataFrame) -> None:
+        """Write one chunk of rows."""
+        at = to_arrow(self.table, data)
+        if self.fmt == "csv":
+            import pyarrow.csv as pacsv
+
+            buf = io.BytesIO()
+            opts = pacsv.WriteOptions(include_header=self.rows == 0, quoting_style="needed")
+            pacsv.write_csv(at, buf, write_options=opts)
+            self._write(buf.getvalue())
+        else:
+            self._pq.write_table(at, row_group_size=1_000_000)
+        self.rows += at.num_rows
+
+    def close(self) -> dict[str, Any]:
+        """Finish the file and return its manifest entry."""
+        if self.fmt == "parquet":
+            self._pq.close()
+            self._file.close()
+            digest = hashlib.sha256(self.path.read_bytes()).hexdigest()
+        else:
+            self._file.close()
+            digest = self.hash.hexdigest()
+        return {"file": self.path.name, "rows": self.rows, "sha256": digest}
+
+
+def _check_target(out: Path, force: bool) -> None:
+    if out.exists() and not out.is_dir():
+        raise BadParameter(f"{out} is a file, not a folder: choose another --out")
+    if out.is_dir() and any(out.iterdir()):
+        if (out / MANIFEST).exists():
+            if not force:
+                raise BookExistsError(
+                    f"{out} already holds a book: pass --force to replace it, or choose another --out"
+                )
+        else:
+            raise BookExistsError(
+                f"{out} is not empty and holds no book: choose an empty or new folder for --out"
+            )
+    parent = out.parent if not out.exists() else out
+    parent = next((p for p in [parent, *parent.parents] if p.exists()), Path("/"))
+    if not parent.is_dir():
+        raise BadParameter(f"{parent} is a file, so {out} cannot be created: choose another --out")
+    if not os.access(parent, os.W_OK):
+        raise BadParameter(f"cannot write to {parent}: choose a folder you can write to for --out")
+
+
+class _Staging:
+    """A temporary sibling folder that replaces ``out`` only when everything was written."""
+
+    def __init__(self, out: Path, force: bool) -> None:
+        _check_target(out, force)
+        self.out = out
+        try:
+            out.parent.mkdir(parents=True, exist_ok=True)
+            self.tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+        except OSError as e:
+            raise BadParameter(
+                f"cannot write to {out.parent} ({e.strerror}): choose a folder you can "
+                f"write to for --out"
+            ) from None
+        (self.tmp / "truth").mkdir()
+
+    def commit(self) -> None:
+        if self.out.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{self.out.name}.old.", dir=self.out.parent))
+            os.replace(self.out, old / "book")
+            os.replace(self.tmp, self.out)
+            shutil.rmtree(old)
+        else:
+            os.replace(self.tmp, self.out)
+
+    def abort(self) -> None:
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+
+def _chunks(params: BookParams, executor: Executor | None) -> Iterator[tuple[dict, dict, dict]]:
+    """Chunks in order; with an executor, a bounded window of chunks runs ahead in parallel."""
+    if executor is None:
+        for k in range(params.n_chunks):
+            yield simulate_chunk(params, k)
+        return
+    window = 3
+    futures = [
+        executor.submit(simulate_chunk, params, k) for k in range(min(window, params.n_chunks))
+    ]
+    for k in range(params.n_chunks):
+        result = futures[k].result()
+        futures[k] = None  # type: ignore[call-overload] - let the chunk's memory go
+        if k + window < params.n_chunks:
+            futures.append(executor.submit(simulate_chunk, params, k + window))
+        yield result
+
+
+def write_book(
+    params: BookParams,
+    out: str | os.PathLike,
+    fmt: str = "csv",
+    force: bool = False,
+    workers: int = 1,
+    progress: bool = False,
+) -> dict[str, Any]:
+    """Generate a book chunk by chunk and stream it to ``out``; returns the manifest.
+
+    Memory stays bounded by a few chunks whatever the size of the book.
+    """
+    params.check()
+    if fmt not in FORMATS:
+        raise BadParameter(
+            f"unknown format {fmt!r}: choose csv (opens in Excel) or parquet (fast, compact)"
+        )
+    if not isinstance(workers, int) or workers < 1:
+        raise BadParameter(f"--workers must be a whole number of at least 1, got {workers!r}")
+    stage = _Staging(Path(out), force)
+    try:
+        writers = {
+            t.name: _Writer(t, stage.tmp / ("truth" if t.truth else ""), fmt)
+            for t in TABLE.values()
+        }
+        facts: dict[str, Any] = {}
+        executor = ProcessPoolExecutor(workers) if workers > 1 and params.n_chunks > 1 else None
+        bar = None
+        if progress:
+            from tqdm import tqdm
+
+            bar = tqdm(total=params.clients, unit="clients", desc="generating")
+        try:
+            for tables, truth, chunk_facts in _chunks(params, executor):
+                for name, data in {**tables, **truth}.items():
+                    writers[name].append(data)
+                facts = chunk_facts  # the same for every chunk
+                if bar is not None:
+                    bar.update(len(tables["clients"]["client_id"]))
+        finally:
+            if executor is not None:
+                executor.shutdown(cancel_futures=True)
+            if bar is not None:
+                bar.close()
+        files = {name: wr.close() for name, wr in writers.items()}
+        manifest = _manifest(params, fmt, files)
+        (stage.tmp / MANIFEST).write_text(
+            json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+        )
+        (stage.tmp / "truth" / "facts.json").write_text(
+            json.dumps(facts, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+        )
+        stage.commit()
+    except BaseException:
+        stage.abort()
+        raise
+    return manifest
+
+
+def _params_dict(params: BookParams) -> dict[str, Any]:
+    out = {
+        "clients": params.clients,
+        "months": params.months,
+        "seed": params.seed,
+        "scenario": params.scenario,
+        "start": params.start,
+    }
+    if params.chunk_size != BookParams.chunk_size:
+        out["chunk_size"] = params.chunk_size
+    return out
+
+
+def _manifest(params: BookParams, fmt: str, files: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "casekit_book": 1,
+        "generator": f"casekit {__version__}",
+        "params": _params_dict(params),
+        "format": fmt,
+        "tables": {k: v for k, v in files.items() if not TABLE[k].truth},
+        "truth": {k: v for k, v in files.items() if TABLE[k].truth},
+    }
+
+
+def save_book(
+    book: Book,
+    out: str | os.PathLike,
+    fmt: str = "csv",
+    force: bool = False,
+    include_truth: bool = True,
+) -> dict[str, Any]:
+    """Write an in-memory book; without truth it is an assessment pack a trainee may receive."""
+    stage = _Staging(Path(out), force)
+    try:
+        files = {}
+        frames = {**book.tables, **(book.truth if include_truth else {})}
+        for name, df in frames.items():
+            wr = _Writer(TABLE[name], stage.tmp / ("truth" if TABLE[name].truth else ""), fmt)
+            wr.append(df)
+            files[name] = wr.close()
+        params = BookParams(**book.meta["params"]) if "params" in book.meta else BookParams()
+        manifest = _manifest(params, fmt, files)
+        (stage.tmp / MANIFEST).write_text(
+            json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+        )
+        if include_truth and "facts" in book.meta:
+            (stage.tmp / "truth" / "facts.json").write_text(
+                json.dumps(book.meta["facts"], ensure_ascii=False, indent=2) + "\n",
+                encoding="utf-8",
+            )
+        else:
+            shutil.rmtree(stage.tmp / "truth")
+        stage.commit()
+    except BaseException:
+        stage.abort()
+        raise
+    return manifest
+
+
+def read_manifest(path: str | os.PathLike) -> dict[str, Any]:
+    """The manifest of the book at ``path``; raises BookNotFoundError saying what to do."""
+    folder = Path(path)
+    try:
+        return json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise BookNotFoundError(
+            f"{folder} holds no book ({MANIFEST} is missing): generate one with "
+            f"`casekit generate --out {folder}`"
+        ) from None
+    except (json.JSONDecodeError, UnicodeDecodeError) as e:
+        raise BookNotFoundError(
+            f"{folder / MANIFEST} is not valid JSON ({e}): regenerate the book"
+        ) from None

@@ -1,0 +1,170 @@
+"""Books as pandas: generate one in memory, find the shipped datasets, load a book from disk."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+
+from casekit.book import Book
+from casekit.bookio import arrow_schema, read_manifest, to_arrow
+from casekit.errors import BookNotFoundError, BookValidationError
+from casekit.schema import TABLE, Table
+from casekit.simulate import BookParams, simulate_chunk
+from casekit.validate import check_references, check_rules, parse_columns
+
+DATASETS = Path(__file__).resolve().parent.parent / "datasets"
+
+
+def data_path(name: str | os.PathLike = "default") -> Path:
+    """The folder of a book: a shipped dataset by name (e.g. "default") or any folder path.
+
+    CASEKIT_DATA overrides where shipped datasets live (for an installed, not cloned, casekit).
+    """
+    path = Path(name)
+    if path.is_dir() or os.sep in str(name) or str(name).startswith("."):
+        return path
+    root = Path(os.environ.get("CASEKIT_DATA", DATASETS))
+    return root / str(name)
+
+
+def typed_frame(table: Table, at: pa.Table) -> pd.DataFrame:
+    """An Arrow table as a DataFrame with the schema's pandas types (categories, datetimes)."""
+    df = at.to_pandas()
+    for col in table.columns:
+        s = df[col.name]
+        if col.dtype == "category":
+            df[col.name] = pd.Categorical(
+                s, categories=list(col.allowed or sorted(s.dropna().unique()))
+            )
+        elif col.dtype == "date":
+            df[col.name] = pd.to_datetime(s, format="%Y-%m-%d")
+        elif col.dtype == "datetime":
+            df[col.name] = pd.to_datetime(s, format="%Y-%m-%d %H:%M")
+    return df
+
+
+def generate_book(
+    clients: int = 2000,
+    months: int = 36,
+    seed: int = 42,
+    scenario: str = "national_branch",
+    start: str = "2023-01",
+) -> Book:
+    """Generate a whole book in memory; same arguments → identical tables."""
+    params = BookParams(clients=clients, months=months, seed=seed, scenario=scenario, start=start)
+    params.check()
+    parts: dict[str, list[pa.Table]] = {name: [] for name in TABLE}
+    facts: dict = {}
+    for k in range(params.n_chunks):
+        tables, truth, facts = simulate_chunk(params, k)
+        for name, data in {**tables, **truth}.items():
+            parts[name].append(to_arrow(TABLE[name], data))
+    frames = {name: typed_frame(TABLE[name], pa.concat_tables(p)) for name, p in parts.items()}
+    meta = {"params": params.__dict__.copy(), "facts": facts}
+    return Book(
+        tables={k: v for k, v in frames.items() if not TABLE[k].truth},
+        truth={k: v for k, v in frames.items() if TABLE[k].truth},
+        meta=meta,
+    )
+
+
+def _read(path: Path, table: Table, as_text: bool) -> pa.Table:
+    schema = arrow_schema(table)
+    if path.suffix == ".parquet":
+        import pyarrow.parquet as pq
+
+        at = pq.read_table(path)
+        return at.cast(pa.schema([(f.name, pa.string()) for f in at.schema])) if as_text else at
+    import pyarrow.csv as pacsv
+
+    types = (
+        {c: pa.string() for c in table.column_names}
+        if as_text
+        else dict(zip(schema.names, schema.types, strict=True))
+    )
+    convert = pacsv.ConvertOptions(
+        column_types=types,
+        strings_can_be_null=True,
+        null_values=[""],
+        true_values=["true", "TRUE", "True"],
+        false_values=["false", "FALSE", "False"],
+    )
+    return pacsv.read_csv(path, convert_options=convert)
+
+
+def _load_table(
+    folder: Path, table: Table, entry: dict, validate: str
+) -> tuple[pd.DataFrame, bool]:
+    """One table; checked against the schema unless its bytes are exactly what was generated."""
+    path = folder / ("truth" if table.truth else "") / entry["file"]
+    if not path.exists():
+        raise BookValidationError(
+            f"{path} is missing: the book lists it in book.json; regenerate the book"
+        )
+    intact = validate == "auto" and hashlib.sha256(path.read_bytes()).hexdigest() == entry.get(
+        "sha256"
+    )
+    if intact:
+        return typed_frame(table, _read(path, table, as_text=False)), False
+    try:
+        raw = _read(path, table, as_text=True).to_pandas()
+    except (pa.ArrowInvalid, UnicodeDecodeError) as e:
+        raise BookValidationError(
+            f"{path}: cannot be read as {path.suffix[1:].upper()} ({e}); "
+            f"restore the file or regenerate the book"
+        ) from None
+    parsed = parse_columns(raw, table, path)
+    check_rules(parsed, table, path)
+    if len(parsed) != entry.get("rows", len(parsed)):
+        raise BookValidationError(
+            f"{path}: has {len(parsed)} rows but book.json says {entry['rows']}: "
+            f"rows were added or deleted; restore the file or regenerate the book"
+        )
+    return typed_frame(table, to_arrow(table, parsed)), True
+
+
+def load_book(
+    path: str | os.PathLike = "default", *, truth: bool = True, validate: str = "auto"
+) -> Book:
+    """Load a book folder (or a shipped dataset by name) as DataFrames.
+
+    validate="auto" checks a file against the schema only when its bytes differ from what the
+    generator wrote; "always" checks every file. A broken file raises BookValidationError
+    naming the file, the column, the first bad row and what was expected.
+    """
+    if validate not in ("auto", "always"):
+        raise ValueError("validate must be 'auto' or 'always'")
+    folder = data_path(path)
+    if not folder.is_dir():
+        raise BookNotFoundError(
+            f"{folder} does not exist: generate a book there with `casekit generate --out {folder}`"
+        )
+    manifest = read_manifest(folder)
+    entries = dict(manifest.get("tables", {}))
+    if truth:
+        entries.update(manifest.get("truth", {}))
+    frames, checked, paths = {}, False, {}
+    for name, entry in entries.items():
+        if name not in TABLE:
+            raise BookValidationError(
+                f"{folder / 'book.json'}: unknown table {name!r}; regenerate the book"
+            )
+        frames[name], was_checked = _load_table(folder, TABLE[name], entry, validate)
+        checked |= was_checked
+        paths[name] = folder / ("truth" if TABLE[name].truth else "") / entry["file"]
+    if checked:
+        check_references(frames, paths)
+    meta = {"params": manifest.get("params", {}), "path": str(folder)}
+    facts = folder / "truth" / "facts.json"
+    if truth and facts.exists():
+        meta["facts"] = json.loads(facts.read_text(encoding="utf-8"))
+    return Book(
+        tables={k: v for k, v in frames.items() if not TABLE[k].truth},
+        truth={k: v for k, v in frames.items() if TABLE[k].truth},
+        meta=meta,
+    )

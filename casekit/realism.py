@@ -1,0 +1,409 @@
+"""The realism report: a book's KPIs, computed from its observable tables, beside published ranges.
+
+Outcomes, not only marginals: the NPL ratio, attrition, NPS and complaint handling are
+computed from what happened in the book, the way a bank's MIS would compute them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from casekit import catalog as cat
+from casekit.book import Book
+from casekit.scenarios import SCENARIOS
+
+
+@dataclass(frozen=True)
+class Kpi:
+    """A KPI with its published (or assumed) range."""
+
+    code: str
+    zh: str
+    en: str
+    low: float
+    high: float
+    unit: str
+    source: str  # "domain" (published, see shared/design/domain.md) or "assumed"
+
+
+KPIS: tuple[Kpi, ...] = (
+    Kpi(
+        "npl_ratio",
+        "不良贷款率(全期月均)",
+        "NPL ratio (mean over the book)",
+        0.013,
+        0.019,
+        "ratio",
+        "domain",
+    ),
+    Kpi(
+        "npl_manufacturing",
+        "不良贷款率:制造业(全期月均)",
+        "NPL ratio, manufacturing (mean over the book)",
+        0.012,
+        0.028,
+        "ratio",
+        "domain ~1.9%",
+    ),
+    Kpi(
+        "npl_trade",
+        "不良贷款率:批发零售业(全期月均)",
+        "NPL ratio, wholesale and retail (mean over the book)",
+        0.018,
+        0.035,
+        "ratio",
+        "domain 2-3%",
+    ),
+    Kpi(
+        "npl_transport",
+        "不良贷款率:交通运输业(全期月均)",
+        "NPL ratio, transport (mean over the book)",
+        0.0,
+        0.012,
+        "ratio",
+        "domain ~0.6%",
+    ),
+    Kpi("share_large", "大型企业户数占比", "Share of large firms", 0.02, 0.10, "share", "assumed"),
+    Kpi(
+        "share_medium", "中型企业户数占比", "Share of medium firms", 0.08, 0.25, "share", "assumed"
+    ),
+    Kpi(
+        "share_small_micro",
+        "小微企业户数占比",
+        "Share of small and micro firms",
+        0.65,
+        0.90,
+        "share",
+        "assumed",
+    ),
+    Kpi(
+        "attrition_small",
+        "小微企业年流失率(完全流失)",
+        "Annual attrition, small and micro (full)",
+        0.10,
+        0.15,
+        "rate",
+        "domain",
+    ),
+    Kpi(
+        "attrition_large",
+        "大型企业年流失率(含部分流失)",
+        "Annual attrition, large (full or partial)",
+        0.02,
+        0.04,
+        "rate",
+        "domain",
+    ),
+    Kpi(
+        "large_partial_share",
+        "大型企业流失中部分流失占比",
+        "Share of large-firm attrition that is partial",
+        0.6,
+        1.0,
+        "share",
+        "domain",
+    ),
+    Kpi("nps", "净推荐值NPS(最近一期)", "NPS, latest survey", 20, 35, "points", "domain"),
+    Kpi(
+        "hedge_ratio",
+        "外汇敞口套保比例",
+        "Share of FX exposure hedged",
+        0.25,
+        0.28,
+        "ratio",
+        "domain",
+    ),
+    Kpi(
+        "rm_load_strategic",
+        "战略客户经理人均户数",
+        "Clients per strategic RM",
+        10,
+        30,
+        "clients",
+        "domain",
+    ),
+    Kpi(
+        "rm_load_midmarket",
+        "中型客户经理人均户数",
+        "Clients per mid-market RM",
+        40,
+        80,
+        "clients",
+        "domain",
+    ),
+    Kpi("rm_load_sme", "小微客户经理人均户数", "Clients per SME RM", 100, 300, "clients", "domain"),
+    Kpi(
+        "tier_strategic",
+        "战略客户占比",
+        "Share of strategic clients",
+        0.015,
+        0.025,
+        "share",
+        "domain",
+    ),
+    Kpi("tier_key", "重点客户占比", "Share of key clients", 0.11, 0.15, "share", "domain"),
+    Kpi(
+        "complaints_in_15d",
+        "投诉15日内办结率",
+        "Complaints resolved within 15 days",
+        0.85,
+        1.0,
+        "share",
+        "domain",
+    ),
+    Kpi(
+        "complaints_max_days",
+        "投诉最长办结天数",
+        "Longest complaint resolution",
+        0,
+        60,
+        "days",
+        "domain",
+    ),
+    Kpi(
+        "contacts_per_year",
+        "年均接触次数(每户)",
+        "Contacts per client a year",
+        1.5,
+        5.0,
+        "contacts",
+        "domain ~4 expected",
+    ),
+    Kpi(
+        "no_contact_share",
+        "全年零接触客户占比",
+        "Clients with no contact in a year",
+        0.15,
+        0.50,
+        "share",
+        "domain: many get none",
+    ),
+    Kpi(
+        "month_end_deviation",
+        "月末存款偏离日均(平均)",
+        "Month-end deposits above daily average",
+        0.0,
+        0.04,
+        "ratio",
+        "domain: capped 3-4%",
+    ),
+    Kpi(
+        "fee_share",
+        "中间业务收入占比",
+        "Fee income share of the bank's income",
+        0.10,
+        0.20,
+        "share",
+        "assumed",
+    ),
+    Kpi(
+        "loan_to_deposit",
+        "存贷比(最后一个月)",
+        "Loan-to-deposit ratio, last month",
+        0.5,
+        1.0,
+        "ratio",
+        "assumed",
+    ),
+    Kpi(
+        "q1_deposit_lift",
+        "一季度日均存款较上年四季度增幅",
+        "Q1 daily-average deposits over previous Q4",
+        0.0,
+        0.12,
+        "ratio",
+        "domain: Q1 surge",
+    ),
+)
+
+
+def _ratio(num: np.ndarray | pd.Series, den: np.ndarray | pd.Series) -> tuple[float, float]:
+    """Ratio of sums over clients, with its standard error by the delta method.
+
+    se(R) = sqrt(sum((y_i - R x_i)^2)) / sum(x_i): how much the ratio would move if the bank
+    had drawn other clients of the same kind. A big default in a small book has a big residual.
+    """
+    y, x = np.asarray(num, dtype=float), np.asarray(den, dtype=float)
+    total = x.sum()
+    if total <= 0:
+        return float("nan"), float("nan")
+    r = y.sum() / total
+    return float(r), float(np.sqrt(((y - r * x) ** 2).sum()) / total)
+
+
+def _share(flags: np.ndarray | pd.Series) -> tuple[float, float]:
+    """A proportion and its binomial standard error."""
+    f = np.asarray(flags, dtype=float)
+    if len(f) == 0:
+        return float("nan"), float("nan")
+    p = f.mean()
+    return float(p), float(np.sqrt(p * (1 - p) / len(f)))
+
+
+def _mean(values: np.ndarray | pd.Series) -> tuple[float, float]:
+    v = np.asarray(values, dtype=float)
+    if len(v) == 0:
+        return float("nan"), float("nan")
+    return float(v.mean()), float(v.std(ddof=1) / np.sqrt(len(v))) if len(v) > 1 else 0.0
+
+
+def npl_by_client(panel: pd.DataFrame) -> pd.DataFrame:
+    """Per client: NPL balance-months and loan balance-months (次级, 可疑, 损失 are NPL)."""
+    npl = panel["loan_balance"].where(panel["loan_class"].isin(cat.NPL_CLASSES), 0.0)
+    return (
+        pd.DataFrame({"npl": npl, "loans": panel["loan_balance"]}).groupby(panel["client_id"]).sum()
+    )
+
+
+def _attrition(
+    book: Book, sizes: tuple[str, ...], statuses: tuple[str, ...]
+) -> tuple[float, float]:
+    """Churn events a client-year: events / years on the book before churn or exit."""
+    c = book.clients[["client_id", "size_class"]].merge(book.outcomes, on="client_id")
+    c = c[c["size_class"].isin(sizes)]
+    months = sorted(book.panel["month"].unique())
+    idx = {m: i for i, m in enumerate(months)}
+    end = c["churn_month"].map(idx).fillna(c["exit_month"].map(idx)).fillna(len(months))
+    years = (end.clip(lower=0) + 1).clip(upper=len(months)) / 12
+    return _ratio(c["churn_status"].isin(statuses), years)
+
+
+def _contacts(book: Book) -> tuple[pd.Series, pd.Series]:
+    """Contacts in each full client-year (a client on the book all twelve months)."""
+    p = book.panel[["client_id", "month"]].assign(year=book.panel["month"].str[:4])
+    on = p.groupby(["client_id", "year"]).size()
+    full = on[on == 12].index
+    it = book.interactions.assign(year=book.interactions["date"].dt.year.astype(str))
+    return it.groupby(["client_id", "year"]).size().reindex(full, fill_value=0)
+
+
+def compute_kpis(book: Book) -> dict[str, tuple[float, float]]:
+    """Every realism KPI of a book as (value, standard error), from observable tables only."""
+    cl, panel = book.clients, book.panel
+    months = sorted(panel["month"].unique())
+    npl = npl_by_client(panel).join(cl.set_index("client_id")["industry"])
+    k: dict[str, tuple[float, float]] = {"npl_ratio": _ratio(npl["npl"], npl["loans"])}
+    for code, section in (("npl_manufacturing", "C"), ("npl_trade", "F"), ("npl_transport", "G")):
+        sub = npl[npl["industry"] == section]
+        k[code] = _ratio(sub["npl"], sub["loans"])
+    size = cl["size_class"].astype(str)
+    k["share_large"] = _share(size == "large")
+    k["share_medium"] = _share(size == "medium")
+    k["share_small_micro"] = _share(size.isin(("small", "micro")))
+    k["attrition_small"] = _attrition(book, ("small", "micro"), ("full",))
+    k["attrition_large"] = _attrition(book, ("large",), ("full", "partial"))
+    large = cl.loc[size == "large", "client_id"]
+    lo = book.outcomes[
+        book.outcomes["client_id"].isin(large) & (book.outcomes["churn_status"] != "active")
+    ]
+    k["large_partial_share"] = _share(lo["churn_status"] == "partial")
+    latest = book.surveys[book.surveys["month"] == book.surveys["month"].max()]["nps"]
+    k["nps"] = _mean(np.where(latest >= 9, 100.0, np.where(latest <= 6, -100.0, 0.0)))
+    fx = (
+        panel[panel["month"].isin(months[-12:])]
+        .groupby("client_id")[["fx_inflow", "fx_outflow"]]
+        .sum()
+        .sum(axis=1)
+    )
+    fwd = book.holdings[
+        (book.holdings["product"] == "fx_forward") & book.holdings["end_month"].isna()
+    ]
+    notional = fwd.groupby("client_id")["amount"].sum().reindex(fx.index, fill_value=0)
+    k["hedge_ratio"] = _ratio(np.minimum(notional, fx), fx)
+    loads = cl.groupby("rm_id").size().rename("n").reset_index().merge(book.rms, on="rm_id")
+    for seg in cat.RM_SEGMENT_CODES:
+        k[f"rm_load_{seg}"] = (float(loads.loc[loads["segment"] == seg, "n"].mean()), 0.0)
+    tier = cl["tier"].astype(str)
+    k["tier_strategic"] = (float((tier == "strategic").mean()), 0.0)  # set by rank: exact
+    k["tier_key"] = (float((tier == "key").mean()), 0.0)
+    days = (book.complaints["resolved_on"] - book.complaints["opened_on"]).dt.days
+    k["complaints_in_15d"] = _share(days <= 15)
+    k["complaints_max_days"] = (float(days.max()) if len(days) else float("nan"), 0.0)
+    per_year = _contacts(book)
+    k["contacts_per_year"] = _mean(per_year)
+    k["no_contact_share"] = _share(per_year == 0)
+    dep = panel[panel["deposit_avg"] > 0]
+    k["month_end_deviation"] = (
+        float(dep["deposit_month_end"].sum() / dep["deposit_avg"].sum() - 1),
+        0.0,
+    )
+    income = panel.groupby("client_id")[["fee_income", "interest_income"]].sum()
+    k["fee_share"] = _ratio(income["fee_income"], income.sum(axis=1))
+    end = panel[panel["month"] == months[-1]]
+    k["loan_to_deposit"] = _ratio(end["loan_balance"], end["deposit_avg"])
+    q = panel.assign(
+        q=pd.PeriodIndex(panel["month"], freq="M").quarter, y=panel["month"].str[:4].astype(int)
+    )
+    dq = q.groupby(["y", "q"])["deposit_avg"].sum() / 3
+    lifts = [
+        dq[(y, 1)] / dq[(y - 1, 4)] - 1 for y, qq in dq.index if qq == 1 and (y - 1, 4) in dq.index
+    ]
+    k["q1_deposit_lift"] = (float(np.mean(lifts)) if lifts else float("nan"), 0.0)
+    return k
+
+
+def realism_report(book: Book) -> pd.DataFrame:
+    """Each KPI of the book beside its range, and whether it is consistent with it.
+
+    The published ranges describe whole banking systems; a book of a few thousand clients
+    shows sampling noise around them. A KPI is inside when its range is within two standard
+    errors of the book's value (``se`` is 0 for KPIs the generator sets exactly), so a small
+    book is judged fairly and a large one strictly.
+    """
+    scenario = SCENARIOS.get(book.meta.get("params", {}).get("scenario", ""))
+    overrides = scenario.kpi_overrides if scenario else {}
+    values = compute_kpis(book)
+    rows = []
+    for kpi in KPIS:
+        v, se = values[kpi.code]
+        row = {"kpi": kpi.code, "zh": kpi.zh, "en": kpi.en, "value": v, "se": se, "unit": kpi.unit}
+        if kpi.code in overrides and overrides[kpi.code] is None:
+            rows.append(
+                {**row, "low": np.nan, "high": np.nan, "ok": True, "source": "not applicable"}
+            )
+            continue
+        low, high = overrides.get(kpi.code) or (kpi.low, kpi.high)
+        gap = max(low - v, v - high, 0.0) if v == v else np.inf
+        rows.append(
+            {
+                **row,
+                "low": low,
+                "high": high,
+                "ok": bool(gap <= 2 * (se if se == se else 0.0)),
+                "source": "scenario" if kpi.code in overrides else kpi.source,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def format_report(report: pd.DataFrame, lang: str = "en") -> str:
+    """The report as an aligned text table for the terminal."""
+
+    def fmt(v: float, unit: str) -> str:
+        if v != v:  # NaN: nothing to measure in this book
+            return "    n/a"
+        if unit in ("ratio", "share", "rate"):
+            return f"{100 * v:6.2f}%"
+        return f"{v:7.1f}"
+
+    name = "zh" if lang == "zh" else "en"
+    width = max(len(s) for s in report[name]) + 2
+    lines = []
+    for r in report.itertuples():
+        inside = r.low <= r.value <= r.high
+        mark = "ok " if inside else ("ok~" if r.ok else "OUT")
+        label = getattr(r, name)
+        se = f"± {fmt(r.se, r.unit).strip():>6}" if r.se > 0 else " " * 8
+        lines.append(
+            f"{mark} {label:<{width}} {fmt(r.value, r.unit)} {se}  range {fmt(r.low, r.unit)} – "
+            f"{fmt(r.high, r.unit)}   [{r.source}]"
+        )
+    n_ok = int(report["ok"].sum())
+    lines.append(
+        f"{n_ok} of {len(report)} KPIs consistent with their ranges "
+        "(ok~: outside the range but within two standard errors, the noise of a book this size)"
+    )
+    return "\n".join(lines)

@@ -1,0 +1,219 @@
+"""Bank scenarios: presets that change the client mix and the magnitudes of the book."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from casekit.errors import BadParameter
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """One bank's setting: who its clients are and how its book behaves.
+
+    Money is in 万元; rates are annual unless named monthly.
+    """
+
+    name: str
+    zh: str
+    en: str
+    # Client mix.
+    division_weights: dict[str, float]
+    region_weights: dict[str, float]
+    ownership_weights: dict[str, float]
+    log10_revenue_mean: float  # centre of the book's revenue distribution (log10 万元)
+    log10_revenue_sd: float
+    group_share: float  # share of clients that belong to a corporate group
+    # Credit.
+    borrower_share: float  # share of clients with a credit line at the start
+    pd_scale: float  # multiplies every client's true one-year PD
+    # Relationship.
+    churn_small: float  # annual full-churn hazard of a typical small/micro client
+    churn_large: float  # annual partial-churn hazard of a typical large client
+    deposit_trend: float  # market-wide annual deposit growth
+    contacts_per_year: dict[str, float]  # planned contacts by tier
+    # Service process: median hours of 审核 (review), 审批 (approval), 办理 (processing) and
+    # from processing to the 回访 follow-up call, and the stage that is this bank's bottleneck.
+    stage_hours: tuple[float, float, float, float]
+    bottleneck: str
+    # The relationship pilot programme and its true effect.
+    pilot_share: float
+    fee_scale: float = 1.0  # multiplies fee income (rural banks sell few fee products)
+    pilot_effect: dict[str, float] = field(default_factory=dict)
+    # Realism ranges that differ from the system-wide ones in the domain brief.
+    # None marks a KPI that does not apply (e.g. large-firm attrition in a bank with none).
+    kpi_overrides: dict[str, tuple[float, float] | None] = field(default_factory=dict)
+
+
+_PILOT_EFFECT = {
+    "nps_points": 0.8,  # +0.8 on the 0-10 likelihood-to-recommend score
+    "deposit_pct": 0.08,  # +8% daily-average deposits
+    "fee_pct": 0.12,  # +12% fee income
+    "churn_hazard_ratio": 0.6,  # churn hazard multiplied by 0.6
+}
+
+_BASE_DIVISIONS = {
+    "A01": 1.5,
+    "A03": 1.0,
+    "B06": 1.0,
+    "C13": 4.0,
+    "C17": 3.5,
+    "C26": 3.0,
+    "C34": 4.5,
+    "C36": 2.5,
+    "C39": 3.5,
+    "D44": 1.0,
+    "E47": 6.0,
+    "F51": 16.0,
+    "F52": 9.0,
+    "G54": 3.5,
+    "G59": 1.5,
+    "H62": 3.0,
+    "I65": 5.0,
+    "K70": 3.0,
+    "L72": 12.0,
+    "M75": 4.0,
+    "N77": 1.5,
+    "O80": 2.0,
+    "P83": 1.0,
+    "Q84": 1.0,
+    "R87": 1.5,
+}
+
+
+def _reweight(base: dict[str, float], **factors: float) -> dict[str, float]:
+    return {k: v * factors.get(k, 1.0) for k, v in base.items()}
+
+
+SCENARIOS: dict[str, Scenario] = {
+    s.name: s
+    for s in (
+        Scenario(
+            name="national_branch",
+            zh="国有大行一级分行",
+            en="A national bank's city branch",
+            division_weights=_BASE_DIVISIONS,
+            region_weights={"east": 0.59, "central": 0.23, "west": 0.18},
+            ownership_weights={"private": 0.74, "soe": 0.14, "foreign": 0.09, "collective": 0.03},
+            log10_revenue_mean=3.15,
+            log10_revenue_sd=0.85,
+            group_share=0.12,
+            borrower_share=0.45,
+            pd_scale=1.0,
+            churn_small=0.14,
+            churn_large=0.03,
+            deposit_trend=0.05,
+            contacts_per_year={"strategic": 12.0, "key": 5.0, "general": 1.2},
+            stage_hours=(10.0, 30.0, 8.0, 24.0),
+            bottleneck="approved",
+            pilot_share=0.15,
+            pilot_effect=_PILOT_EFFECT,
+        ),
+        Scenario(
+            name="city_commercial",
+            zh="城市商业银行(制造业与贸易)",
+            en="A city commercial bank heavy in manufacturing and trade",
+            division_weights=_reweight(
+                _BASE_DIVISIONS,
+                C13=2.0,
+                C17=2.5,
+                C26=1.5,
+                C34=2.5,
+                C36=2.0,
+                C39=2.5,
+                F51=1.6,
+                F52=1.2,
+                K70=0.5,
+                L72=0.6,
+                D44=0.3,
+                B06=0.3,
+            ),
+            region_weights={"east": 0.85, "central": 0.12, "west": 0.03},
+            ownership_weights={"private": 0.88, "soe": 0.05, "foreign": 0.05, "collective": 0.02},
+            log10_revenue_mean=2.85,
+            log10_revenue_sd=0.8,
+            group_share=0.10,
+            borrower_share=0.55,
+            pd_scale=0.85,
+            churn_small=0.145,
+            churn_large=0.035,
+            deposit_trend=0.06,
+            contacts_per_year={"strategic": 12.0, "key": 6.0, "general": 1.3},
+            stage_hours=(28.0, 12.0, 8.0, 24.0),
+            bottleneck="reviewed",
+            pilot_share=0.15,
+            pilot_effect=_PILOT_EFFECT,
+            # A city bank's book is SME-heavy and its NPL ratio a little above the system's.
+            kpi_overrides={
+                "npl_ratio": (0.013, 0.022),
+                "share_large": (0.01, 0.06),
+                "loan_to_deposit": (0.6, 1.3),
+            },
+        ),
+        Scenario(
+            name="rural",
+            zh="农村商业银行(涉农与小微)",
+            en="A rural commercial bank heavy in agriculture and micro firms",
+            division_weights=_reweight(
+                _BASE_DIVISIONS,
+                A01=8.0,
+                A03=8.0,
+                C13=2.5,
+                F52=1.8,
+                H62=1.5,
+                E47=1.2,
+                C26=0.3,
+                C39=0.2,
+                C36=0.3,
+                I65=0.3,
+                K70=0.4,
+                B06=0.3,
+                D44=0.3,
+                L72=0.5,
+            ),
+            region_weights={"east": 0.25, "central": 0.45, "west": 0.30},
+            ownership_weights={"private": 0.9, "soe": 0.03, "foreign": 0.01, "collective": 0.06},
+            log10_revenue_mean=2.35,
+            log10_revenue_sd=0.7,
+            group_share=0.04,
+            borrower_share=0.6,
+            pd_scale=1.45,
+            churn_small=0.14,
+            churn_large=0.04,
+            deposit_trend=0.04,
+            contacts_per_year={"strategic": 10.0, "key": 4.0, "general": 1.0},
+            stage_hours=(10.0, 14.0, 30.0, 24.0),
+            bottleneck="processed",
+            pilot_share=0.2,
+            fee_scale=0.45,
+            pilot_effect=_PILOT_EFFECT,
+            # Rural commercial banks: NPL ratio around 3%, almost no large firms, corporate
+            # loans funded by household deposits, and little fee business.
+            kpi_overrides={
+                "npl_ratio": (0.022, 0.040),
+                "npl_manufacturing": (0.02, 0.06),
+                "npl_trade": (0.03, 0.07),
+                "npl_transport": (0.0, 0.03),
+                "share_large": (0.0, 0.02),
+                "share_medium": (0.02, 0.12),
+                "share_small_micro": (0.85, 0.99),
+                "attrition_large": None,
+                "large_partial_share": None,
+                "loan_to_deposit": (0.8, 2.0),
+                "fee_share": (0.03, 0.15),
+            },
+        ),
+    )
+}
+
+DEFAULT_SCENARIO = "national_branch"
+
+
+def get_scenario(name: str) -> Scenario:
+    """The preset called ``name``; raises BadParameter naming the valid presets."""
+    try:
+        return SCENARIOS[name]
+    except KeyError:
+        raise BadParameter(
+            f"unknown scenario {name!r}: choose one of {', '.join(SCENARIOS)}"
+        ) from None

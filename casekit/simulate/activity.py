@@ -1,0 +1,248 @@
+"""Observable activity: call reports with notes, service requests, complaints, surveys, warnings."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from casekit import catalog as cat
+from casekit.simulate import notes_catalog as notes
+from casekit.simulate.timeline import SLA_HOURS
+from casekit.simulate.world import World, month_str
+
+_NEEDS = cat.NEED_CODES
+
+
+def _flatten(
+    groups: list[tuple[tuple[str, str], ...]],
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """All templates of several groups in one array, with each group's offset and size."""
+    sizes = np.array([len(g) for g in groups])
+    offsets = np.concatenate([[0], np.cumsum(sizes)[:-1]])
+    zh = np.array([p[0] for g in groups for p in g], dtype=object)
+    en = np.array([p[1] for g in groups for p in g], dtype=object)
+    return zh, en, offsets, sizes
+
+
+# Template groups: 0..9 explicit by need, 10..19 hinted, 20..29 false leads, 30 distress, 31 noise.
+_ZH, _EN, _OFF, _SIZE = _flatten(
+    [notes.EXPLICIT[k] for k in _NEEDS]
+    + [notes.HINTED[k] for k in _NEEDS]
+    + [notes.FALSE_LEAD[k] for k in _NEEDS]
+    + [notes.DISTRESS, notes.NOISE]
+)
+
+
+def make_interactions(w: World) -> dict[str, np.ndarray]:
+    """RM contacts with call-report notes that mention, hint at, or say nothing of needs."""
+    rng, a, m = w.rng("contacts"), w.a, w.months
+    t = np.arange(m)[None, :]
+    rate = (
+        a["contact_rate"][:, None]
+        / 12
+        * np.where(a["pilot"][:, None] & (t >= w.pilot_start), 2.2, 1.0)
+    )
+    near_default = (t >= a["default_month"][:, None] - 4) & (t < a["default_month"][:, None] + 2)
+    rate = rate * np.where(near_default, 1.8, 1.0)
+    counts = rng.poisson(rate) * (t <= a["last_month"][:, None])
+    c, month = np.nonzero(counts)
+    reps = counts[c, month]
+    c, month = np.repeat(c, reps), np.repeat(month, reps)
+    k = len(c)
+    nr = w.rng("notes")
+    has = np.column_stack([a["need"][x] for x in _NEEDS])  # (n, 10)
+    pick = np.where(has[c], nr.random((k, len(_NEEDS))), -1.0).argmax(axis=1)
+    any_need = has[c].any(axis=1)
+    lacks = np.where(~has[c], nr.random((k, len(_NEEDS))), -1.0).argmax(axis=1)
+    u = nr.random(k)
+    distress = (month >= a["default_month"][c] - a["distress_lead"][c]) & (
+        month < a["default_month"][c]
+    )
+    distress &= ~a["silent_default"][c] & (nr.random(k) < 0.55)
+    group = np.where(
+        distress,
+        30,
+        np.where(
+            any_need & (u < 0.28),
+            pick,
+            np.where(any_need & (u < 0.5), 10 + pick, np.where(u > 0.92, 20 + lacks, 31)),
+        ),
+    )
+    idx = _OFF[group] + (nr.random(k) * _SIZE[group]).astype(np.int64)
+    tier = a["tier"][c]
+    chan_p = np.where(tier == "general", 0.25, 0.6)
+    r = nr.random(k)
+    channel = np.where(
+        r < chan_p,
+        "visit",
+        np.where(r < chan_p + 0.25, "phone", np.where(r < chan_p + 0.35, "meeting", "wechat")),
+    )
+    day = nr.integers(1, 28, k)
+    date = (w.start + month.astype("timedelta64[M]")).astype("datetime64[D]") + (day - 1).astype(
+        "timedelta64[D]"
+    )
+    order = np.lexsort((date, c))
+    ids = np.array([f"I{w.chunk:02d}{i + 1:07d}" for i in range(k)], dtype=object)
+    return {
+        "interaction_id": ids,
+        "client_id": w.client_ids[c][order],
+        "rm_id": a["rm_id"][c][order],
+        "date": date[order].astype(str),
+        "channel": channel[order].astype(object),
+        "note_zh": _ZH[idx][order],
+        "note_en": _EN[idx][order],
+    }
+
+
+def service_tables(w: World) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
+    """Service requests the client was still there for, and the complaints they caused."""
+    a, req = w.a, w.a["req"]
+    keep = req["month"] <= a["last_month"][req["client"]]
+    c = req["client"][keep]
+    stamps, followed = req["stamps"][keep], req["followed"][keep]
+    order = np.lexsort((stamps[:, 0], c))
+    c, stamps, followed = c[order], stamps[order], followed[order]
+    rtype, breach = req["type"][keep][order], req["breach"][keep][order]
+    k = len(c)
+
+    def fmt(x: np.ndarray) -> np.ndarray:
+        return np.char.replace(np.datetime_as_string(x, unit="m"), "T", " ").astype(object)
+
+    ids = np.array([f"S{w.chunk:02d}{i + 1:07d}" for i in range(k)], dtype=object)
+    requests = {"request_id": ids, "client_id": w.client_ids[c], "request_type": rtype}
+    for j, stage in enumerate(cat.STAGE_CODES[:4]):
+        requests[f"{stage}_at"] = fmt(stamps[:, j])
+    fu = fmt(followed)
+    fu[np.isnat(followed)] = None
+    requests["followed_up_at"] = fu
+    requests["sla_hours"] = np.array([SLA_HOURS[x] for x in rtype], dtype=np.int64)
+
+    rng = w.rng("complaints")
+    late = (stamps[:, 3] - stamps[:, 0]).astype(float) / 60 / requests["sla_hours"]
+    p = np.where(breach, 0.05 + 0.05 * np.clip(late - 1, 0, 3), 0.004)
+    p *= np.exp(-0.4 * a["satisfaction"][c])
+    hit = rng.random(k) < p
+    ci = np.flatnonzero(hit)
+    opened = stamps[ci, 3].astype("datetime64[D]") + rng.integers(0, 5, len(ci)).astype(
+        "timedelta64[D]"
+    )
+    days = np.minimum(np.ceil(np.exp(np.log(6) + 0.75 * rng.standard_normal(len(ci)))), 60).astype(
+        np.int64
+    )
+    extended = (days > 15) & (rng.random(len(ci)) < 0.85)
+    category = np.where(
+        breach[ci],
+        "slow_service",
+        np.array(cat.COMPLAINT_CODES[1:], dtype=object)[
+            rng.integers(0, len(cat.COMPLAINT_CODES) - 1, len(ci))
+        ],
+    ).astype(object)
+    complaints = {
+        "complaint_id": np.array(
+            [f"P{w.chunk:02d}{i + 1:06d}" for i in range(len(ci))], dtype=object
+        ),
+        "client_id": w.client_ids[c[ci]],
+        "request_id": ids[ci],
+        "opened_on": opened.astype(str).astype(object),
+        "category": category,
+        "resolved_on": (opened + days.astype("timedelta64[D]")).astype(str).astype(object),
+        "extended": extended,
+    }
+    return requests, complaints
+
+
+def make_surveys(w: World) -> dict[str, np.ndarray]:
+    """The yearly satisfaction survey each November: NPS 0-10 and four facets 1-5."""
+    rng, a, n = w.rng("surveys"), w.a, w.n
+    waves = np.flatnonzero(w.calendar_month == 11)
+    rows_c, rows_t = [], []
+    for t in waves:
+        on = a["last_month"] >= t
+        p = np.where(a["tier"] == "general", 0.35, 0.8)
+        take = on & (rng.random(n) < p)
+        rows_c.append(np.flatnonzero(take))
+        rows_t.append(np.full(int(take.sum()), t))
+    c, t = np.concatenate(rows_c), np.concatenate(rows_t)
+    order = np.lexsort((c, t))
+    c, t = c[order], t[order]
+    k = len(c)
+    s = a["satisfaction"][c]
+    boost = np.where(
+        a["pilot"][c] & (t >= w.pilot_start), w.scenario.pilot_effect["nps_points"], 0.0
+    )
+    part = a["churn_partial"][c] & (t >= a["churn_month"][c])
+    score = np.clip(
+        np.round(7.85 + 1.55 * s + boost - 1.0 * part + 1.1 * rng.standard_normal(k)), 0, 10
+    )
+
+    def facet(x: np.ndarray) -> np.ndarray:
+        return np.clip(np.round(3.7 + x + 0.45 * s + 0.55 * rng.standard_normal(k)), 1, 5).astype(
+            np.int64
+        )
+
+    return {
+        "survey_id": np.array([f"V{w.chunk:02d}{i + 1:06d}" for i in range(k)], dtype=object),
+        "client_id": w.client_ids[c],
+        "month": month_str(w.start, t).astype(object),
+        "nps": score.astype(np.int64),
+        "speed": facet(-2.5 * a["breach_rate"][c]),
+        "professionalism": facet(0.4 * np.log(a["contact_factor"][c])),
+        "product_fit": facet(-1.2 * a["unmet_share"][c]),
+        "digital": facet(0.35 * a["digital"][c] - 0.3),
+    }
+
+
+def make_warnings(w: World) -> dict[str, np.ndarray]:
+    """Early-warning events: most defaults are announced months ahead; some alarms are false."""
+    rng, a, n, m = w.rng("warnings"), w.a, w.n, w.months
+    td = a["default_month"]
+    warned = np.isfinite(td) & (td >= -2) & ~a["silent_default"]
+    k_true = np.where(warned, 1 + rng.poisson(1.4, n), 0)
+    c1 = np.repeat(np.arange(n), k_true)
+    lead = a["distress_lead"][c1]
+    t1 = td[c1] - 1 - np.floor(rng.random(len(c1)) * lead)
+    false_rate = 0.05 * (1 + 25 * a["pd"]) * m / 12
+    k_false = rng.poisson(false_rate) * (a["last_month"] >= 0)
+    c2 = np.repeat(np.arange(n), k_false)
+    t2 = np.floor(rng.random(len(c2)) * (a["last_month"][c2] + 1))
+    c = np.concatenate([c1, c2])
+    t = np.concatenate([t1, t2]).astype(np.int64)
+    ok = (t >= 0) & (t < m) & (t <= a["last_month"][c])
+    # The early-warning system stops once a loan is in default: it is then a workout case.
+    ok &= t < a["default_month"][c]
+    c, t = c[ok], t[ok]
+    weights = np.array([0.14, 0.1, 0.06, 0.2, 0.07, 0.13, 0.1, 0.2])
+    signal = np.array(cat.WARNING_CODES, dtype=object)[rng.choice(len(weights), len(c), p=weights)]
+    order = np.lexsort((signal.astype(str), t, c))
+    c, t, signal = c[order], t[order], signal[order]
+    return {
+        "client_id": w.client_ids[c],
+        "month": month_str(w.start, t).astype(object),
+        "signal": signal,
+    }
+
+
+def outcomes_table(w: World) -> dict[str, np.ndarray]:
+    """What became of each client: churn (full or partial), default, exit, pilot membership."""
+    a = w.a
+    status = np.where(
+        a["churn_full"], "full", np.where(a["churn_partial"], "partial", "active")
+    ).astype(object)
+
+    def as_month(x: np.ndarray) -> np.ndarray:
+        months = month_str(w.start, np.nan_to_num(x, posinf=0).astype(np.int64))
+        return np.where(np.isfinite(x), months, None).astype(object)
+
+    exit_m = a["exit_month"].astype(float)
+    exit_m[exit_m < 0] = np.inf
+    return {
+        "client_id": w.client_ids,
+        "churn_status": status,
+        "churn_month": as_month(a["churn_month"]),
+        "defaulted": np.isfinite(a["default_month"]),
+        "default_month": as_month(a["default_month"]),
+        "exit_month": as_month(exit_m),
+        "pilot": a["pilot"],
+        "pilot_start": np.where(
+            a["pilot"], month_str(w.start, np.array([w.pilot_start]))[0], None
+        ).astype(object),
+    }

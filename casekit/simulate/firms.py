@@ -1,0 +1,265 @@
+"""Firms: industry, region, ownership, groups, financials, size class, credit quality, rating."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from casekit import catalog as cat
+from casekit.simulate.world import World, lognormal, sigmoid
+from casekit.sizeclass import size_class
+
+_DIV = {d.code: d for d in cat.DIVISIONS}
+# Where a division's firms sit on the revenue scale relative to the book (log10 shift).
+_SCALE_SHIFT = {
+    "D44": 0.55,
+    "K70": 0.45,
+    "B06": 0.45,
+    "C26": 0.25,
+    "C36": 0.2,
+    "F51": 0.15,
+    "H62": -0.35,
+    "O80": -0.45,
+    "A01": -0.2,
+    "A03": -0.1,
+    "P83": -0.3,
+    "R87": -0.25,
+    "Q84": -0.1,
+    "M75": -0.15,
+}
+# Industry multipliers of default risk (domain brief: wholesale/retail 2-3%, manufacturing
+# ~1.9%, transport ~0.6% against a system-wide 1.6%).
+_INDUSTRY_RISK = {
+    "C": 1.1,
+    "F": 2.0,
+    "G": 0.2,
+    "K": 1.3,
+    "A": 1.3,
+    "H": 1.3,
+    "E": 1.1,
+    "D": 0.3,
+    "B": 0.9,
+    "I": 0.7,
+    "L": 0.8,
+}
+_BRANDS = (
+    ("华信", "Huaxin"),
+    ("恒通", "Hengtong"),
+    ("鑫达", "Xinda"),
+    ("永康", "Yongkang"),
+    ("中瑞", "Zhongrui"),
+    ("宏远", "Hongyuan"),
+    ("天成", "Tiancheng"),
+    ("金桥", "Jinqiao"),
+    ("盛世", "Shengshi"),
+    ("东方", "Dongfang"),
+    ("新锐", "Xinrui"),
+    ("卓越", "Zhuoyue"),
+    ("海川", "Haichuan"),
+    ("明德", "Mingde"),
+    ("汇丰源", "Huifengyuan"),
+    ("瑞祥", "Ruixiang"),
+    ("博远", "Boyuan"),
+    ("嘉禾", "Jiahe"),
+    ("同舟", "Tongzhou"),
+    ("光华", "Guanghua"),
+    ("润泽", "Runze"),
+    ("启航", "Qihang"),
+    ("锦程", "Jincheng"),
+    ("立信", "Lixin"),
+    ("安泰", "Antai"),
+    ("富源", "Fuyuan"),
+    ("凯达", "Kaida"),
+    ("长青", "Changqing"),
+    ("聚力", "Juli"),
+    ("众诚", "Zhongcheng"),
+    ("弘毅", "Hongyi"),
+    ("德润", "Derun"),
+    ("银河", "Yinhe"),
+    ("蓝海", "Lanhai"),
+    ("正泰", "Zhengtai"),
+    ("晨光", "Chenguang"),
+    ("新世纪", "Xinshiji"),
+    ("远景", "Yuanjing"),
+    ("高科", "Gaoke"),
+    ("万象", "Wanxiang"),
+)
+
+_MIDDLES = (
+    ("", ""),
+    ("精密", "Precision "),
+    ("智能", "Smart "),
+    ("新材料", "New Materials "),
+    ("实业", "Industrial "),
+    ("科技", "Tech "),
+    ("供应链", "Supply Chain "),
+    ("绿色", "Green "),
+    ("国际", "International "),
+    ("兴业", "Xingye "),
+    ("联合", "United "),
+    ("现代", "Modern "),
+)
+
+
+def _choice(rng: np.random.Generator, weights: dict[str, float], n: int) -> np.ndarray:
+    keys = np.array(list(weights), dtype=object)
+    p = np.array(list(weights.values()), dtype=float)
+    return keys[rng.choice(len(keys), size=n, p=p / p.sum())]
+
+
+def make_firms(w: World) -> None:
+    """Draw every firm's attributes and financials; compute size class, PD and rating."""
+    rng, n, sc = w.rng("firms"), w.n, w.scenario
+    division = _choice(rng, sc.division_weights, n)
+    section = np.array([_DIV[d].section for d in division], dtype=object)
+    region = _choice(rng, sc.region_weights, n)
+    z = rng.standard_normal(n)  # latent scale of the firm
+    shift = np.array([_SCALE_SHIFT.get(d, 0.0) for d in division])
+    revenue = 10 ** (sc.log10_revenue_mean + shift + sc.log10_revenue_sd * z)
+    rps = np.array([_DIV[d].rev_per_staff for d in division])
+    staff = np.maximum(3, np.round(revenue / rps * lognormal(rng, 1.0, 0.4, n))).astype(np.int64)
+    turnover = np.array([_DIV[d].asset_turnover for d in division])
+    assets = revenue / turnover * lognormal(rng, 1.0, 0.35, n)
+    lev_centre = np.where(section == "K", 0.72, np.where(section == "I", 0.42, 0.56))
+    leverage = np.clip(lev_centre + 0.12 * rng.standard_normal(n), 0.08, 0.95)
+    # Bigger firms are more often state-owned; ownership is drawn then tilted by scale.
+    ownership = _choice(rng, sc.ownership_weights, n)
+    to_soe = (z > 1.4) & (rng.random(n) < 0.35)
+    ownership[to_soe] = "soe"
+
+    w.a.update(
+        division=division,
+        section=section,
+        region=region,
+        z=z,
+        revenue=revenue,
+        staff=staff,
+        assets=assets,
+        leverage=leverage,
+        ownership=ownership,
+    )
+    _groups(w)
+    # Rounded as published, so the size class can be recomputed from the clients table.
+    w.a["revenue"] = np.round(w.a["revenue"], 1)
+    w.a["assets"] = np.round(w.a["assets"], 1)
+    w.a["size"] = size_class(division, w.a["staff"], w.a["revenue"], w.a["assets"])
+
+    # Operating traits that later drive needs and behaviour.
+    season = np.array([_DIV[d].seasonality for d in division]) * lognormal(rng, 1.0, 0.45, n)
+    w.a["season_amp"] = np.clip(season, 0.0, 0.8)
+    w.a["season_peak"] = rng.integers(1, 13, n)
+    w.a["growth"] = 0.04 + 0.09 * rng.standard_normal(n)
+    fx_prone = np.array([_DIV[d].fx_prone for d in division]) * np.where(
+        ownership == "foreign", 2.0, 1.0
+    )
+    trader = rng.random(n) < np.clip(fx_prone * (0.6 + 0.25 * np.clip(z, -1, 2)), 0, 0.95)
+    w.a["fx_share"] = np.where(trader, np.clip(lognormal(rng, 0.3, 0.6, n), 0.03, 0.9), 0.0)
+    w.a["exporter"] = rng.random(n) < 0.6
+    w.a["top_buyer_share"] = np.round(np.clip(rng.beta(1.6, 4.0, n), 0.02, 0.95), 2)
+    w.a["receivable_days"] = np.round(np.clip(lognormal(rng, 55.0, 0.5, n), 5, 365)).astype(
+        np.int64
+    )
+    w.a["margin"] = np.clip(0.07 + 0.05 * rng.standard_normal(n), -0.05, 0.3)
+    w.a["digital"] = rng.standard_normal(n) + 0.4 * z
+    w.a["loyalty"] = rng.standard_normal(n)
+    w.a["tenure_years"] = np.clip(np.round(lognormal(rng, 6.0, 0.7, n)), 1, 30).astype(np.int64)
+    w.a["loyalty"] += 0.15 * np.log(w.a["tenure_years"])
+
+    # True one-year probability of default: size, industry, leverage and a hidden quality.
+    size_base = {"large": 0.0061, "medium": 0.0112, "small": 0.0178, "micro": 0.0243}
+    base = np.array([size_base[s] for s in w.a["size"]])
+    ind = np.array([_INDUSTRY_RISK.get(s, 1.0) for s in section])
+    quality = rng.standard_normal(n)
+    logit_shift = 0.75 * quality + 2.5 * (leverage - 0.56)
+    pd_true = np.clip(base * ind * sc.pd_scale * np.exp(logit_shift - 0.28), 0.0002, 0.35)
+    w.a["pd"] = pd_true
+    # The rating is the bank's noisy reading of that PD on its 12-grade master scale.
+    seen = np.log(pd_true) + 0.45 * rng.standard_normal(n)
+    edges = np.log(np.sqrt(np.array(cat.RATING_PD[:-1]) * np.array(cat.RATING_PD[1:])))
+    w.a["rating_idx"] = np.searchsorted(edges, seen)
+    w.a["rating"] = np.array(cat.RATINGS, dtype=object)[w.a["rating_idx"]]
+    _names(w)
+
+
+def _groups(w: World) -> None:
+    """Pick parent companies among the larger firms and attach subsidiaries to them."""
+    rng, n = w.rng("groups"), w.n
+    group_id = np.full(n, "", dtype=object)
+    parent = np.full(n, "", dtype=object)
+    n_groups = round(w.scenario.group_share * n / 4.0)
+    if n_groups == 0:
+        w.a.update(
+            group_id=group_id,
+            parent_id=parent,
+            is_parent=np.zeros(n, bool),
+            group_parent_idx=np.full(n, -1),
+        )
+        return
+    weight = sigmoid(2.0 * (w.a["z"] - 1.0))
+    parents = rng.choice(n, size=n_groups, replace=False, p=weight / weight.sum())
+    others = np.setdiff1d(np.arange(n), parents)
+    sizes = 2 + rng.poisson(1.2, n_groups)  # subsidiaries per group
+    subs = rng.choice(others, size=min(int(sizes.sum()), len(others)), replace=False)
+    owner = np.repeat(np.arange(n_groups), sizes)[: len(subs)]
+    width = max(4, len(str(n_groups * (w.chunk + 1))))
+    gids = np.array(
+        [
+            f"G{w.chunk:02d}{i + 1:0{width}d}" if w.chunk else f"G{i + 1:0{width}d}"
+            for i in range(n_groups)
+        ],
+        dtype=object,
+    )
+    ids = w.client_ids
+    group_id[parents] = gids
+    group_id[subs] = gids[owner]
+    parent[subs] = ids[parents][owner]
+    # Subsidiaries sit in the parent's region, lean to its ownership, and are mid-sized.
+    p_of = parents[owner]
+    for key in ("region", "ownership"):
+        w.a[key][subs] = w.a[key][p_of]
+    lift = np.clip(w.a["z"][p_of] - 0.8, 0, None) * 0.5
+    w.a["z"][subs] += lift
+    scale = 10 ** (w.scenario.log10_revenue_sd * lift)
+    for key in ("revenue", "assets"):
+        w.a[key][subs] *= scale
+    w.a["staff"][subs] = np.round(w.a["staff"][subs] * scale).astype(np.int64)
+    is_parent = np.zeros(n, bool)
+    is_parent[parents] = True
+    w.a.update(group_id=group_id, parent_id=parent, is_parent=is_parent)
+    gp = np.full(n, -1)
+    gp[parents] = parents
+    gp[subs] = p_of
+    w.a["group_parent_idx"] = gp
+
+
+def _names(w: World) -> None:
+    """Company names in Chinese and English; group members share the parent's brand."""
+    rng, n = w.rng("names"), w.n
+    brand_idx = rng.integers(0, len(_BRANDS), n)
+    gp = w.a["group_parent_idx"]
+    in_group = gp >= 0
+    brand_idx[in_group] = brand_idx[gp[in_group]]
+    brands_zh = np.array([b[0] for b in _BRANDS], dtype=object)[brand_idx]
+    brands_en = np.array([b[1] for b in _BRANDS], dtype=object)[brand_idx]
+    prov_zh = np.empty(n, dtype=object)
+    prov_en = np.empty(n, dtype=object)
+    for region, provs in cat.PROVINCES.items():
+        rows = np.flatnonzero(w.a["region"] == region)
+        pick = rng.integers(0, len(provs), len(rows))
+        prov_zh[rows] = np.array([p[0] for p in provs], dtype=object)[pick]
+        prov_en[rows] = np.array([p[1] for p in provs], dtype=object)[pick]
+    word_zh = np.array([_DIV[d].word_zh for d in w.a["division"]], dtype=object)
+    word_en = np.array([_DIV[d].word_en for d in w.a["division"]], dtype=object)
+    parent = w.a["is_parent"]
+    mid = rng.integers(0, len(_MIDDLES), n)
+    mid_zh = np.array([m[0] for m in _MIDDLES], dtype=object)[mid]
+    mid_en = np.array([m[1] for m in _MIDDLES], dtype=object)[mid]
+    zh = prov_zh + brands_zh + np.where(parent, "控股集团有限公司", mid_zh + word_zh + "有限公司")
+    en = (
+        prov_en
+        + " "
+        + brands_en
+        + " "
+        + np.where(parent, "Holding Group Co., Ltd.", mid_en + word_en + " Co., Ltd.")
+    )
+    w.a["name_zh"] = zh
+    w.a["name_en"] = en

@@ -1,0 +1,113 @@
+"""The state one chunk of the simulation builds up: parameters, random streams, latent arrays."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from casekit.scenarios import Scenario
+
+# Each part of the bank draws from its own stream, so changing how one part is simulated
+# never shifts the random numbers of another (and so never changes unrelated tables).
+STREAMS = (
+    "firms",
+    "groups",
+    "names",
+    "needs",
+    "holdings",
+    "ratings",
+    "rms",
+    "pilot",
+    "service",
+    "satisfaction",
+    "events",
+    "panel",
+    "contacts",
+    "notes",
+    "complaints",
+    "surveys",
+    "warnings",
+)
+
+
+@dataclass
+class World:
+    """One chunk (a branch) of clients, with everything the parts below need to share."""
+
+    seed: int
+    chunk: int
+    n: int
+    months: int
+    start: np.datetime64  # first month of the book, datetime64[M]
+    scenario: Scenario
+    id_offset: int  # clients of this chunk are numbered id_offset+1 ...
+    id_width: int
+    n_rm_offset: int = 0
+    # Latent and observable per-client arrays, filled in by the simulate modules.
+    a: dict[str, np.ndarray] = field(default_factory=dict)
+    tables: dict[str, dict[str, np.ndarray]] = field(default_factory=dict)
+    truth: dict[str, dict[str, np.ndarray]] = field(default_factory=dict)
+
+    def rng(self, stream: str) -> np.random.Generator:
+        """The random stream for one part of the bank in this chunk."""
+        key = (self.chunk, STREAMS.index(stream))
+        return np.random.Generator(
+            np.random.PCG64(np.random.SeedSequence(self.seed, spawn_key=key))
+        )
+
+    @property
+    def client_ids(self) -> np.ndarray:
+        """Client ids of this chunk, e.g. C00042."""
+        if "client_id" not in self.a:
+            nums = np.arange(self.id_offset + 1, self.id_offset + self.n + 1)
+            self.a["client_id"] = np.char.add("C", np.char.zfill(nums.astype(str), self.id_width))
+        return self.a["client_id"]
+
+    @property
+    def month_labels(self) -> np.ndarray:
+        """'YYYY-MM' of every month of the book."""
+        return (self.start + np.arange(self.months)).astype(str)
+
+    @property
+    def calendar_month(self) -> np.ndarray:
+        """Calendar month (1..12) of every month of the book."""
+        return (self.start + np.arange(self.months)).astype(int) % 12 + 1
+
+    @property
+    def pilot_start(self) -> int:
+        """Month index at which the relationship pilot programme starts (the last year)."""
+        return max(self.months - 12, self.months // 2)
+
+
+def month_str(start: np.datetime64, idx: np.ndarray) -> np.ndarray:
+    """'YYYY-MM' labels for month indices relative to start (may be negative)."""
+    return (start + idx.astype("timedelta64[M]")).astype(str)
+
+
+def lognormal(
+    rng: np.random.Generator, median: float | np.ndarray, sigma: float, size
+) -> np.ndarray:
+    """Log-normal draws with a given median (not mean), which is how bankers quote sizes."""
+    return np.asarray(median) * np.exp(sigma * rng.standard_normal(size))
+
+
+def systematic(rng: np.random.Generator, pi: np.ndarray, order: np.ndarray) -> np.ndarray:
+    """Select each row i with probability pi[i], spread evenly along ``order`` (systematic sampling).
+
+    Every row keeps its own probability exactly, but the number (and, when ``order`` sorts by
+    size, the amount) selected stays close to its expectation: a small book then shows the
+    loss and attrition rates of its risk, not the luck of one draw.
+    """
+    pi = np.clip(np.asarray(pi, dtype=float), 0.0, 1.0)
+    cum = np.concatenate([[0.0], np.cumsum(pi[order])])
+    u = rng.random()
+    hits = np.floor(cum[1:] - u) > np.floor(cum[:-1] - u)
+    chosen = np.zeros(len(pi), bool)
+    chosen[order[hits]] = True
+    return chosen
+
+
+def sigmoid(x: np.ndarray) -> np.ndarray:
+    """The logistic function."""
+    return 1.0 / (1.0 + np.exp(-x))
