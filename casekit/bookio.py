@@ -27,6 +27,7 @@ from casekit.book import Book
 from casekit.errors import BadParameter, BookExistsError, BookNotFoundError
 from casekit.schema import TABLE, Table
 from casekit.simulate import BookParams, simulate_chunk
+from casekit.simulate.world import Coded
 
 MANIFEST = "book.json"
 BOM = b"\xef\xbb\xbf"  # lets Excel open UTF-8 CSV with the Chinese intact
@@ -37,15 +38,14 @@ _ARROW = {
     "int": pa.int64(),
     "float": pa.float64(),
     "bool": pa.bool_(),
-    "date": pa.string(),
-    "month": pa.string(),
-    "datetime": pa.string(),
+    "date": pa.date32(),  # CSV: 2024-03-05
+    "month": pa.string(),  # 2024-03: a label, sorts as text
+    "datetime": pa.timestamp("s"),  # CSV: 2024-03-05 09:30:00
 }
-_TEXT_FORMAT = {"date": "%Y-%m-%d", "datetime": "%Y-%m-%d %H:%M"}
 
 
 def arrow_schema(table: Table) -> pa.Schema:
-    """The on-disk Arrow schema of a table: dates and months are stored as text."""
+    """The on-disk Arrow schema of a table."""
     return pa.schema([(c.name, _ARROW[c.dtype]) for c in table.columns])
 
 
@@ -54,10 +54,16 @@ def to_arrow(table: Table, data: dict[str, Any] | pd.DataFrame) -> pa.Table:
     arrays = []
     for col in table.columns:
         values = data[col.name]
+        if isinstance(values, Coded):
+            labels = pa.array(values.labels.astype(object), type=pa.string())
+            dictionary = pa.DictionaryArray.from_arrays(
+                pa.array(values.codes, type=pa.int32()), labels
+            )
+            arrays.append(dictionary.cast(_ARROW[col.dtype]))
+            continue
         if isinstance(values, pd.Series):
-            if col.dtype in _TEXT_FORMAT and pd.api.types.is_datetime64_any_dtype(values):
-                values = values.dt.strftime(_TEXT_FORMAT[col.dtype])
-            values = values.astype(object).where(values.notna(), None).to_numpy()
+            arrays.append(pa.array(values, from_pandas=True).cast(_ARROW[col.dtype]))
+            continue
         arrays.append(pa.array(np.asarray(values), type=_ARROW[col.dtype], from_pandas=True))
     return pa.Table.from_arrays(arrays, schema=arrow_schema(table))
 
@@ -75,15 +81,17 @@ class _Writer:
         else:
             import pyarrow.parquet as pq
 
-            self._pq = pq.ParquetWriter(self._file, arrow_schema(table), compression="zstd")
+            self._pq = pq.ParquetWriter(
+                self._file, arrow_schema(table), compression="zstd", compression_level=1
+            )
 
     def _write(self, data: bytes) -> None:
         self.hash.update(data)
         self._file.write(data)
 
-    def append(self, data: dict[str, Any] | pd.DataFrame) -> None:
+    def append(self, data: dict[str, Any] | pd.DataFrame | pa.Table) -> None:
         """Write one chunk of rows."""
-        at = to_arrow(self.table, data)
+        at = data if isinstance(data, pa.Table) else to_arrow(self.table, data)
         if self.fmt == "csv":
             import pyarrow.csv as pacsv
 
@@ -157,21 +165,27 @@ class _Staging:
         shutil.rmtree(self.tmp, ignore_errors=True)
 
 
-def _chunks(params: BookParams, executor: Executor | None) -> Iterator[tuple[dict, dict, dict]]:
+def arrow_chunk(params: BookParams, chunk: int) -> tuple[dict[str, pa.Table], dict[str, Any]]:
+    """Simulate one chunk and convert every table to Arrow (in the worker, where it is parallel)."""
+    tables, truth, facts = simulate_chunk(params, chunk)
+    return {name: to_arrow(TABLE[name], data) for name, data in {**tables, **truth}.items()}, facts
+
+
+def _chunks(
+    params: BookParams, executor: Executor | None
+) -> Iterator[tuple[dict[str, pa.Table], dict]]:
     """Chunks in order; with an executor, a bounded window of chunks runs ahead in parallel."""
     if executor is None:
         for k in range(params.n_chunks):
-            yield simulate_chunk(params, k)
+            yield arrow_chunk(params, k)
         return
     window = 3
-    futures = [
-        executor.submit(simulate_chunk, params, k) for k in range(min(window, params.n_chunks))
-    ]
+    futures = [executor.submit(arrow_chunk, params, k) for k in range(min(window, params.n_chunks))]
     for k in range(params.n_chunks):
         result = futures[k].result()
         futures[k] = None  # type: ignore[call-overload] - let the chunk's memory go
         if k + window < params.n_chunks:
-            futures.append(executor.submit(simulate_chunk, params, k + window))
+            futures.append(executor.submit(arrow_chunk, params, k + window))
         yield result
 
 
@@ -208,12 +222,12 @@ def write_book(
 
             bar = tqdm(total=params.clients, unit="clients", desc="generating")
         try:
-            for tables, truth, chunk_facts in _chunks(params, executor):
-                for name, data in {**tables, **truth}.items():
-                    writers[name].append(data)
+            for tables, chunk_facts in _chunks(params, executor):
+                for name, at in tables.items():
+                    writers[name].append(at)
                 facts = chunk_facts  # the same for every chunk
                 if bar is not None:
-                    bar.update(len(tables["clients"]["client_id"]))
+                    bar.update(tables["clients"].num_rows)
         finally:
             if executor is not None:
                 executor.shutdown(cancel_futures=True)

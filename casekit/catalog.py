@@ -569,15 +569,18 @@ LOAN_CLASS_CODES = _codes(LOAN_CLASSES)
 NPL_CLASSES = ("substandard", "doubtful", "loss")
 
 
+def loan_class_codes(dpd: np.ndarray, loan: np.ndarray) -> np.ndarray:
+    """Index into LOAN_CLASS_CODES of each loan's five-category class (2023 rule).
+
+    Any overdue → at least 关注; over 90 days → 次级; over 270 → 可疑; over 360 → 损失.
+    """
+    codes = np.select([loan <= 0, dpd > 360, dpd > 270, dpd > 90, dpd > 0], [0, 5, 4, 3, 2], 1)
+    return codes.astype(np.int32)
+
+
 def loan_class(dpd: np.ndarray, loan: np.ndarray) -> np.ndarray:
     """Five-category classification from days past due (2023 rule): overdue → at least 关注."""
-    out = np.full(dpd.shape, "normal", dtype=object)
-    out[dpd > 0] = "special_mention"
-    out[dpd > 90] = "substandard"
-    out[dpd > 270] = "doubtful"
-    out[dpd > 360] = "loss"
-    out[loan <= 0] = "none"
-    return out
+    return np.array(LOAN_CLASS_CODES, dtype=object)[loan_class_codes(dpd, loan)]
 
 
 LABELS: dict[str, tuple[Label, ...]] = {

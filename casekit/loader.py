@@ -11,10 +11,10 @@ import pandas as pd
 import pyarrow as pa
 
 from casekit.book import Book
-from casekit.bookio import arrow_schema, read_manifest, to_arrow
+from casekit.bookio import arrow_chunk, arrow_schema, read_manifest, to_arrow
 from casekit.errors import BookNotFoundError, BookValidationError
 from casekit.schema import TABLE, Table
-from casekit.simulate import BookParams, simulate_chunk
+from casekit.simulate import BookParams
 from casekit.validate import check_references, check_rules, parse_columns
 
 DATASETS = Path(__file__).resolve().parent.parent / "datasets"
@@ -34,17 +34,13 @@ def data_path(name: str | os.PathLike = "default") -> Path:
 
 def typed_frame(table: Table, at: pa.Table) -> pd.DataFrame:
     """An Arrow table as a DataFrame with the schema's pandas types (categories, datetimes)."""
-    df = at.to_pandas()
+    df = at.to_pandas(date_as_object=False)
     for col in table.columns:
-        s = df[col.name]
         if col.dtype == "category":
+            s = df[col.name]
             df[col.name] = pd.Categorical(
                 s, categories=list(col.allowed or sorted(s.dropna().unique()))
             )
-        elif col.dtype == "date":
-            df[col.name] = pd.to_datetime(s, format="%Y-%m-%d")
-        elif col.dtype == "datetime":
-            df[col.name] = pd.to_datetime(s, format="%Y-%m-%d %H:%M")
     return df
 
 
@@ -61,9 +57,9 @@ def generate_book(
     parts: dict[str, list[pa.Table]] = {name: [] for name in TABLE}
     facts: dict = {}
     for k in range(params.n_chunks):
-        tables, truth, facts = simulate_chunk(params, k)
-        for name, data in {**tables, **truth}.items():
-            parts[name].append(to_arrow(TABLE[name], data))
+        tables, facts = arrow_chunk(params, k)
+        for name, at in tables.items():
+            parts[name].append(at)
     frames = {name: typed_frame(TABLE[name], pa.concat_tables(p)) for name, p in parts.items()}
     meta = {"params": params.__dict__.copy(), "facts": facts}
     return Book(
@@ -71,6 +67,27 @@ def generate_book(
         truth={k: v for k, v in frames.items() if TABLE[k].truth},
         meta=meta,
     )
+
+
+def _cast_typed(at: pa.Table, table: Table, path: Path) -> pa.Table:
+    """A Parquet table in the schema's column order and types, or an error naming the column."""
+    schema = arrow_schema(table)
+    for field in schema:
+        if field.name not in at.column_names:
+            raise BookValidationError(
+                f"{path}: column '{field.name}' is missing; expected the columns "
+                f"{', '.join(table.column_names)}. Regenerate the book."
+            )
+    columns = []
+    for field in schema:
+        try:
+            columns.append(at[field.name].cast(field.type))
+        except (pa.ArrowInvalid, pa.ArrowNotImplementedError) as e:
+            raise BookValidationError(
+                f"{path}: column '{field.name}' holds {at[field.name].type}, not {field.type} ({e}). "
+                "Regenerate the book."
+            ) from None
+    return pa.Table.from_arrays(columns, schema=schema)
 
 
 def _read(path: Path, table: Table, as_text: bool) -> pa.Table:
@@ -112,13 +129,16 @@ def _load_table(
     if intact:
         return typed_frame(table, _read(path, table, as_text=False)), False
     try:
-        raw = _read(path, table, as_text=True).to_pandas()
-    except (pa.ArrowInvalid, UnicodeDecodeError) as e:
+        raw = _read(path, table, as_text=path.suffix == ".csv")
+    except (pa.ArrowInvalid, UnicodeDecodeError, OSError) as e:
         raise BookValidationError(
             f"{path}: cannot be read as {path.suffix[1:].upper()} ({e}); "
             f"restore the file or regenerate the book"
         ) from None
-    parsed = parse_columns(raw, table, path)
+    if path.suffix == ".csv":
+        parsed = parse_columns(raw.to_pandas(), table, path)
+    else:
+        parsed = typed_frame(table, _cast_typed(raw, table, path))
     check_rules(parsed, table, path)
     if len(parsed) != entry.get("rows", len(parsed)):
         raise BookValidationError(

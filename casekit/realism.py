@@ -7,6 +7,7 @@ computed from what happened in the book, the way a bank's MIS would compute them
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -220,7 +221,18 @@ KPIS: tuple[Kpi, ...] = (
 )
 
 
-def _ratio(num: np.ndarray | pd.Series, den: np.ndarray | pd.Series) -> tuple[float, float]:
+class Measure(NamedTuple):
+    """A KPI's value, its standard error from the data, and for proportions the effective
+    number of independent units behind it (Kish: (sum w)^2 / sum w^2)."""
+
+    value: float
+    se: float
+    n_eff: float | None = None
+
+
+def _ratio(
+    num: np.ndarray | pd.Series, den: np.ndarray | pd.Series, n_eff: float | None = None
+) -> Measure:
     """Ratio of sums over clients, with its standard error by the delta method.
 
     se(R) = sqrt(sum((y_i - R x_i)^2)) / sum(x_i): how much the ratio would move if the bank
@@ -229,25 +241,33 @@ def _ratio(num: np.ndarray | pd.Series, den: np.ndarray | pd.Series) -> tuple[fl
     y, x = np.asarray(num, dtype=float), np.asarray(den, dtype=float)
     total = x.sum()
     if total <= 0:
-        return float("nan"), float("nan")
+        return Measure(float("nan"), float("nan"), 0.0)
     r = y.sum() / total
-    return float(r), float(np.sqrt(((y - r * x) ** 2).sum()) / total)
+    if n_eff is None:
+        n_eff = total**2 / float((x**2).sum())
+    se = float(np.sqrt(((y - r * x) ** 2).sum()) / total)
+    return Measure(float(r), se, float(n_eff))
 
 
-def _share(flags: np.ndarray | pd.Series) -> tuple[float, float]:
+def _share(flags: np.ndarray | pd.Series) -> Measure:
     """A proportion and its binomial standard error."""
     f = np.asarray(flags, dtype=float)
     if len(f) == 0:
-        return float("nan"), float("nan")
+        return Measure(float("nan"), float("nan"), 0.0)
     p = f.mean()
-    return float(p), float(np.sqrt(p * (1 - p) / len(f)))
+    return Measure(float(p), float(np.sqrt(p * (1 - p) / len(f))), float(len(f)))
 
 
-def _mean(values: np.ndarray | pd.Series) -> tuple[float, float]:
+def _mean(values: np.ndarray | pd.Series) -> Measure:
     v = np.asarray(values, dtype=float)
-    if len(v) == 0:
-        return float("nan"), float("nan")
-    return float(v.mean()), float(v.std(ddof=1) / np.sqrt(len(v))) if len(v) > 1 else 0.0
+    if len(v) < 2:
+        return Measure(float(v.mean()) if len(v) else float("nan"), 0.0)
+    return Measure(float(v.mean()), float(v.std(ddof=1) / np.sqrt(len(v))))
+
+
+def _exact(value: float) -> Measure:
+    """A KPI the generator sets by construction (tier shares, RM loads): no sampling error."""
+    return Measure(float(value), 0.0)
 
 
 def npl_by_client(panel: pd.DataFrame) -> pd.DataFrame:
@@ -266,9 +286,11 @@ def _attrition(
     c = c[c["size_class"].isin(sizes)]
     months = sorted(book.panel["month"].unique())
     idx = {m: i for i, m in enumerate(months)}
-    end = c["churn_month"].map(idx).fillna(c["exit_month"].map(idx)).fillna(len(months))
+    end = c["churn_month"].map(idx).astype(float).fillna(c["exit_month"].map(idx).astype(float))
+    end = end.fillna(len(months))
     years = (end.clip(lower=0) + 1).clip(upper=len(months)) / 12
-    return _ratio(c["churn_status"].isin(statuses), years)
+    # Each client-year is a trial: churn is rare, so its noise is that of client-years.
+    return _ratio(c["churn_status"].isin(statuses), years, n_eff=float(years.sum()))
 
 
 def _contacts(book: Book) -> tuple[pd.Series, pd.Series]:
@@ -280,12 +302,12 @@ def _contacts(book: Book) -> tuple[pd.Series, pd.Series]:
     return it.groupby(["client_id", "year"]).size().reindex(full, fill_value=0)
 
 
-def compute_kpis(book: Book) -> dict[str, tuple[float, float]]:
-    """Every realism KPI of a book as (value, standard error), from observable tables only."""
+def compute_kpis(book: Book) -> dict[str, Measure]:
+    """Every realism KPI of a book with its standard error, from observable tables only."""
     cl, panel = book.clients, book.panel
     months = sorted(panel["month"].unique())
     npl = npl_by_client(panel).join(cl.set_index("client_id")["industry"])
-    k: dict[str, tuple[float, float]] = {"npl_ratio": _ratio(npl["npl"], npl["loans"])}
+    k: dict[str, Measure] = {"npl_ratio": _ratio(npl["npl"], npl["loans"])}
     for code, section in (("npl_manufacturing", "C"), ("npl_trade", "F"), ("npl_transport", "G")):
         sub = npl[npl["industry"] == section]
         k[code] = _ratio(sub["npl"], sub["loans"])
@@ -315,21 +337,18 @@ def compute_kpis(book: Book) -> dict[str, tuple[float, float]]:
     k["hedge_ratio"] = _ratio(np.minimum(notional, fx), fx)
     loads = cl.groupby("rm_id").size().rename("n").reset_index().merge(book.rms, on="rm_id")
     for seg in cat.RM_SEGMENT_CODES:
-        k[f"rm_load_{seg}"] = (float(loads.loc[loads["segment"] == seg, "n"].mean()), 0.0)
+        k[f"rm_load_{seg}"] = _exact(loads.loc[loads["segment"] == seg, "n"].mean())
     tier = cl["tier"].astype(str)
-    k["tier_strategic"] = (float((tier == "strategic").mean()), 0.0)  # set by rank: exact
-    k["tier_key"] = (float((tier == "key").mean()), 0.0)
+    k["tier_strategic"] = _exact((tier == "strategic").mean())  # set by rank
+    k["tier_key"] = _exact((tier == "key").mean())
     days = (book.complaints["resolved_on"] - book.complaints["opened_on"]).dt.days
     k["complaints_in_15d"] = _share(days <= 15)
-    k["complaints_max_days"] = (float(days.max()) if len(days) else float("nan"), 0.0)
+    k["complaints_max_days"] = _exact(days.max() if len(days) else float("nan"))
     per_year = _contacts(book)
     k["contacts_per_year"] = _mean(per_year)
     k["no_contact_share"] = _share(per_year == 0)
     dep = panel[panel["deposit_avg"] > 0]
-    k["month_end_deviation"] = (
-        float(dep["deposit_month_end"].sum() / dep["deposit_avg"].sum() - 1),
-        0.0,
-    )
+    k["month_end_deviation"] = _exact(dep["deposit_month_end"].sum() / dep["deposit_avg"].sum() - 1)
     income = panel.groupby("client_id")[["fee_income", "interest_income"]].sum()
     k["fee_share"] = _ratio(income["fee_income"], income.sum(axis=1))
     end = panel[panel["month"] == months[-1]]
@@ -341,7 +360,7 @@ def compute_kpis(book: Book) -> dict[str, tuple[float, float]]:
     lifts = [
         dq[(y, 1)] / dq[(y - 1, 4)] - 1 for y, qq in dq.index if qq == 1 and (y - 1, 4) in dq.index
     ]
-    k["q1_deposit_lift"] = (float(np.mean(lifts)) if lifts else float("nan"), 0.0)
+    k["q1_deposit_lift"] = _exact(np.mean(lifts) if lifts else float("nan"))
     return k
 
 
@@ -358,7 +377,7 @@ def realism_report(book: Book) -> pd.DataFrame:
     values = compute_kpis(book)
     rows = []
     for kpi in KPIS:
-        v, se = values[kpi.code]
+        v, se, n_eff = values[kpi.code]
         row = {"kpi": kpi.code, "zh": kpi.zh, "en": kpi.en, "value": v, "se": se, "unit": kpi.unit}
         if kpi.code in overrides and overrides[kpi.code] is None:
             rows.append(
@@ -366,6 +385,14 @@ def realism_report(book: Book) -> pd.DataFrame:
             )
             continue
         low, high = overrides.get(kpi.code) or (kpi.low, kpi.high)
+        if n_eff and kpi.unit in ("ratio", "share", "rate"):
+            # Rare, lumpy events (a few big defaults) make the data's own error a poor guide:
+            # a small book that happened to have no big default looks precise. Take at least
+            # the noise of a book with this many independent units (Kish's effective sample
+            # size, by balance) whose true value sat mid-range.
+            mid = min(max((low + high) / 2, 1e-6), 1 - 1e-6)
+            se = max(se, float(np.sqrt(mid * (1 - mid) / n_eff)))
+        row["se"] = se
         gap = max(low - v, v - high, 0.0) if v == v else np.inf
         rows.append(
             {

@@ -24,7 +24,7 @@ _BOOL = {
     "1": True,
     "0": False,
 }
-_DATE_FORMAT = {"date": "%Y-%m-%d", "datetime": "%Y-%m-%d %H:%M"}
+_DATE_FORMAT = {"date": "%Y-%m-%d", "datetime": "%Y-%m-%d %H:%M:%S"}
 
 
 def expected(col: Column) -> str:
@@ -37,7 +37,7 @@ def expected(col: Column) -> str:
         "bool": "true or false",
         "date": "a date YYYY-MM-DD",
         "month": "a month YYYY-MM",
-        "datetime": "a time YYYY-MM-DD HH:MM",
+        "datetime": "a time YYYY-MM-DD HH:MM:SS",
     }[col.dtype]
     if col.allowed:
         shown = ", ".join(col.allowed[:12]) + (" …" if len(col.allowed) > 12 else "")

@@ -72,6 +72,8 @@ class BookParams:
 def simulate_chunk(params: BookParams, chunk: int) -> tuple[dict[str, dict], dict[str, dict], dict]:
     """Simulate one branch of the book: (observable tables, truth tables, truth facts)."""
     scenario = params.check()
+    if not 0 <= chunk < params.n_chunks:
+        raise BadParameter(f"chunk {chunk} is outside this book's chunks 0..{params.n_chunks - 1}")
     first = chunk * params.chunk_size
     n = min(params.chunk_size, params.clients - first)
     w = World(

@@ -7,7 +7,7 @@ import numpy as np
 from casekit import catalog as cat
 from casekit.simulate import notes_catalog as notes
 from casekit.simulate.timeline import SLA_HOURS
-from casekit.simulate.world import World, month_str
+from casekit.simulate.world import Coded, World, month_str
 
 _NEEDS = cat.NEED_CODES
 
@@ -84,12 +84,12 @@ def make_interactions(w: World) -> dict[str, np.ndarray]:
     ids = np.array([f"I{w.chunk:02d}{i + 1:07d}" for i in range(k)], dtype=object)
     return {
         "interaction_id": ids,
-        "client_id": w.client_ids[c][order],
+        "client_id": Coded(c[order], w.client_ids),
         "rm_id": a["rm_id"][c][order],
-        "date": date[order].astype(str),
+        "date": date[order],
         "channel": channel[order].astype(object),
-        "note_zh": _ZH[idx][order],
-        "note_en": _EN[idx][order],
+        "note_zh": Coded(idx[order], _ZH),
+        "note_en": Coded(idx[order], _EN),
     }
 
 
@@ -104,16 +104,11 @@ def service_tables(w: World) -> tuple[dict[str, np.ndarray], dict[str, np.ndarra
     rtype, breach = req["type"][keep][order], req["breach"][keep][order]
     k = len(c)
 
-    def fmt(x: np.ndarray) -> np.ndarray:
-        return np.char.replace(np.datetime_as_string(x, unit="m"), "T", " ").astype(object)
-
     ids = np.array([f"S{w.chunk:02d}{i + 1:07d}" for i in range(k)], dtype=object)
-    requests = {"request_id": ids, "client_id": w.client_ids[c], "request_type": rtype}
+    requests = {"request_id": ids, "client_id": Coded(c, w.client_ids), "request_type": rtype}
     for j, stage in enumerate(cat.STAGE_CODES[:4]):
-        requests[f"{stage}_at"] = fmt(stamps[:, j])
-    fu = fmt(followed)
-    fu[np.isnat(followed)] = None
-    requests["followed_up_at"] = fu
+        requests[f"{stage}_at"] = stamps[:, j].astype("datetime64[s]")
+    requests["followed_up_at"] = followed.astype("datetime64[s]")
     requests["sla_hours"] = np.array([SLA_HOURS[x] for x in rtype], dtype=np.int64)
 
     rng = w.rng("complaints")
@@ -142,9 +137,9 @@ def service_tables(w: World) -> tuple[dict[str, np.ndarray], dict[str, np.ndarra
         ),
         "client_id": w.client_ids[c[ci]],
         "request_id": ids[ci],
-        "opened_on": opened.astype(str).astype(object),
+        "opened_on": opened,
         "category": category,
-        "resolved_on": (opened + days.astype("timedelta64[D]")).astype(str).astype(object),
+        "resolved_on": opened + days.astype("timedelta64[D]"),
         "extended": extended,
     }
     return requests, complaints

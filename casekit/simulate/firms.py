@@ -165,7 +165,7 @@ def make_firms(w: World) -> None:
     w.a["loyalty"] += 0.15 * np.log(w.a["tenure_years"])
 
     # True one-year probability of default: size, industry, leverage and a hidden quality.
-    size_base = {"large": 0.0061, "medium": 0.0112, "small": 0.0178, "micro": 0.0243}
+    size_base = {"large": 0.0058, "medium": 0.0106, "small": 0.0169, "micro": 0.023}
     base = np.array([size_base[s] for s in w.a["size"]])
     ind = np.array([_INDUSTRY_RISK.get(s, 1.0) for s in section])
     quality = rng.standard_normal(n)

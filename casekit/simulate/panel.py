@@ -6,7 +6,7 @@ import numpy as np
 
 from casekit import catalog as cat
 from casekit.simulate.timeline import pilot_lift
-from casekit.simulate.world import World, lognormal
+from casekit.simulate.world import Coded, World, lognormal
 
 _WAGE = {"east": 0.85, "central": 0.65, "west": 0.62}  # 万元 per employee per month
 
@@ -155,8 +155,8 @@ def make_panel(w: World) -> dict[str, np.ndarray]:
     dpd_i = dpd[on_book].astype(np.int64)
     loan_v = r2(loan)
     return {
-        "client_id": w.client_ids[rows],
-        "month": np.broadcast_to(w.month_labels[None, :], shape)[on_book],
+        "client_id": Coded(rows, w.client_ids),
+        "month": Coded(np.broadcast_to(np.arange(m)[None, :], shape)[on_book], w.month_labels),
         "deposit_avg": r2(deposit),
         "deposit_month_end": r2(deposit_end),
         "loan_balance": loan_v,
@@ -176,5 +176,5 @@ def make_panel(w: World) -> dict[str, np.ndarray]:
         "fee_income": r2(fee),
         "interest_income": r2(nii),
         "dpd": dpd_i,
-        "loan_class": cat.loan_class(dpd_i, loan_v),
+        "loan_class": Coded(cat.loan_class_codes(dpd_i, loan_v), np.array(cat.LOAN_CLASS_CODES)),
     }

@@ -19,7 +19,7 @@ _SERVED = {
     "acquisition": 0.1,
     "digitisation": 0.35,
 }
-_FX_HEDGED_SHARE = 0.24  # of FX-exposed clients hold forwards (domain: ~25-28% of exposure hedged)
+_FX_HEDGED_SHARE = 0.21  # of FX-exposed clients hold forwards (domain: ~25-28% of exposure hedged)
 BRANCH_CREDIT_AUTHORITY = 20_000.0  # 万元: the most a branch may lend one client
 # Target clients per RM by segment (domain brief: strategic 10-30, mid-market 40-80, SME 100-300).
 RM_TARGET_LOAD = {"strategic": 20, "midmarket": 60, "sme": 190}
@@ -177,7 +177,7 @@ def make_holdings(w: World) -> None:
         if p.serves:
             served[p.serves] |= hold[p.code]
     a["served"] = served
-    cover = np.where(big_fx, rng.uniform(0.18, 0.42, n), rng.uniform(0.6, 0.9, n))
+    cover = np.where(big_fx, rng.uniform(0.15, 0.38, n), rng.uniform(0.6, 0.9, n))
     a["hedge_cover"] = np.where(hold["fx_forward"], cover, 0.0)
     # A thin hedge leaves the FX need open: it counts as served from half the exposure up.
     served["fx_risk"] = a["hedge_cover"] >= 0.5

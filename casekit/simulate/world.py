@@ -80,6 +80,25 @@ class World:
         return max(self.months - 12, self.months // 2)
 
 
+@dataclass(frozen=True)
+class Coded:
+    """A text column held as integer codes into a few labels (months, ids, note templates).
+
+    Turning millions of Python strings into Arrow is slow; codes and labels become an Arrow
+    dictionary array in one step, which is why big tables use this.
+    """
+
+    codes: np.ndarray
+    labels: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.codes)
+
+    def decode(self) -> np.ndarray:
+        """The column as an array of Python strings."""
+        return self.labels[self.codes]
+
+
 def month_str(start: np.datetime64, idx: np.ndarray) -> np.ndarray:
     """'YYYY-MM' labels for month indices relative to start (may be negative)."""
     return (start + idx.astype("timedelta64[M]")).astype(str)
