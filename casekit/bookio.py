@@ -21,13 +21,14 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from casekit import __version__
 from casekit.book import Book
 from casekit.errors import BadParameter, BookExistsError, BookNotFoundError
 from casekit.schema import TABLE, Table
 from casekit.simulate import BookParams, simulate_chunk
-from casekit.simulate.world import Coded
+from casekit.simulate.world import Coded, Serial
 
 MANIFEST = "book.json"
 BOM = b"\xef\xbb\xbf"  # lets Excel open UTF-8 CSV with the Chinese intact
@@ -60,6 +61,10 @@ def to_arrow(table: Table, data: dict[str, Any] | pd.DataFrame) -> pa.Table:
                 pa.array(values.codes, type=pa.int32()), labels
             )
             arrays.append(dictionary.cast(_ARROW[col.dtype]))
+            continue
+        if isinstance(values, Serial):
+            digits = pc.utf8_lpad(pa.array(values.numbers).cast(pa.string()), values.width, "0")
+            arrays.append(pc.binary_join_element_wise(values.prefix, digits, ""))
             continue
         if isinstance(values, pd.Series):
             arrays.append(pa.array(values, from_pandas=True).cast(_ARROW[col.dtype]))

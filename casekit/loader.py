@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from casekit.book import Book
 from casekit.bookio import arrow_chunk, arrow_schema, read_manifest, to_arrow
@@ -34,14 +35,30 @@ def data_path(name: str | os.PathLike = "default") -> Path:
 
 def typed_frame(table: Table, at: pa.Table) -> pd.DataFrame:
     """An Arrow table as a DataFrame with the schema's pandas types (categories, datetimes)."""
-    df = at.to_pandas(date_as_object=False)
     for col in table.columns:
-        if col.dtype == "category":
-            s = df[col.name]
-            df[col.name] = pd.Categorical(
-                s, categories=list(col.allowed or sorted(s.dropna().unique()))
-            )
-    return df
+        if col.dtype != "category":
+            continue
+        i = at.schema.get_field_index(col.name)
+        values = at.column(i)
+        allowed = list(col.allowed or sorted(set(values.drop_null().to_pylist())))
+        # Encode against the schema's own code list in Arrow (fast, and the categories keep
+        # the catalogue's order); pandas turns a dictionary column into a Categorical.
+        codes = pc.index_in(values, value_set=pa.array(allowed, type=pa.string()))
+        encoded = pa.DictionaryArray.from_arrays(
+            codes.combine_chunks(), pa.array(allowed, type=pa.string())
+        )
+        at = at.set_column(i, col.name, encoded)
+    # One block per column, not 2-D blocks: consolidating a big panel costs more than the
+    # whole simulation. Arrow's buffers are read-only, so numbers get a private (cheap,
+    # per-column) copy: a trainee may write into these frames.
+    df = at.to_pandas(date_as_object=False, split_blocks=True)
+    return pd.DataFrame(
+        {
+            c: df[c].to_numpy(copy=True) if df[c].dtype.kind in "fiubM" else df[c]
+            for c in df.columns
+        },
+        copy=False,
+    )
 
 
 def generate_book(

@@ -164,3 +164,18 @@ def check_references(tables: dict[str, pd.DataFrame], paths: dict[str, Path]) ->
                     f" ({int(bad.sum())} such rows); expected ids that {target_table} lists. "
                     f"Fix the file, or regenerate the book with `casekit generate`."
                 )
+
+
+def validate_book(tables: dict[str, pd.DataFrame], where: Path | None = None) -> None:
+    """Check every table of an in-memory book against the schema and the ids between tables."""
+    from casekit.bookio import to_arrow
+
+    paths = {}
+    for name, df in tables.items():
+        table = TABLE[name]
+        path = (where or Path("<memory>")) / f"{name}"
+        paths[name] = path
+        # Through Arrow, as on disk, so a generated book is judged exactly as a loaded one.
+        plain = to_arrow(table, df).to_pandas(date_as_object=False)
+        check_rules(plain, table, path)
+    check_references(tables, paths)

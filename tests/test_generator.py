@@ -273,3 +273,23 @@ def test_scenarios_change_the_mix(book):
     assert share(rural, "industry", "A") > 3 * share(book, "industry", "A")
     assert share(rural, "size_class", "micro") > share(book, "size_class", "micro")
     assert share(city, "industry", "C") > share(book, "industry", "C")
+
+
+@pytest.mark.parametrize("scenario", ["national_branch", "city_commercial", "rural"])
+def test_every_scenario_generates_a_book_the_schema_accepts(scenario):
+    from casekit.validate import validate_book
+
+    b = casekit.generate_book(clients=700, months=24, seed=3, scenario=scenario, start="2022-07")
+    validate_book({**b.tables, **b.truth})
+    assert b.panel["month"].min() == "2022-07" and b.panel["month"].max() == "2024-06"
+
+
+def test_validation_catches_a_generator_bug(book):
+    """The same check, fed a table a buggy generator could produce, refuses it."""
+    from casekit.errors import BookValidationError
+    from casekit.validate import validate_book
+
+    broken = book.clients.assign(rating=book.clients["rating"].astype(str))
+    broken.loc[5, "rating"] = "CCC"
+    with pytest.raises(BookValidationError, match=r"clients: column 'rating', row 5 .*'CCC'"):
+        validate_book({**book.tables, "clients": broken})

@@ -7,7 +7,7 @@ import numpy as np
 from casekit import catalog as cat
 from casekit.simulate import notes_catalog as notes
 from casekit.simulate.timeline import SLA_HOURS
-from casekit.simulate.world import Coded, World, month_str
+from casekit.simulate.world import Coded, World, month_str, serial
 
 _NEEDS = cat.NEED_CODES
 
@@ -71,23 +71,21 @@ def make_interactions(w: World) -> dict[str, np.ndarray]:
     tier = a["tier"][c]
     chan_p = np.where(tier == "general", 0.25, 0.6)
     r = nr.random(k)
-    channel = np.where(
-        r < chan_p,
-        "visit",
-        np.where(r < chan_p + 0.25, "phone", np.where(r < chan_p + 0.35, "meeting", "wechat")),
-    )
+    # Index into CHANNEL_CODES: visit, phone, meeting, wechat.
+    channel = np.select([r < chan_p, r < chan_p + 0.25, r < chan_p + 0.35], [0, 1, 2], 3)
     day = nr.integers(1, 28, k)
     date = (w.start + month.astype("timedelta64[M]")).astype("datetime64[D]") + (day - 1).astype(
         "timedelta64[D]"
     )
     order = np.lexsort((date, c))
-    ids = np.array([f"I{w.chunk:02d}{i + 1:07d}" for i in range(k)], dtype=object)
+    rm_labels, rm_code = np.unique(a["rm_id"].astype(str), return_inverse=True)
+    ids = serial("I", w.chunk, k, 7)
     return {
         "interaction_id": ids,
         "client_id": Coded(c[order], w.client_ids),
-        "rm_id": a["rm_id"][c][order],
+        "rm_id": Coded(rm_code[c][order], rm_labels),
         "date": date[order],
-        "channel": channel[order].astype(object),
+        "channel": Coded(channel[order], np.array(cat.CHANNEL_CODES)),
         "note_zh": Coded(idx[order], _ZH),
         "note_en": Coded(idx[order], _EN),
     }
@@ -104,7 +102,7 @@ def service_tables(w: World) -> tuple[dict[str, np.ndarray], dict[str, np.ndarra
     rtype, breach = req["type"][keep][order], req["breach"][keep][order]
     k = len(c)
 
-    ids = np.array([f"S{w.chunk:02d}{i + 1:07d}" for i in range(k)], dtype=object)
+    ids = serial("S", w.chunk, k, 7)
     requests = {"request_id": ids, "client_id": Coded(c, w.client_ids), "request_type": rtype}
     for j, stage in enumerate(cat.STAGE_CODES[:4]):
         requests[f"{stage}_at"] = stamps[:, j].astype("datetime64[s]")
@@ -132,11 +130,9 @@ def service_tables(w: World) -> tuple[dict[str, np.ndarray], dict[str, np.ndarra
         ],
     ).astype(object)
     complaints = {
-        "complaint_id": np.array(
-            [f"P{w.chunk:02d}{i + 1:06d}" for i in range(len(ci))], dtype=object
-        ),
-        "client_id": w.client_ids[c[ci]],
-        "request_id": ids[ci],
+        "complaint_id": serial("P", w.chunk, len(ci), 6),
+        "client_id": Coded(c[ci], w.client_ids),
+        "request_id": ids.take(ci),
         "opened_on": opened,
         "category": category,
         "resolved_on": opened + days.astype("timedelta64[D]"),
@@ -175,9 +171,9 @@ def make_surveys(w: World) -> dict[str, np.ndarray]:
         )
 
     return {
-        "survey_id": np.array([f"V{w.chunk:02d}{i + 1:06d}" for i in range(k)], dtype=object),
-        "client_id": w.client_ids[c],
-        "month": month_str(w.start, t).astype(object),
+        "survey_id": serial("V", w.chunk, k, 6),
+        "client_id": Coded(c, w.client_ids),
+        "month": Coded(t, w.month_labels),
         "nps": score.astype(np.int64),
         "speed": facet(-2.5 * a["breach_rate"][c]),
         "professionalism": facet(0.4 * np.log(a["contact_factor"][c])),
@@ -210,8 +206,8 @@ def make_warnings(w: World) -> dict[str, np.ndarray]:
     order = np.lexsort((signal.astype(str), t, c))
     c, t, signal = c[order], t[order], signal[order]
     return {
-        "client_id": w.client_ids[c],
-        "month": month_str(w.start, t).astype(object),
+        "client_id": Coded(c, w.client_ids),
+        "month": Coded(t, w.month_labels),
         "signal": signal,
     }
 

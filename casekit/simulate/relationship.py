@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from casekit import catalog as cat
-from casekit.simulate.world import World, lognormal, month_str, sigmoid, systematic
+from casekit.simulate.world import Coded, World, lognormal, month_str, sigmoid, systematic
 
 # Chance that a need the client has is already served by a product it holds.
 _SERVED = {
@@ -309,7 +309,7 @@ def holdings_table(w: World, end_month: np.ndarray) -> dict[str, np.ndarray]:
     c = c[order]
     end = end_month[c]
     return {
-        "client_id": w.client_ids[c],
+        "client_id": Coded(c, w.client_ids),
         "product": np.concatenate(rows_p)[order],
         "start_month": month_str(w.start, np.concatenate(start)[order]),
         "end_month": np.where(end >= 0, month_str(w.start, np.maximum(end, 0)), None).astype(

@@ -99,9 +99,39 @@ class Coded:
         return self.labels[self.codes]
 
 
+@dataclass(frozen=True)
+class Serial:
+    """Ids such as I000000042: a prefix and zero-padded numbers, formatted in Arrow, not Python."""
+
+    prefix: str
+    numbers: np.ndarray
+    width: int
+
+    def __len__(self) -> int:
+        return len(self.numbers)
+
+    def take(self, idx: np.ndarray) -> Serial:
+        """The ids at positions idx."""
+        return Serial(self.prefix, self.numbers[idx], self.width)
+
+    def decode(self) -> np.ndarray:
+        """The ids as an array of Python strings."""
+        return np.char.add(self.prefix, np.char.zfill(self.numbers.astype(str), self.width)).astype(
+            object
+        )
+
+
+def serial(prefix: str, chunk: int, count: int, width: int) -> Serial:
+    """Ids unique across chunks: the chunk number, then a running number within it."""
+    return Serial(f"{prefix}{chunk:02d}", np.arange(1, count + 1), width)
+
+
 def month_str(start: np.datetime64, idx: np.ndarray) -> np.ndarray:
     """'YYYY-MM' labels for month indices relative to start (may be negative)."""
-    return (start + idx.astype("timedelta64[M]")).astype(str)
+    # Few distinct months, many rows: format each distinct month once.
+    uniq, inverse = np.unique(np.asarray(idx, dtype=np.int64), return_inverse=True)
+    labels = (start + uniq.astype("timedelta64[M]")).astype(str).astype(object)
+    return labels[inverse.reshape(np.shape(idx))]
 
 
 def lognormal(

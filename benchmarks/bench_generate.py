@@ -1,0 +1,159 @@
+"""Generator benchmarks: the default book, a million clients to Parquet, and a naive baseline.
+
+Run with `make bench` (or `python benchmarks/bench_generate.py --quick` to skip the million).
+Prints a Markdown table; numbers go in the issue notes, not in assertions (machines are noisy).
+
+- default book: `casekit.generate_book()` in memory, and `write_book` to CSV (target < 1 s);
+- 1,000,000 clients × 36 months to Parquet with 2 workers: wall time (target < 60 s) and peak
+  resident memory of the whole process tree, sampled from /proc (target < 3 GB);
+- per-client speed against benchmarks/naive_generator.py, a Faker-and-dicts row-by-row loop
+  doing the same kind of work, in the same run (target ≥ 20×);
+- `casekit --help` start-up time (target well under 1 s).
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import casekit
+from casekit.bookio import write_book
+from casekit.simulate import BookParams
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+
+def best_of(fn, repeat: int = 5) -> float:
+    """Median wall time of fn over a few runs (after one warm-up)."""
+    fn()
+    times = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t)
+    return statistics.median(times)
+
+
+def _tree_rss(pid: int) -> int:
+    """Resident memory (bytes) of a process and all its descendants, from /proc."""
+    total, stack = 0, [pid]
+    while stack:
+        p = stack.pop()
+        try:
+            for line in Path(f"/proc/{p}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1]) * 1024
+            for task in Path(f"/proc/{p}/task").iterdir():
+                children = (task / "children").read_text().split()
+                stack.extend(int(c) for c in children)
+        except (FileNotFoundError, ProcessLookupError, PermissionError):
+            continue
+    return total
+
+
+def run_with_peak(cmd: list[str]) -> tuple[float, int, int]:
+    """Wall time, peak tree RSS and exit code of a command."""
+    t = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    peak = 0
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.is_set():
+            peak = max(peak, _tree_rss(proc.pid))
+            time.sleep(0.1)
+
+    th = threading.Thread(target=sample, daemon=True)
+    th.start()
+    proc.wait()
+    done.set()
+    th.join()
+    return time.perf_counter() - t, peak, proc.returncode
+
+
+def main() -> None:
+    """Run the benchmarks and print a Markdown table."""
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--quick", action="store_true", help="skip the million-client run")
+    ap.add_argument("--naive-clients", type=int, default=2000)
+    args = ap.parse_args()
+    rows = []
+
+    t_mem = best_of(lambda: casekit.generate_book())
+    rows.append(("default book (2,000 clients × 36 months) in memory", f"{t_mem:.2f} s", "< 1 s"))
+    with tempfile.TemporaryDirectory() as tmp:
+        t_csv = best_of(lambda: write_book(BookParams(), Path(tmp) / "b", force=True))
+    rows.append(("default book written to CSV (all 13 tables)", f"{t_csv:.2f} s", "< 1 s"))
+
+    from naive_generator import generate_naive
+
+    n = args.naive_clients
+    t_naive = best_of(lambda: generate_naive(n, 36, seed=1), repeat=3)
+    t_ours = best_of(lambda: casekit.generate_book(clients=n, seed=1), repeat=3)
+    rows.append((f"naive row-by-row generator, {n:,} clients", f"{n / t_naive:,.0f} clients/s", ""))
+    rows.append(
+        (f"casekit generator, {n:,} clients (all tables)", f"{n / t_ours:,.0f} clients/s", "")
+    )
+    t_chunk = best_of(lambda: casekit.generate_book(clients=25_000, seed=1), repeat=1)
+    rows.append(
+        ("casekit generator, 25,000 clients (one chunk)", f"{25_000 / t_chunk:,.0f} clients/s", "")
+    )
+    rows.append(
+        (
+            "speed-up per client (2,000 / 25,000 clients)",
+            f"{t_naive / t_ours:.0f}× / {(t_naive / n) / (t_chunk / 25_000):.0f}×",
+            "≥ 20×",
+        )
+    )
+
+    help_times = []
+    for _ in range(5):
+        t = time.perf_counter()
+        subprocess.run(
+            [sys.executable, "-m", "casekit.cli", "--help"], capture_output=True, check=True
+        )
+        help_times.append(time.perf_counter() - t)
+    rows.append(("`casekit --help`", f"{statistics.median(help_times):.2f} s", "≪ 1 s"))
+
+    if not args.quick:
+        with tempfile.TemporaryDirectory() as tmp:
+            cmd = [
+                sys.executable,
+                "-m",
+                "casekit.cli",
+                "generate",
+                "--clients",
+                "1000000",
+                "--format",
+                "parquet",
+                "--workers",
+                "2",
+                "--quiet",
+                "--out",
+                str(Path(tmp) / "big"),
+            ]
+            wall, peak, code = run_with_peak(cmd)
+            size = sum(p.stat().st_size for p in (Path(tmp) / "big").rglob("*") if p.is_file())
+        assert code == 0, "the million-client run failed"
+        rows.append(
+            ("1,000,000 clients × 36 months → Parquet, 2 workers", f"{wall:.1f} s", "< 60 s")
+        )
+        rows.append(
+            ("… peak resident memory, whole process tree", f"{peak / 2**30:.2f} GB", "< 3 GB")
+        )
+        rows.append(("… size on disk", f"{size / 2**20:,.0f} MB", ""))
+
+    print("| benchmark | result | target |\n|---|---|---|")
+    for name, value, target in rows:
+        print(f"| {name} | {value} | {target} |")
+
+
+if __name__ == "__main__":
+    main()
