@@ -177,14 +177,15 @@ def arrow_chunk(params: BookParams, chunk: int) -> tuple[dict[str, pa.Table], di
 
 
 def _chunks(
-    params: BookParams, executor: Executor | None
+    params: BookParams, executor: Executor | None, window: int = 2
 ) -> Iterator[tuple[dict[str, pa.Table], dict]]:
     """Chunks in order; with an executor, a bounded window of chunks runs ahead in parallel."""
     if executor is None:
         for k in range(params.n_chunks):
             yield arrow_chunk(params, k)
         return
-    window = 3
+    # One chunk in flight per worker keeps the cores busy while this process writes the
+    # previous one; a longer queue would only hold more chunks in memory.
     futures = [executor.submit(arrow_chunk, params, k) for k in range(min(window, params.n_chunks))]
     for k in range(params.n_chunks):
         result = futures[k].result()
@@ -227,7 +228,7 @@ def write_book(
 
             bar = tqdm(total=params.clients, unit="clients", desc="generating")
         try:
-            for tables, chunk_facts in _chunks(params, executor):
+            for tables, chunk_facts in _chunks(params, executor, window=workers):
                 for name, at in tables.items():
                     writers[name].append(at)
                 facts = chunk_facts  # the same for every chunk

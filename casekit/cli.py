@@ -53,7 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
         "generate",
         help="generate a simulated book and write it to a folder",
         description="Generate a whole corporate book from a seed. Same options, same files, "
-        "byte for byte. Large books are simulated in chunks of 25,000 clients and "
+        "byte for byte. Large books are simulated in chunks of 20,000 clients and "
         "streamed to disk, so memory stays bounded.",
     )
     g.add_argument(

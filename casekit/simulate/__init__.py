@@ -18,7 +18,7 @@ from casekit.scenarios import DEFAULT_SCENARIO, Scenario, get_scenario
 from casekit.simulate import activity, firms, panel, relationship, timeline
 from casekit.simulate.world import World, month_str
 
-CHUNK_SIZE = 25_000  # clients per branch; the unit of streaming and parallelism
+CHUNK_SIZE = 20_000  # clients per branch; the unit of streaming and parallelism
 MAX_CLIENTS = 5_000_000
 MAX_MONTHS = 120
 
