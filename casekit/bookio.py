@@ -27,7 +27,7 @@ from casekit import __version__
 from casekit.book import Book
 from casekit.errors import BadParameter, BookExistsError, BookNotFoundError
 from casekit.schema import TABLE, Table
-from casekit.simulate import BookParams, simulate_chunk
+from casekit.simulate import BookParams, merge_facts, simulate_chunk
 from casekit.simulate.world import Coded, Serial
 
 MANIFEST = "book.json"
@@ -231,7 +231,7 @@ def write_book(
             for tables, chunk_facts in _chunks(params, executor, window=workers):
                 for name, at in tables.items():
                     writers[name].append(at)
-                facts = chunk_facts  # the same for every chunk
+                facts = merge_facts(facts, chunk_facts)
                 if bar is not None:
                     bar.update(tables["clients"].num_rows)
         finally:

@@ -15,7 +15,7 @@ from casekit.book import Book
 from casekit.bookio import arrow_chunk, arrow_schema, read_manifest, to_arrow
 from casekit.errors import BookNotFoundError, BookValidationError
 from casekit.schema import TABLE, Table
-from casekit.simulate import BookParams
+from casekit.simulate import BookParams, merge_facts
 from casekit.validate import check_references, check_rules, parse_columns
 
 DATASETS = Path(__file__).resolve().parent.parent / "datasets"
@@ -74,7 +74,8 @@ def generate_book(
     parts: dict[str, list[pa.Table]] = {name: [] for name in TABLE}
     facts: dict = {}
     for k in range(params.n_chunks):
-        tables, facts = arrow_chunk(params, k)
+        tables, chunk_facts = arrow_chunk(params, k)
+        facts = merge_facts(facts, chunk_facts)
         for name, at in tables.items():
             parts[name].append(at)
     frames = {name: typed_frame(TABLE[name], pa.concat_tables(p)) for name, p in parts.items()}

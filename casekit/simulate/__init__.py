@@ -107,6 +107,19 @@ def simulate_chunk(params: BookParams, chunk: int) -> tuple[dict[str, dict], dic
     return tables, truth, facts
 
 
+def merge_facts(total: dict, chunk: dict) -> dict:
+    """Facts of a whole book from its chunks: settings are shared, realised effects add up."""
+    if not total:
+        out = dict(chunk)
+    else:
+        out = dict(total)
+        out["nps_att_sum"] = total["nps_att_sum"] + chunk["nps_att_sum"]
+        out["nps_att_n"] = total["nps_att_n"] + chunk["nps_att_n"]
+    n = out["nps_att_n"]
+    out["pilot_effect_realised"] = {"nps_points": round(out["nps_att_sum"] / n, 6) if n else 0.0}
+    return out
+
+
 def _clients_table(w: World) -> dict[str, np.ndarray]:
     a = w.a
     blank = lambda x: np.where(x == "", None, x).astype(object)  # noqa: E731
@@ -161,7 +174,10 @@ def _truth(w: World) -> tuple[dict[str, dict], dict]:
         },
         "rm_truth": w.truth["rms"],
     }
+    att_sum, att_n = w.a.get("nps_att", (0.0, 0))
     facts = {
+        "nps_att_sum": att_sum,
+        "nps_att_n": att_n,
         "pilot_start": str(month_str(w.start, np.array([w.pilot_start]))[0]),
         "pilot_effect": dict(w.scenario.pilot_effect),
         "bottleneck_stage": w.scenario.bottleneck,

@@ -161,9 +161,13 @@ def make_surveys(w: World) -> dict[str, np.ndarray]:
         a["pilot"][c] & (t >= w.pilot_start), w.scenario.pilot_effect["nps_points"], 0.0
     )
     part = a["churn_partial"][c] & (t >= a["churn_month"][c])
-    score = np.clip(
-        np.round(7.85 + 1.55 * s + boost - 1.0 * part + 1.1 * rng.standard_normal(k)), 0, 10
-    )
+    base = 7.85 + 1.55 * s - 1.0 * part + 1.1 * rng.standard_normal(k)
+    score = np.clip(np.round(base + boost), 0, 10)
+    # The pilot's realised effect on the scores of the clients it reached: the same answers
+    # without the boost. The 0-10 ceiling makes it smaller than the boost itself.
+    reached = boost > 0
+    without = np.clip(np.round(base), 0, 10)
+    w.a["nps_att"] = (float((score - without)[reached].sum()), int(reached.sum()))
 
     def facet(x: np.ndarray) -> np.ndarray:
         return np.clip(np.round(3.7 + x + 0.45 * s + 0.55 * rng.standard_normal(k)), 1, 5).astype(

@@ -1,0 +1,84 @@
+"""The one message catalogue: every sentence casekit says to a trainee, in Chinese and English.
+
+Messages are looked up by key and filled with named fields, so the two languages always say
+the same thing: ``say("unknown_client", "zh", client="C1", example="C00042")``.
+"""
+
+from __future__ import annotations
+
+LANGS = ("en", "zh")
+
+MESSAGES: dict[str, dict[str, str]] = {
+    # Input errors (evaluation functions, notebook parameters).
+    "bad_lang": {
+        "en": "unknown language {value!r}: use 'en' or 'zh'",
+        "zh": "未知语言 {value!r}:请使用 'en' 或 'zh'",
+    },
+    "not_a_table": {
+        "en": "{what} should be a table (a pandas DataFrame) with the columns {columns}; got {got}",
+        "zh": "{what}应为一张表(pandas DataFrame),包含列 {columns};实际得到 {got}",
+    },
+    "missing_columns": {
+        "en": "{what} needs the columns {columns}; it is missing {missing} (it has {has})",
+        "zh": "{what}需要列 {columns};缺少 {missing}(现有列:{has})",
+    },
+    "empty_table": {
+        "en": "{what} is empty: add at least one row with {columns}",
+        "zh": "{what}是空的:请至少填写一行,包含 {columns}",
+    },
+    "unknown_client": {
+        "en": "{what}: client id {client!r} is not in this book; client ids look like {example}",
+        "zh": "{what}:客户编号 {client!r} 不在本行数据中;客户编号形如 {example}",
+    },
+    "unknown_code": {
+        "en": "{what}: {column} {value!r} is not a known code; use one of {allowed}",
+        "zh": "{what}:{column} 的取值 {value!r} 不是有效代码;请使用 {allowed} 之一",
+    },
+    "missing_values": {
+        "en": "{what}: column {column} has {count} empty value(s), first in row {row}; fill them in",
+        "zh": "{what}:列 {column} 有 {count} 个空值,第一个在第 {row} 行;请补全",
+    },
+    "not_numbers": {
+        "en": "{what}: column {column} must hold numbers; row {row} holds {value!r}",
+        "zh": "{what}:列 {column} 应为数字;第 {row} 行为 {value!r}",
+    },
+    "bad_month": {
+        "en": "{what}: month {value!r} is not a month of this book (YYYY-MM from {first} to {last})",
+        "zh": "{what}:月份 {value!r} 不在本行数据期间内(YYYY-MM,{first} 至 {last})",
+    },
+    "unknown_client_param": {
+        "en": "client_id {client!r} is not in this book; try one of {examples}",
+        "zh": "client_id {client!r} 不在本行数据中;可以试试 {examples}",
+    },
+    "needs_truth": {
+        "en": "this book was given without its hidden truth (an assessment pack): {what} can only be scored by the trainer",
+        "zh": "本数据不含隐藏答案(考核包):{what}只能由培训师评分",
+    },
+    "bad_number": {
+        "en": "{what} must be a number, got {value!r}",
+        "zh": "{what}应为数字,实际为 {value!r}",
+    },
+    # Names used inside messages.
+    "what_needs": {"en": "the needs list", "zh": "需求清单"},
+    "what_ranking": {"en": "the priority ranking", "zh": "优先级排序"},
+    "what_plan": {"en": "the service plan", "zh": "服务方案"},
+    "what_flags": {"en": "the warning flags", "zh": "预警名单"},
+    "what_estimate": {"en": "the effect estimate", "zh": "效果估计"},
+}
+
+
+def say(key: str, lang: str = "en", **fields: object) -> str:
+    """The message ``key`` in ``lang`` ("en" or "zh"), with its fields filled in."""
+    entry = MESSAGES[key]
+    return entry["zh" if lang == "zh" else "en"].format(**fields)
+
+
+def check_lang(lang: str) -> str:
+    """``lang`` if it is a supported language; raises BadParameter (in both languages) if not."""
+    from casekit.errors import BadParameter
+
+    if lang not in LANGS:
+        raise BadParameter(
+            say("bad_lang", "en", value=lang) + " / " + say("bad_lang", "zh", value=lang)
+        )
+    return lang
