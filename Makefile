@@ -8,12 +8,14 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DEMO   := build/demo
 
-.PHONY: demo test lab setup system lint format data datadict lock bench clean
+.PHONY: demo test lab setup system lint format data datadict notebooks lock bench clean
 
 demo: setup
 	$(BIN)/casekit generate --out $(DEMO)/bank --force
 	$(BIN)/casekit summary $(DEMO)/bank
 	$(BIN)/casekit realism $(DEMO)/bank
+	$(BIN)/casekit notebooks run --out $(DEMO)/cases
+	@echo "The six cases, executed and rendered to HTML: $(DEMO)/cases/en and $(DEMO)/cases/zh"
 
 test: setup
 	$(BIN)/ruff check .
@@ -21,7 +23,7 @@ test: setup
 	$(BIN)/python -m pytest
 
 lab: setup
-	$(BIN)/jupyter lab --notebook-dir=. $(if $(filter 0,$(shell id -u)),--allow-root,)
+	$(BIN)/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 setup: $(STAMP) system
 
@@ -51,6 +53,10 @@ data: setup
 
 datadict: setup
 	$(BIN)/casekit datadict --out datasets/README.md
+
+# Rebuild notebooks/en and notebooks/zh from notebooks/src (the one source per case).
+notebooks: setup
+	$(BIN)/casekit notebooks build
 
 # Re-pin every dependency (run after editing pyproject.toml).
 lock: $(STAMP)

@@ -157,7 +157,47 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="file to write (default: print to standard output)",
     )
+    nb = sub.add_parser(
+        "notebooks",
+        help="build the case notebooks from their sources, or run them",
+        description="build: write notebooks/en and notebooks/zh from notebooks/src (--check only reports "
+        "stale ones, exit 1). run: execute every case with papermill and render it to HTML in --out.",
+    )
+    nb.add_argument("action", choices=("build", "run"), help="build the notebooks, or run them")
+    nb.add_argument("--check", action="store_true", help="build: only report notebooks out of date")
+    nb.add_argument(
+        "--out",
+        type=Path,
+        default=Path("build/cases"),
+        metavar="DIR",
+        help="run: folder for executed notebooks and their HTML (default: build/cases)",
+    )
+    nb.add_argument(
+        "--lang", choices=("en", "zh", "both"), default="both", help="run: which language(s)"
+    )
     return p
+
+
+def _notebooks(args: argparse.Namespace) -> int:
+    from casekit import nbbuild
+
+    if args.action == "build":
+        changed = nbbuild.build_all(
+            nbbuild.ROOT / "notebooks" / "src", nbbuild.ROOT / "notebooks", check=args.check
+        )
+        for path in changed:
+            print(("stale: " if args.check else "built: ") + str(path))
+        if args.check and changed:
+            print("run `casekit notebooks build` to rebuild them", file=sys.stderr)
+            return 1
+        return 0
+    langs = ("en", "zh") if args.lang == "both" else (args.lang,)
+    t0 = time.perf_counter()
+    done = nbbuild.run_all(args.out, langs)
+    print(
+        f"ran {len(done)} case notebooks in {time.perf_counter() - t0:.0f} s; HTML in {args.out}/en and {args.out}/zh"
+    )
+    return 0
 
 
 def _generate(args: argparse.Namespace) -> int:
@@ -233,6 +273,7 @@ def main(argv: list[str] | None = None) -> int:
         "generate": _generate,
         "realism": _realism,
         "summary": _summary,
+        "notebooks": _notebooks,
         "datadict": _datadict,
     }
     try:

@@ -11,7 +11,9 @@ from casekit.book import Book
 from casekit.evaluate.answers import AnswerError, as_table, check_clients
 from casekit.messages import say
 
-REVIEW_COST = 0.5  # 万元: an RM's and a credit officer's time to review one warned client
+REVIEW_COST = (
+    2.0  # 万元: a review, a visit, a credit officer's time and the strain on the relationship
+)
 LGD = 0.45
 EARLY_ACTION_SAVES = (
     0.4  # share of the loss a warning in time avoids (more collateral, frozen lines)
@@ -74,7 +76,7 @@ def evaluate_warnings(
     A flag in month f on a client that defaults in month d is timely if 0 < d − f ≤ horizon.
     precision = flagged clients with a timely flag / flagged clients; recall = defaulters (in
     the book's window, after its first `horizon` months) with a timely flag / those defaulters;
-    lead time = d − (first timely flag). cost = 0.5 万元 per flagged client reviewed + for each
+    lead time = d − (first timely flag). cost = 2 万元 per flagged client reviewed + for each
     missed default 40% × LGD × its loan (the part an early response would have saved).
     Repeated flags count once per client; row order does not matter.
     """

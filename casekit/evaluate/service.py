@@ -33,7 +33,7 @@ RM_HOUR_COST = 0.05  # 万元: what an hour of RM time costs the bank, all in
 LGD = 0.45  # loss given default, unsecured corporate (Basel foundation IRB)
 CAPITAL_RATE = 0.08  # capital held per unit of credit exposure
 OP_CAPITAL = 0.15  # operational-risk capital per unit of revenue
-SPARE_CAPACITY = 0.25  # share of RM hours free for new business
+SELLING_SHARE = 0.25  # share of RM hours free for new business; the rest serves clients (coverage)
 # Credit exposure an accepted offer creates, as a share of the client's revenue.
 _EXPOSURE = {
     "working_capital_loan": 0.15,
@@ -64,7 +64,7 @@ class PlanScore:
     capital: float  # economic capital, 万元
     raroc: float  # (revenue − cost − EL) / capital
     rm_hours: float  # hours a year the plan needs
-    rm_capacity: float  # spare RM hours a year the plan's RMs have
+    rm_capacity: float  # client-facing hours a year of the RMs who cover the plan's clients
     service_levels_met: float  # share of the plan's clients whose coverage meets their tier's SLA
     net: float  # revenue − cost − EL
     baseline_net: float  # the same clients under a product push (a loan for everyone)
@@ -73,12 +73,17 @@ class PlanScore:
 
     def summary(self, lang: str = "en") -> str:
         """The plan's result in one paragraph."""
-        fit = "within" if self.rm_hours <= self.rm_capacity else "OVER"
+        fits = self.rm_hours <= self.rm_capacity
+        fit = "within" if fits else "OVER"
         if lang == "zh":
-            fit = "在" if self.rm_hours <= self.rm_capacity else "超出"
+            fit = (
+                f"在可用工时 {self.rm_capacity:,.0f} 以内"
+                if fits
+                else f"超出可用工时 {self.rm_capacity:,.0f}"
+            )
             return (
                 f"预期年增收入 {self.revenue:,.1f} 万元,成本 {self.cost:,.1f},预期损失 {self.expected_loss:,.1f},"
-                f"RAROC {self.raroc:.0%};需客户经理 {self.rm_hours:,.0f} 小时,{fit}可用工时 {self.rm_capacity:,.0f} 以内;"
+                f"RAROC {self.raroc:.0%};需客户经理 {self.rm_hours:,.0f} 小时,{fit};"
                 f"服务时效达标 {self.service_levels_met:.0%};得分 {self.score:.2f}"
                 f"(推销式基线 {self.baseline_net:,.1f},最优方案 {self.best_net:,.1f},本方案 {self.net:,.1f})"
             )
@@ -187,8 +192,9 @@ def evaluate_plan(
     × exposure; capital = 8% of exposure + 15% of revenue; RAROC = (revenue − cost − EL) / capital.
     The baseline is a product push (a working-capital loan offered to every client of the plan);
     the best plan offers each open need its best product, most net per RM hour first, within
-    the spare hours of the RMs who cover the plan's clients. score = net delivered / best net,
-    where a plan over capacity delivers only capacity/hours of its net (clipped to 0..1).
+    the selling hours (25%) of the RMs who cover the plan's clients. score = net delivered / best
+    net, where offers beyond the selling hours deliver only their share of the net, and coverage
+    beyond the other 75% of the hours meets its service levels only for the share it can staff.
     """
     df = as_table(plan, ["client_id", "product"], "what_plan", lang)
     ids = check_clients(df["client_id"], book, "what_plan", lang)
@@ -227,9 +233,8 @@ def evaluate_plan(
     rms = (
         book.clients.set_index("client_id")["rm_id"].reindex(universe.union(plan_clients)).unique()
     )
-    capacity = float(
-        book.rms.loc[book.rms["rm_id"].isin(rms), "capacity_hours"].sum() * 12 * SPARE_CAPACITY
-    )
+    capacity = float(book.rms.loc[book.rms["rm_id"].isin(rms), "capacity_hours"].sum() * 12)
+    selling, serving = capacity * SELLING_SHARE, capacity * (1 - SELLING_SHARE)
     revenue, cost = (
         float(valued["revenue"].sum()),
         float(valued["cost"].sum() + cov_hours * RM_HOUR_COST),
@@ -243,10 +248,13 @@ def evaluate_plan(
         pd_true,
     )
     baseline = float(push["net"].sum())
-    best = _best_net(book, universe, needs, pd_true, capacity)
-    # A plan needing more RM hours than there are can only be carried out in part.
-    hours = float(valued["hours"].sum() + cov_hours)
-    delivered = net * min(1.0, capacity / hours) if hours > 0 else net
+    best = _best_net(book, universe, needs, pd_true, selling)
+    offer_hours = float(valued["hours"].sum())
+    hours = offer_hours + cov_hours
+    # A plan needing more hours than there are can only be carried out in part.
+    delivered = net * min(1.0, selling / offer_hours) if offer_hours > 0 else net
+    if cov_hours > serving:
+        sla *= serving / cov_hours
     score = float(np.clip(delivered / best, 0.0, 1.0)) if best > 0 else float(len(offers) == 0)
     return PlanScore(
         offers=valued,

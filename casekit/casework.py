@@ -1,0 +1,80 @@
+"""What the case notebooks share: opening the bank for the notebook's parameters, checking them
+in the notebook's language, a client's 360° view, and recording the key figures tests assert."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+
+from casekit.book import Book
+from casekit.errors import BadParameter
+from casekit.messages import check_lang, say
+
+RECORD_MARK = "casekit-key-figures"
+
+
+def open_book(seed: int, scenario: str, lang: str, clients: int = 2000) -> Book:
+    """The bank a case notebook works on; bad parameters raise one clear message in ``lang``."""
+    from casekit.loader import generate_book
+    from casekit.scenarios import SCENARIOS
+
+    check_lang(lang)
+    if scenario not in SCENARIOS:
+        names = ", ".join(SCENARIOS)
+        raise BadParameter(
+            f"未知情景 {scenario!r}:请从 {names} 中选择"
+            if lang == "zh"
+            else f"unknown scenario {scenario!r}: choose one of {names}"
+        )
+    return generate_book(clients=clients, seed=int(seed), scenario=scenario)
+
+
+def check_client(book: Book, client_id: str, lang: str) -> str:
+    """``client_id`` if the book has it; otherwise a message with ids that do exist."""
+    ids = book.clients["client_id"]
+    if client_id not in set(ids):
+        examples = ", ".join(ids.iloc[[0, 1, len(ids) // 2]])
+        raise BadParameter(say("unknown_client_param", lang, client=client_id, examples=examples))
+    return client_id
+
+
+def client_360(book: Book, client_id: str) -> dict[str, pd.DataFrame]:
+    """Everything the bank knows about one client: profile, group, holdings, flows, contacts, service."""
+    c = book.clients
+    profile = c[c["client_id"] == client_id].T.rename(columns=lambda _: "value")
+    row = c.set_index("client_id").loc[client_id]
+    group = c[c["group_id"] == row["group_id"]] if pd.notna(row["group_id"]) else c.iloc[0:0]
+    months = book.panel[book.panel["client_id"] == client_id].set_index("month")
+    return {
+        "profile": profile,
+        "group": group[
+            ["client_id", "name_zh", "name_en", "industry", "size_class", "tier", "parent_id"]
+        ],
+        "holdings": book.holdings[book.holdings["client_id"] == client_id],
+        "panel": months,
+        "contacts": book.interactions[book.interactions["client_id"] == client_id],
+        "service": book.service_requests[book.service_requests["client_id"] == client_id],
+        "warnings": book.warnings[book.warnings["client_id"] == client_id],
+        "outcome": book.outcomes[book.outcomes["client_id"] == client_id],
+    }
+
+
+def record(**figures: float | int | str) -> None:
+    """Print a notebook's key figures as one JSON line, so tests can assert them after a run."""
+    clean = {
+        k: (round(float(v), 6) if isinstance(v, int | float) else v) for k, v in figures.items()
+    }
+    print(RECORD_MARK, json.dumps(clean, ensure_ascii=False, sort_keys=True))
+
+
+def read_record(notebook: dict) -> dict:
+    """The key figures an executed notebook recorded (see ``record``)."""
+    for cell in notebook["cells"]:
+        for out in cell.get("outputs", []):
+            text = out.get("text", "")
+            text = "".join(text) if isinstance(text, list) else text
+            for line in text.splitlines():
+                if line.startswith(RECORD_MARK):
+                    return json.loads(line[len(RECORD_MARK) :])
+    return {}

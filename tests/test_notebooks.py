@@ -1,0 +1,158 @@
+"""The case notebooks: built from one source in two languages, parameterised, and executable with
+other parameters; their headline figures are asserted here (no outputs are committed)."""
+
+from __future__ import annotations
+
+import json
+import re
+import warnings
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import nbformat
+import papermill as pm
+import pytest
+
+from casekit import casework, nbbuild
+from tests.conftest import ROOT
+
+SOURCES = nbbuild.sources(ROOT / "notebooks" / "src")
+BUILT = [(s, lang) for s in SOURCES for lang in nbbuild.LANGS]
+
+
+def test_six_cases_in_reading_order():
+    assert [s.stem[:2] for s in SOURCES] == ["01", "02", "03", "04", "05", "06"]
+
+
+@pytest.mark.parametrize(("source", "lang"), BUILT, ids=[f"{s.stem}-{lang}" for s, lang in BUILT])
+def test_built_notebook_matches_its_source(source, lang):
+    path = nbbuild.target(source, lang, ROOT / "notebooks")
+    assert path.read_text(encoding="utf-8") == nbbuild.build(source, lang), (
+        f"{path} is stale: run `make notebooks`"
+    )
+
+
+@pytest.mark.parametrize("source", SOURCES, ids=[s.stem for s in SOURCES])
+def test_languages_share_code_and_differ_in_prose(source):
+    en = nbformat.reads(nbbuild.build(source, "en"), as_version=4)
+    zh = nbformat.reads(nbbuild.build(source, "zh"), as_version=4)
+    code = lambda nb: [
+        c.source
+        for c in nb.cells
+        if c.cell_type == "code" and "parameters" not in c.metadata.get("tags", [])
+    ]  # noqa: E731
+    assert code(en) == code(zh)
+    md_en = [c.source for c in en.cells if c.cell_type == "markdown"]
+    md_zh = [c.source for c in zh.cells if c.cell_type == "markdown"]
+    assert len(md_en) == len(md_zh) >= 6
+
+    def cjk_share(text: str) -> float:
+        return len(re.findall(r"[\u4e00-\u9fff]", text)) / max(len(text), 1)
+
+    # English prose may quote the book's Chinese terms; Chinese prose is Chinese.
+    assert all(cjk_share(m) < 0.1 for m in md_en)
+    assert all(cjk_share(m) > 0.2 for m in md_zh)
+    for nb in (en, zh):
+        for cell in nb.cells:
+            if cell.cell_type == "code":
+                assert cell.outputs == [] and cell.execution_count is None
+
+
+@pytest.mark.parametrize(("source", "lang"), BUILT, ids=[f"{s.stem}-{lang}" for s, lang in BUILT])
+def test_parameters_are_documented_for_papermill(source, lang):
+    path = nbbuild.target(source, lang, ROOT / "notebooks")
+    params = pm.inspect_notebook(str(path))
+    for name in ("seed", "scenario", "lang", "client_id"):
+        assert name in params, name
+        assert params[name]["help"], f"{name} has no help comment"
+    assert params["lang"]["default"] == f'"{lang}"'
+
+
+def test_chinese_labels_render_without_missing_glyphs(tmp_path):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from casekit import plotting
+
+    assert plotting.setup("zh") in plotting.CHINESE_FONTS
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        fig, ax = plt.subplots()
+        ax.set_title("不良贷款率 · 中间业务收入 · 客户分层")
+        ax.plot([1, 2], [3, -4])
+        fig.savefig(tmp_path / "zh.png")
+        plt.close(fig)
+
+
+OTHER = {"seed": 7, "scenario": "city_commercial", "lang": "zh", "client_id": "C00011"}
+
+
+@pytest.fixture(scope="module")
+def executed(tmp_path_factory) -> dict[str, dict]:
+    """Every case run in Chinese with another seed and scenario (two kernels at a time)."""
+    out = tmp_path_factory.mktemp("cases")
+
+    def run(source: Path) -> tuple[str, dict]:
+        nb = nbbuild.target(source, "zh", ROOT / "notebooks")
+        done = nbbuild.run(nb, out, parameters=OTHER, html=source.stem.startswith("01"))
+        return source.stem, json.loads(done.read_text(encoding="utf-8"))
+
+    with ThreadPoolExecutor(2) as pool:
+        return dict(pool.map(run, SOURCES))
+
+
+def test_cases_run_with_other_parameters(executed):
+    assert set(executed) == {s.stem for s in SOURCES}
+    for name, nb in executed.items():
+        assert casework.read_record(nb), f"{name} recorded no key figures"
+        assert nb["metadata"]["papermill"]["parameters"] == OTHER
+
+
+def test_key_figures_with_other_parameters(executed):
+    import casekit
+    from casekit.evaluate import did_estimate
+
+    book = casekit.generate_book(seed=7, scenario="city_commercial")
+    r = {name: casework.read_record(nb) for name, nb in executed.items()}
+    assert r["01_portfolio_360"]["clients"] == 2000
+    assert 0 < r["01_portfolio_360"]["top10_share"] < 1
+    needs = r["02_needs_analysis"]
+    assert needs["precision"] > 0.8 and needs["recall"] > 0.6, needs
+    assert r["03_service_design"]["bottleneck"] == "reviewed"  # the city bank's bottleneck
+    assert 0 < r["03_service_design"]["plan_score"] <= 1
+    assert r["04_risk_warning"]["recall"] >= 0.5
+    assert r["05_churn_value"]["auc"] > 0.5
+    eff = r["06_effectiveness"]
+    assert eff["did"] == pytest.approx(did_estimate(book, "deposits"), abs=1e-6)
+    assert abs(eff["error"]) < 0.35 * eff["truth"]
+    assert abs(eff["naive_gap"] - eff["truth"]) > abs(eff["error"])
+
+
+def test_rendered_html_shows_charts(executed, tmp_path_factory):
+    html = next(
+        Path(p).read_text(encoding="utf-8")
+        for p in Path(tmp_path_factory.getbasetemp()).rglob("01_portfolio_360.html")
+    )
+    assert html.count("data:image/png;base64") >= 3
+    assert "客户分层" in html
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"client_id": "NOPE", "lang": "zh"}, "client_id 'NOPE' 不在本行数据中"),
+        (
+            {"client_id": "NOPE", "lang": "en"},
+            "client_id 'NOPE' is not in this book; try one of C00001",
+        ),
+        ({"scenario": "moon_bank", "lang": "zh"}, "未知情景 'moon_bank'"),
+        ({"lang": "fr"}, "unknown language 'fr'"),
+    ],
+)
+def test_bad_parameters_get_a_message_in_the_notebooks_language(tmp_path, params, message):
+    nb = nbbuild.target(SOURCES[0], "en", ROOT / "notebooks")
+    with pytest.raises(pm.PapermillExecutionError) as err:
+        nbbuild.run(nb, tmp_path, parameters=params, html=False)
+    assert message in str(err.value)
