@@ -36,11 +36,14 @@ def test_built_notebook_matches_its_source(source, lang):
 def test_languages_share_code_and_differ_in_prose(source):
     en = nbformat.reads(nbbuild.build(source, "en"), as_version=4)
     zh = nbformat.reads(nbbuild.build(source, "zh"), as_version=4)
-    code = lambda nb: [
-        c.source
-        for c in nb.cells
-        if c.cell_type == "code" and "parameters" not in c.metadata.get("tags", [])
-    ]  # noqa: E731
+
+    def code(nb: nbformat.NotebookNode) -> list[str]:
+        return [
+            c.source
+            for c in nb.cells
+            if c.cell_type == "code" and "parameters" not in c.metadata.get("tags", [])
+        ]
+
     assert code(en) == code(zh)
     md_en = [c.source for c in en.cells if c.cell_type == "markdown"]
     md_zh = [c.source for c in zh.cells if c.cell_type == "markdown"]
