@@ -65,6 +65,7 @@ lock: $(STAMP)
 
 bench: setup
 	$(BIN)/python benchmarks/bench_generate.py
+	$(BIN)/python benchmarks/bench_cases.py
 
 clean:
 	rm -rf $(VENV) build .pytest_cache .ruff_cache
