@@ -52,7 +52,9 @@ def notebooks(lang: str) -> list[tuple[str, float, float]]:
             out = nbbuild.run(nb, Path(tmp), html=False)
             wall = time.perf_counter() - t
             executed = nbformat.read(out, as_version=4)
-            kernel = sum(c.metadata.get("papermill", {}).get("duration") or 0 for c in executed.cells)
+            kernel = sum(
+                c.metadata.get("papermill", {}).get("duration") or 0 for c in executed.cells
+            )
             rows.append((f"{lang}/{source.stem}", wall, kernel))
     return rows
 
@@ -65,13 +67,27 @@ def evaluations() -> list[tuple[str, float]]:
     pairs = t[t["client_id"].isin(key)][["client_id", "need"]]
     ranked = true_priority(book, clients=key)[["client_id", "need"]]
     open_ = t[t["client_id"].isin(key) & ~t["served"]]
-    plan = pd.DataFrame({"client_id": open_["client_id"], "product": open_["need"].astype(str).map(cat.NEED_PRODUCT)})
+    plan = pd.DataFrame(
+        {
+            "client_id": open_["client_id"],
+            "product": open_["need"].astype(str).map(cat.NEED_PRODUCT),
+        }
+    )
     flags = book.warnings[["client_id", "month"]]
     return [
         ("score_needs (260 key clients)", timed(lambda: score_needs(pairs, book, clients=key))),
-        ("score_priority (260 key clients)", timed(lambda: score_priority(ranked, book, clients=key))),
-        ("evaluate_plan (260 key clients, with coverage)",
-         timed(lambda: evaluate_plan(plan, book, clients=key, coverage={c: "standard" for c in key}))),
+        (
+            "score_priority (260 key clients)",
+            timed(lambda: score_priority(ranked, book, clients=key)),
+        ),
+        (
+            "evaluate_plan (260 key clients, with coverage)",
+            timed(
+                lambda: evaluate_plan(
+                    plan, book, clients=key, coverage={c: "standard" for c in key}
+                )
+            ),
+        ),
         ("evaluate_warnings (all warning events)", timed(lambda: evaluate_warnings(flags, book))),
         ("four_lens", timed(lambda: four_lens(book))),
         ("did_estimate (deposits)", timed(lambda: did_estimate(book, "deposits"))),
@@ -84,7 +100,9 @@ def main() -> None:
     print("| evaluation function | median time | target |\n|---|---|---|")
     for name, sec in evaluations():
         print(f"| {name} | {sec * 1000:.0f} ms | < 100 ms |")
-    print("\n| notebook | wall time (papermill, incl. kernel start) | kernel time (sum of cells) | target |\n|---|---|---|---|")
+    print(
+        "\n| notebook | wall time (papermill, incl. kernel start) | kernel time (sum of cells) | target |\n|---|---|---|---|"
+    )
     langs = sys.argv[1:] or ["en", "zh"]
     for lang in langs:
         for name, wall, kernel in notebooks(lang):
