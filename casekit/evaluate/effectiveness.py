@@ -15,7 +15,7 @@ import pandas as pd
 
 from casekit import catalog as cat
 from casekit.book import Book
-from casekit.evaluate.answers import AnswerError
+from casekit.evaluate.answers import AnswerError, check_codes
 from casekit.messages import say
 
 # Metrics an effect can be estimated for, and the truth key they are judged against.
@@ -186,17 +186,7 @@ def did_estimate(book: Book, metric: str = "deposits", lang: str = "en") -> floa
     mean, DiD = (ȳ_pilot,after − ȳ_pilot,before) − (ȳ_others,after − ȳ_others,before), returned
     as e^DiD − 1. For NPS it is in points on the 0-10 scale, from clients surveyed in both waves.
     """
-    if metric not in EFFECT_METRICS:
-        raise AnswerError(
-            say(
-                "unknown_code",
-                lang,
-                what=say("what_estimate", lang),
-                column="metric",
-                value=metric,
-                allowed=", ".join(EFFECT_METRICS),
-            )
-        )
+    check_codes(pd.Series([metric]), tuple(EFFECT_METRICS), "metric", "what_estimate", lang)
     pre, post, start = _windows(book)
     pilot = book.outcomes.set_index("client_id")["pilot"]
     if metric == "nps":
@@ -252,17 +242,7 @@ def score_effect(
     Deposits and fee income are relative effects (0.08 = +8%); NPS is in points on 0-10.
     error = estimate − truth; the estimate is within tolerance if |error| ≤ tolerance × |truth|.
     """
-    if metric not in EFFECT_METRICS:
-        raise AnswerError(
-            say(
-                "unknown_code",
-                lang,
-                what=say("what_estimate", lang),
-                column="metric",
-                value=metric,
-                allowed=", ".join(EFFECT_METRICS),
-            )
-        )
+    check_codes(pd.Series([metric]), tuple(EFFECT_METRICS), "metric", "what_estimate", lang)
     try:
         value = float(estimate)  # type: ignore[arg-type]
     except (TypeError, ValueError):
