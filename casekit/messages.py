@@ -58,6 +58,62 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{what} must be a number, got {value!r}",
         "zh": "{what}应为数字,实际为 {value!r}",
     },
+    # Exercise checks.
+    "check_correct": {"en": "Correct.", "zh": "正确。"},
+    "check_not_attempted": {
+        "en": "Not attempted yet: replace ____ with your answer, then run the cell again.",
+        "zh": "尚未作答:请把 ____ 替换为你的答案,再运行本单元格。",
+    },
+    "check_unsafe": {
+        "en": "This answer cannot be checked: {reason}.",
+        "zh": "无法检查这个答案:{reason}。",
+    },
+    "check_not_number": {
+        "en": "Expected a number{unit}; got {got}.",
+        "zh": "应为一个数字{unit};实际得到 {got}。",
+    },
+    "check_number_off": {
+        "en": "Not yet: {answer:,.2f} is {direction} by {gap:,.2f} ({share:.1%}); allowed error is {tol}.",
+        "zh": "还不对:{answer:,.2f} {direction} {gap:,.2f}({share:.1%});允许误差为 {tol}。",
+    },
+    "too_high": {"en": "too high", "zh": "偏高"},
+    "too_low": {"en": "too low", "zh": "偏低"},
+    "check_pairs_off": {
+        "en": "Not yet: {right} of {expected} right ({score:.0%} credit). Missed: {missed}. Wrongly added: {extra}.",
+        "zh": "还不对:{expected} 项中答对 {right} 项(得分 {score:.0%})。漏掉:{missed}。多列:{extra}。",
+    },
+    "check_ranking_off": {
+        "en": "Not yet: {first} should come before {second} ({score:.0%} credit).",
+        "zh": "还不对:{first} 应排在 {second} 之前(得分 {score:.0%})。",
+    },
+    "check_ranking_items": {
+        "en": "The ranking should list exactly these {n} items: missing {missing}; not expected {extra}.",
+        "zh": "排序应恰好包含这 {n} 项:缺少 {missing};多出 {extra}。",
+    },
+    "check_well_formed": {
+        "en": "Well formed: your answer has the right shape. Your trainer will grade it.",
+        "zh": "格式正确:答案的形式符合要求,将由培训师评分。",
+    },
+    "check_collected": {
+        "en": "Collected for your trainer ({words} words). Reflections are not auto-graded.",
+        "zh": "已提交给培训师(共 {words} 字)。心得体会不自动评分。",
+    },
+    "check_empty_text": {
+        "en": "Write a few sentences of your own before submitting.",
+        "zh": "请先写几句自己的思考再提交。",
+    },
+    "check_internal": {
+        "en": "The checker could not grade this answer ({kind}). Tell your trainer; your answer was not lost.",
+        "zh": "检查程序无法评分({kind})。请告诉培训师;你的答案没有丢失。",
+    },
+    "no_solution_in_assessment": {
+        "en": "Solutions are not shown in assessment mode.",
+        "zh": "考核模式下不显示参考答案。",
+    },
+    "no_more_hints": {
+        "en": "No more hints: try the solution.",
+        "zh": "没有更多提示了:可以查看参考答案。",
+    },
     # Names used inside messages.
     "what_needs": {"en": "the needs list", "zh": "需求清单"},
     "what_ranking": {"en": "the priority ranking", "zh": "优先级排序"},

@@ -1,0 +1,186 @@
+"""Exercise questions: right answers pass, wrong ones are told exactly what is wrong, tricks and
+bad input get their own message, and check() never raises."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+import casekit
+from casekit import catalog as cat
+from casekit.questions import (
+    ASSESSMENT,
+    NumberQuestion,
+    PairsQuestion,
+    RankingQuestion,
+    ReflectionQuestion,
+    ____,
+)
+from tests.test_plain import AlwaysEqual, LyingFloat, LyingStr, SneakyFrame
+
+CLIENTS = ["C00001", "C00002", "C00003", "C00004"]
+
+
+def avg_deposits(book) -> float:
+    p = book.panel
+    return float(p.loc[p["client_id"] == "C00001", "deposit_avg"].tail(12).mean())
+
+
+def needs_of(book) -> list[list[str]]:
+    t = book.truth["needs"]
+    t = t[t["client_id"].isin(CLIENTS)]
+    return [[c, str(n)] for c, n in zip(t["client_id"], t["need"], strict=True)]
+
+
+def top_depositors(book) -> list[str]:
+    last = book.panel[book.panel["month"] == book.panel["month"].max()]
+    return last.nlargest(5, "deposit_avg")["client_id"].tolist()
+
+
+def valid_ids(book) -> dict[str, set[str]]:
+    return {"client_id": set(book.clients["client_id"]), "need": set(cat.NEED_CODES)}
+
+
+HINTS = (
+    {"en": "Filter the panel to the client.", "zh": "先筛选出该客户的面板数据。"},
+    {
+        "en": "Average the last 12 months of deposit_avg.",
+        "zh": "对最近12个月的 deposit_avg 求平均。",
+    },
+)
+
+
+@pytest.fixture
+def q_number(book):
+    return NumberQuestion(
+        "q1", avg_deposits, hints=HINTS, solution_text={"en": "p.tail(12).mean()"}, points=2
+    ).bind(book)
+
+
+@pytest.fixture
+def q_pairs(book):
+    return PairsQuestion("q2", needs_of, valid=valid_ids, points=3).bind(book)
+
+
+@pytest.fixture
+def q_rank(book):
+    return RankingQuestion("q3", top_depositors).bind(book)
+
+
+def test_number_right_wrong_and_placeholder(book, q_number):
+    right = avg_deposits(book)
+    assert q_number.check(right).correct and q_number.check(right).points == 2
+    assert q_number.check(right * 1.005).correct  # within 1%
+    wrong = q_number.check(right * 1.2)
+    assert (
+        wrong.status == "incorrect" and "too high" in wrong.message and "(20.0%)" in wrong.message
+    )
+    assert q_number.check(____).status == "not_attempted"
+    for bad, fragment in (
+        (float("nan"), "Expected a number"),
+        ("about 50", "Expected a number"),
+        ([1, 2], "Expected a number"),
+    ):
+        v = q_number.check(bad)
+        assert v.status == "invalid" and fragment in v.message
+
+
+def test_pairs_name_what_was_missed_and_added(book, q_pairs):
+    truth = needs_of(book)
+    assert q_pairs.check(truth).correct
+    assert q_pairs.check(pd.DataFrame(truth, columns=["client_id", "need"])).correct
+    partial = q_pairs.check([*truth[1:], ["C00001", "acquisition"]])
+    assert partial.status == "incorrect" and 0 < partial.points < 3
+    assert "/".join(truth[0]) in partial.message and "C00001/acquisition" in partial.message
+    assert q_pairs.check([]).points == 0
+
+
+@pytest.mark.parametrize(
+    ("answer", "fragment"),
+    [
+        (pd.DataFrame({"client_id": ["C00001"]}), "it is missing need"),
+        ([["C99999", "capex"]], "client id 'C99999' is not in this book"),
+        ([["C00001", "lottery"]], "need 'lottery' is not a known code"),
+        (
+            pd.DataFrame({"client_id": ["C00001", None], "need": ["capex", "capex"]}),
+            "1 empty value(s), first in row 1",
+        ),
+        ("capex", "should be a table"),
+        (AlwaysEqual(), "cannot be checked"),
+    ],
+)
+def test_pairs_bad_input_has_its_own_message(q_pairs, answer, fragment):
+    v = q_pairs.check(answer)
+    assert v.status == "invalid" and fragment in v.message and v.points == 0
+
+
+def test_tricks_cannot_pass(book, q_number, q_pairs, q_rank):
+    assert not q_number.check(AlwaysEqual()).correct
+    assert not q_number.check(LyingFloat(0.0)).correct
+    truth = needs_of(book)
+    sneaky = SneakyFrame({"client_id": ["C00001"], "need": ["capex"]})
+    assert q_pairs.check(sneaky).correct == ([["C00001", "capex"]] == truth)
+    assert not q_rank.check([LyingStr("x")] * 5).correct
+
+
+def test_ranking_credit_and_first_wrong_pair(book, q_rank):
+    right = top_depositors(book)
+    assert q_rank.check(right).correct
+    swapped = [right[1], right[0], *right[2:]]
+    v = q_rank.check(swapped)
+    assert v.status == "incorrect" and v.points == pytest.approx(0.9)
+    assert f"{right[0]} should come before {right[1]}" in v.message
+    assert "missing" in q_rank.check(right[:4]).message
+
+
+def test_hints_solution_and_chinese(book):
+    q = NumberQuestion(
+        "q1", avg_deposits, hints=HINTS, solution_text={"en": "en code", "zh": "中文代码"}
+    ).bind(book, "zh")
+    assert q.hint() == HINTS[0]["zh"] and q.hint(2) == HINTS[1]["zh"]
+    assert "没有更多提示" in q.hint(3)
+    assert q.solution() == "中文代码"
+    assert "尚未作答" in q.check(____).message
+    assert "偏低" in q.check(avg_deposits(book) * 0.5).message
+
+
+def test_assessment_mode_only_checks_shape(book):
+    q = NumberQuestion("q1", avg_deposits).bind(book, mode=ASSESSMENT)
+    assert q.check(123.0).status == "well_formed" and q.check(123.0).points == 0
+    assert q.check("x").status == "invalid"
+    assert "not shown in assessment" in q.solution()
+
+
+def test_one_trainees_answer_fails_anothers_check(book, small_book):
+    mine = NumberQuestion("q1", avg_deposits).bind(book)
+    theirs = NumberQuestion("q1", avg_deposits).bind(small_book)
+    answer = avg_deposits(book)
+    assert mine.check(answer).correct and not theirs.check(answer).correct
+
+
+def test_reflection_is_collected_not_graded(book):
+    q = ReflectionQuestion("q9", lambda b: None).bind(book)
+    v = q.check("The bottleneck is approval; I would pre-approve renewals for key clients.")
+    assert v.status == "collected" and v.points == 0
+    assert q.check("ok").status == "invalid"
+    assert (
+        ReflectionQuestion("q9", lambda b: None)
+        .bind(book, "zh", ASSESSMENT)
+        .check("审批环节是瓶颈,应推行预审批。")
+        .status
+        == "collected"
+    )
+
+
+def test_a_checker_bug_costs_no_one_their_answer(book):
+    def broken(book):
+        raise KeyError("oops")
+
+    v = NumberQuestion("q1", broken).bind(book).check(1.0)
+    assert v.status == "error" and "Tell your trainer" in v.message and v.answer == 1.0
+
+
+def test_questions_with_a_real_book_are_deterministic():
+    a = casekit.generate_book(clients=300, seed=5)
+    b = casekit.generate_book(clients=300, seed=5)
+    assert NumberQuestion("q", avg_deposits).bind(a).check(avg_deposits(b)).correct
