@@ -92,12 +92,14 @@ def run(notebook: Path, out_dir: Path, parameters: dict | None = None, html: boo
 
 def run_all(out_dir: Path, langs: tuple[str, ...] = LANGS, workers: int = 2) -> list[Path]:
     """Execute every case in the given languages, in parallel, rendering each to HTML."""
-    from concurrent.futures import ThreadPoolExecutor
+    from concurrent.futures import ProcessPoolExecutor
 
     books = [
         ROOT / "notebooks" / lang / f"{s.stem}.ipynb"
         for lang in langs
         for s in sources(ROOT / "notebooks" / "src")
     ]
-    with ThreadPoolExecutor(workers) as pool:  # each notebook runs in its own kernel process
-        return list(pool.map(lambda nb: run(nb, out_dir / nb.parent.name), books))
+    # Processes, not threads: two papermill runs in threads of one process can deadlock on
+    # their kernel channels.
+    with ProcessPoolExecutor(workers) as pool:
+        return list(pool.map(run, books, [out_dir / nb.parent.name for nb in books]))

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import re
 import warnings
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import nbformat
@@ -96,14 +96,22 @@ OTHER = {"seed": 7, "scenario": "city_commercial", "lang": "zh", "client_id": "C
 def executed(tmp_path_factory) -> dict[str, dict]:
     """Every case run in Chinese with another seed and scenario (two kernels at a time)."""
     out = tmp_path_factory.mktemp("cases")
-
-    def run(source: Path) -> tuple[str, dict]:
-        nb = nbbuild.target(source, "zh", ROOT / "notebooks")
-        done = nbbuild.run(nb, out, parameters=OTHER, html=source.stem.startswith("01"))
-        return source.stem, json.loads(done.read_text(encoding="utf-8"))
-
-    with ThreadPoolExecutor(2) as pool:
-        return dict(pool.map(run, SOURCES))
+    books = [nbbuild.target(s, "zh", ROOT / "notebooks") for s in SOURCES]
+    # Separate processes: papermill runs sharing one process's threads can deadlock.
+    with ProcessPoolExecutor(2) as pool:
+        done = list(
+            pool.map(
+                nbbuild.run,
+                books,
+                [out] * len(books),
+                [OTHER] * len(books),
+                [s.stem.startswith("01") for s in SOURCES],
+            )
+        )
+    return {
+        s.stem: json.loads(d.read_text(encoding="utf-8"))
+        for s, d in zip(SOURCES, done, strict=True)
+    }
 
 
 def test_cases_run_with_other_parameters(executed):
