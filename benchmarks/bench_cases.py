@@ -7,7 +7,6 @@ the default book (fast enough for widgets). Prints Markdown tables; nothing is a
 
 from __future__ import annotations
 
-import statistics
 import sys
 import tempfile
 import time
@@ -30,16 +29,8 @@ from casekit.evaluate import (
     true_priority,
 )
 
-
-def timed(fn, repeat: int = 7) -> float:
-    """Median seconds of fn after one warm-up call."""
-    fn()
-    times = []
-    for _ in range(repeat):
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
-    return statistics.median(times)
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from timing import median_time
 
 
 def notebooks(lang: str) -> list[tuple[str, float, float]]:
@@ -75,23 +66,29 @@ def evaluations() -> list[tuple[str, float]]:
     )
     flags = book.warnings[["client_id", "month"]]
     return [
-        ("score_needs (260 key clients)", timed(lambda: score_needs(pairs, book, clients=key))),
+        (
+            "score_needs (260 key clients)",
+            median_time(lambda: score_needs(pairs, book, clients=key)),
+        ),
         (
             "score_priority (260 key clients)",
-            timed(lambda: score_priority(ranked, book, clients=key)),
+            median_time(lambda: score_priority(ranked, book, clients=key)),
         ),
         (
             "evaluate_plan (260 key clients, with coverage)",
-            timed(
+            median_time(
                 lambda: evaluate_plan(
                     plan, book, clients=key, coverage={c: "standard" for c in key}
                 )
             ),
         ),
-        ("evaluate_warnings (all warning events)", timed(lambda: evaluate_warnings(flags, book))),
-        ("four_lens", timed(lambda: four_lens(book))),
-        ("did_estimate (deposits)", timed(lambda: did_estimate(book, "deposits"))),
-        ("score_effect", timed(lambda: score_effect(0.08, book))),
+        (
+            "evaluate_warnings (all warning events)",
+            median_time(lambda: evaluate_warnings(flags, book)),
+        ),
+        ("four_lens", median_time(lambda: four_lens(book))),
+        ("did_estimate (deposits)", median_time(lambda: did_estimate(book, "deposits"))),
+        ("score_effect", median_time(lambda: score_effect(0.08, book))),
     ]
 
 

@@ -27,17 +27,7 @@ from casekit.bookio import write_book
 from casekit.simulate import BookParams
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-
-def best_of(fn, repeat: int = 5) -> float:
-    """Median wall time of fn over a few runs (after one warm-up)."""
-    fn()
-    times = []
-    for _ in range(repeat):
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
-    return statistics.median(times)
+from timing import median_time
 
 
 def _tree_rss(pid: int) -> int:
@@ -86,22 +76,22 @@ def main() -> None:
     args = ap.parse_args()
     rows = []
 
-    t_mem = best_of(lambda: casekit.generate_book())
+    t_mem = median_time(lambda: casekit.generate_book())
     rows.append(("default book (2,000 clients × 36 months) in memory", f"{t_mem:.2f} s", "< 1 s"))
     with tempfile.TemporaryDirectory() as tmp:
-        t_csv = best_of(lambda: write_book(BookParams(), Path(tmp) / "b", force=True))
+        t_csv = median_time(lambda: write_book(BookParams(), Path(tmp) / "b", force=True))
     rows.append(("default book written to CSV (all 13 tables)", f"{t_csv:.2f} s", "< 1 s"))
 
     from naive_generator import generate_naive
 
     n = args.naive_clients
-    t_naive = best_of(lambda: generate_naive(n, 36, seed=1), repeat=3)
-    t_ours = best_of(lambda: casekit.generate_book(clients=n, seed=1), repeat=3)
+    t_naive = median_time(lambda: generate_naive(n, 36, seed=1), repeat=3)
+    t_ours = median_time(lambda: casekit.generate_book(clients=n, seed=1), repeat=3)
     rows.append((f"naive row-by-row generator, {n:,} clients", f"{n / t_naive:,.0f} clients/s", ""))
     rows.append(
         (f"casekit generator, {n:,} clients (all tables)", f"{n / t_ours:,.0f} clients/s", "")
     )
-    t_chunk = best_of(lambda: casekit.generate_book(clients=20_000, seed=1), repeat=1)
+    t_chunk = median_time(lambda: casekit.generate_book(clients=20_000, seed=1), repeat=1)
     rows.append(
         ("casekit generator, 20,000 clients (one chunk)", f"{20_000 / t_chunk:,.0f} clients/s", "")
     )
