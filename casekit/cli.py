@@ -175,6 +175,29 @@ def build_parser() -> argparse.ArgumentParser:
     nb.add_argument(
         "--lang", choices=("en", "zh", "both"), default="both", help="run: which language(s)"
     )
+    ex = sub.add_parser(
+        "exercises",
+        help="build the trainee exercise notebooks from their solution sources, or run them",
+        description="build: write exercises/en and exercises/zh (trainee versions) from "
+        "exercises/src (--check only reports stale ones, exit 1). run: build the solution "
+        "notebooks into --out/solutions, execute them (every check and test cell must pass) and "
+        "print each exercise's results.",
+    )
+    ex.add_argument("action", choices=("build", "run"), help="build the notebooks, or run them")
+    ex.add_argument("--check", action="store_true", help="build: only report notebooks out of date")
+    ex.add_argument(
+        "--out",
+        type=Path,
+        default=Path("build/exercises"),
+        metavar="DIR",
+        help="run: folder for the solution notebooks, executed, with HTML (default: build/exercises)",
+    )
+    ex.add_argument(
+        "--lang", choices=("en", "zh", "both"), default="both", help="run: which language(s)"
+    )
+    ex.add_argument(
+        "--only", default="", metavar="NN", help="run: only the exercise numbered NN (e.g. 02)"
+    )
     return p
 
 
@@ -196,6 +219,42 @@ def _notebooks(args: argparse.Namespace) -> int:
     done = nbbuild.run_all(args.out, langs)
     print(
         f"ran {len(done)} case notebooks in {time.perf_counter() - t0:.0f} s; HTML in {args.out}/en and {args.out}/zh"
+    )
+    return 0
+
+
+def _exercises(args: argparse.Namespace) -> int:
+    from casekit import nbbuild
+
+    if args.action == "build":
+        changed = nbbuild.build_all(
+            nbbuild.EXERCISES_SRC, nbbuild.ROOT / "exercises", check=args.check, variant="trainee"
+        )
+        for path in changed:
+            print(("stale: " if args.check else "built: ") + str(path))
+        if args.check and changed:
+            print("run `casekit exercises build` to rebuild them", file=sys.stderr)
+            return 1
+        return 0
+    import json
+
+    from casekit.exercises import read_results
+
+    langs = ("en", "zh") if args.lang == "both" else (args.lang,)
+    t0 = time.perf_counter()
+    books = nbbuild.build_solutions(args.out / "solutions", langs, args.only)
+    if not books:
+        raise CasekitError(f"no exercise numbered {args.only!r} in {nbbuild.EXERCISES_SRC}")
+    done = nbbuild.run_many(books, [args.out / "executed" / b.parent.name for b in books])
+    for path in done:
+        res = read_results(json.loads(path.read_text(encoding="utf-8")))
+        marks = " ".join(f"{q}:{st}" for q, st in res.get("status", {}).items())
+        print(
+            f"{path.parent.name}/{path.stem}: {res.get('points', 0):g}/{res.get('max', 0):g}  {marks}"
+        )
+    print(
+        f"ran {len(done)} solution notebooks in {time.perf_counter() - t0:.0f} s; "
+        f"HTML in {args.out}/executed"
     )
     return 0
 
@@ -274,6 +333,7 @@ def main(argv: list[str] | None = None) -> int:
         "realism": _realism,
         "summary": _summary,
         "notebooks": _notebooks,
+        "exercises": _exercises,
         "datadict": _datadict,
     }
     try:

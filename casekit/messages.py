@@ -114,7 +114,63 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "No more hints: try the solution.",
         "zh": "没有更多提示了:可以查看参考答案。",
     },
+    "check_not_a_list": {
+        "en": "{what} should be a list of ids, first place first, e.g. ['C00042', 'C00007']; got {got}",
+        "zh": "{what}应为编号列表,按名次先后排列,如 ['C00042', 'C00007'];实际得到 {got}",
+    },
+    "check_choice_unknown": {
+        "en": "{got} is not one of the options: answer with one of {options}.",
+        "zh": "{got} 不是可选项:请从 {options} 中选一个作答。",
+    },
+    "check_choice_off": {
+        "en": "Not yet: {answer} is not the right choice. Look again at the evidence, or ask for a hint.",
+        "zh": "还不对:{answer} 不是正确选项。请再看一遍证据,或查看提示。",
+    },
+    "check_duplicate_rows": {
+        "en": "{what} has more than one row for {key}: give one row per key.",
+        "zh": "{what}中 {key} 出现了不止一行:每个键只应有一行。",
+    },
+    "check_table_figure": {
+        "en": " First figure off: {column} for {row} is {answer:,.4g}, {direction} by {gap:,.4g}.",
+        "zh": " 第一个不对的数:{row} 的 {column} 为 {answer:,.4g},{direction} {gap:,.4g}。",
+    },
+    "check_table_off": {
+        "en": "Not yet: {right} of {total} figures right ({score:.0%} credit); {wrong} off. Missing rows: {missed}. Rows not expected: {extra}.{first}",
+        "zh": "还不对:{total} 个数中对了 {right} 个(得分 {score:.0%}),{wrong} 个不对。缺少的行:{missed}。多出的行:{extra}。{first}",
+    },
+    "check_scored_pass": {
+        "en": "Correct: score {score:.0%}. {detail}",
+        "zh": "通过:得分 {score:.0%}。{detail}",
+    },
+    "check_scored_off": {
+        "en": "Not yet: score {score:.0%}, full credit from {need:.0%}. {detail}",
+        "zh": "还不够:得分 {score:.0%},达到 {need:.0%} 才得满分。{detail}",
+    },
+    "exercise_ready": {
+        "en": "{title}: {n} questions, {mode} mode. Replace each ____ with your answer and run its check.",
+        "zh": "{title}:共 {n} 题,{mode} 模式。把每个 ____ 换成你的答案,再运行检查。",
+    },
+    "exercise_score": {
+        "en": "Auto-checked points so far: {points:g} of {max:g}.",
+        "zh": "目前自动评分得分:{points:g} / {max:g}。",
+    },
+    "bad_mode": {
+        "en": "unknown mode {value!r}: use 'practice' or 'assessment'",
+        "zh": "未知模式 {value!r}:请使用 'practice'(练习)或 'assessment'(考核)",
+    },
+    "assessment_needs_data": {
+        "en": "assessment mode needs data: set the parameter data to the folder of your pack's bank (your trainer's pack sets it for you)",
+        "zh": "考核模式需要数据:请把参数 data 设为考核包中的数据文件夹(培训师下发的考核包已设置好)",
+    },
+    "bad_segment": {
+        "en": "unknown segment {value!r}: use strategic, key or general",
+        "zh": "未知客户层级 {value!r}:请使用 strategic、key 或 general",
+    },
     # Names used inside messages.
+    "what_answer": {"en": "your answer", "zh": "你的答案"},
+    "what_table": {"en": "the table", "zh": "这张表"},
+    "what_watchlist": {"en": "the watch list", "zh": "关注名单"},
+    "what_products": {"en": "the product list", "zh": "产品清单"},
     "what_needs": {"en": "the needs list", "zh": "需求清单"},
     "what_ranking": {"en": "the priority ranking", "zh": "优先级排序"},
     "what_plan": {"en": "the service plan", "zh": "服务方案"},

@@ -55,7 +55,12 @@ def to_plain(obj: Any, _depth: int = 0) -> Any:
         return plain_frame(obj)
     if isinstance(obj, pd.Series):
         base = pd.Series(obj, copy=True)
-        return [to_plain(v, _depth + 1) for v in pd.Series.tolist(base)]
+        values = [to_plain(v, _depth + 1) for v in pd.Series.tolist(base)]
+        if _default_index(base.index):
+            return values
+        # A labelled Series (e.g. a groupby result) is a table: keep its labels as keys.
+        keys = [to_plain(k, _depth + 1) for k in base.index.tolist()]
+        return dict(zip(keys, values, strict=True))
     if isinstance(obj, np.ndarray):
         arr = np.array(obj, subok=False, copy=True)
         if arr.dtype == object:
@@ -88,6 +93,11 @@ def plain_frame(df: pd.DataFrame) -> pd.DataFrame:
     Columns become float, int, bool or str; a column of anything else raises UnsafeAnswer.
     """
     base = pd.DataFrame(df, copy=True)
+    if any(n is not None for n in base.index.names) and not set(base.index.names) & set(
+        base.columns
+    ):
+        # Keys held in the index (a groupby result) become columns, as a trainer would read them.
+        base = base.reset_index()
     if len(base) * max(len(base.columns), 1) > MAX_ITEMS:
         raise UnsafeAnswer("the table is bigger than any question asks for")
     out = {}
@@ -110,6 +120,16 @@ def plain_frame(df: pd.DataFrame) -> pd.DataFrame:
             values = [None if isinstance(v, float) and math.isnan(v) else v for v in values]
             out[key] = np.array(values, dtype=object)
     return pd.DataFrame(out, index=pd.RangeIndex(len(base)))
+
+
+def _default_index(index: pd.Index) -> bool:
+    """Whether an index is just row positions or labels, carrying no keys worth keeping.
+
+    A named index (a groupby or value_counts result) or one of text labels holds keys; the
+    integer labels left by filtering rows do not.
+    """
+    named = any(n is not None for n in index.names)
+    return not named and index.dtype.kind in "iu"
 
 
 def plain_number(obj: Any) -> float | None:

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
+from casekit.errors import CasekitError
 from casekit.messages import check_lang, say
 from casekit.plain import UnsafeAnswer, plain_number, to_plain
 
@@ -54,6 +55,13 @@ class Verdict:
         return f"{mark} {self.message}"
 
 
+class Solution(str):
+    """A worked answer: shown as code in a notebook, plain text elsewhere."""
+
+    def _repr_markdown_(self) -> str:
+        return f"```python\n{self}\n```" if "\n" in self or "(" in self else str(self)
+
+
 @dataclass
 class Question:
     """One question: its expected answer comes from ``expected(context)``; subclasses judge."""
@@ -63,9 +71,11 @@ class Question:
     hints: tuple[dict[str, str], ...] = ()  # each hint in both languages: {"en": …, "zh": …}
     solution_text: dict[str, str] = field(default_factory=dict)
     points: float = 1.0
-    context: Any = None  # what ``expected`` is computed from (the trainee's book)
+    what: str = "what_answer"  # catalogue key naming the answer in messages
+    context: Any = None  # what ``expected`` is computed from (the trainee's exercise)
     lang: str = "en"
     mode: str = PRACTICE
+    log: dict[str, Verdict] | None = None  # where ``check`` keeps each question's last verdict
     kind: ClassVar[str] = "question"
 
     def bind(self, context: Any, lang: str = "en", mode: str = PRACTICE) -> Question:
@@ -74,7 +84,14 @@ class Question:
         return self
 
     def check(self, answer: Any) -> Verdict:
-        """Judge an answer; never raises."""
+        """Judge an answer and keep the verdict for the trainee's record; never raises."""
+        verdict = self.verdict(answer)
+        if self.log is not None:
+            self.log[self.qid] = verdict
+        return verdict
+
+    def verdict(self, answer: Any) -> Verdict:
+        """Judge an answer without recording it (for test cells); never raises."""
         if isinstance(answer, _Placeholder):
             return self._verdict("not_attempted", say("check_not_attempted", self.lang), 0.0)
         try:
@@ -90,6 +107,8 @@ class Question:
             if self.mode == ASSESSMENT:
                 return self._verdict("well_formed", say("check_well_formed", self.lang), 0.0, plain)
             return self.grade(plain, to_plain(self.expected(self.context)))
+        except CasekitError as e:  # an evaluation function refused the answer, with a reason
+            return self._verdict("invalid", str(e), 0.0, plain)
         except Exception as e:
             return self._verdict(
                 "error", say("check_internal", self.lang, kind=type(e).__name__), 0.0, plain
@@ -101,11 +120,11 @@ class Question:
             return say("no_more_hints", self.lang)
         return self.hints[n - 1]["zh" if self.lang == "zh" else "en"]
 
-    def solution(self) -> str:
+    def solution(self) -> Solution:
         """The worked answer (practice mode only)."""
         if self.mode == ASSESSMENT:
-            return say("no_solution_in_assessment", self.lang)
-        return self.solution_text.get(self.lang, self.solution_text.get("en", ""))
+            return Solution(say("no_solution_in_assessment", self.lang))
+        return Solution(self.solution_text.get(self.lang, self.solution_text.get("en", "")))
 
     def validate(self, plain: Any) -> str | None:
         """A message if the answer is not of the right shape, else None."""
@@ -157,110 +176,6 @@ class NumberQuestion(Question):
         return self._verdict("incorrect", msg, 0.0, value)
 
 
-def _pair_key(row: Any) -> tuple:
-    return tuple(str(v) for v in row)
-
-
-@dataclass
-class PairsQuestion(Question):
-    """A set of rows (e.g. client_id, need); partial credit is the F1 of the rows given."""
-
-    columns: tuple[str, ...] = ("client_id", "need")
-    valid: Callable[[Any], dict[str, set[str]]] | None = None  # allowed values per column
-    show: int = 5  # how many missed / extra rows the message names
-    kind: ClassVar[str] = "pairs"
-
-    def _rows(self, plain: Any) -> list[tuple] | str:
-        import pandas as pd
-
-        cols = ", ".join(self.columns)
-        if isinstance(plain, pd.DataFrame):
-            missing = [c for c in self.columns if c not in plain.columns]
-            if missing:
-                return say(
-                    "missing_columns",
-                    self.lang,
-                    what=say("what_needs", self.lang),
-                    columns=cols,
-                    missing=", ".join(missing),
-                    has=", ".join(map(str, plain.columns)) or "—",
-                )
-            rows = [tuple(r) for r in plain[list(self.columns)].itertuples(index=False, name=None)]
-        elif isinstance(plain, list) and all(
-            isinstance(r, list) and len(r) == len(self.columns) for r in plain
-        ):
-            rows = [tuple(r) for r in plain]
-        else:
-            return say(
-                "not_a_table",
-                self.lang,
-                what=say("what_needs", self.lang),
-                columns=cols,
-                got=type(plain).__name__,
-            )
-        for i, row in enumerate(rows):
-            for c, v in zip(self.columns, row, strict=True):
-                if v is None or (isinstance(v, float) and math.isnan(v)):
-                    return say(
-                        "missing_values",
-                        self.lang,
-                        what=say("what_needs", self.lang),
-                        column=c,
-                        count=1,
-                        row=i,
-                    )
-        return rows
-
-    def validate(self, plain: Any) -> str | None:
-        rows = self._rows(plain)
-        if isinstance(rows, str):
-            return rows
-        allowed = self.valid(self.context) if self.valid else {}
-        for c, values in allowed.items():
-            i = self.columns.index(c)
-            bad = next((r[i] for r in rows if str(r[i]) not in values), None)
-            if bad is not None:
-                example = ", ".join(sorted(values)[:3])
-                if c == "client_id":
-                    return say(
-                        "unknown_client",
-                        self.lang,
-                        what=say("what_needs", self.lang),
-                        client=bad,
-                        example=example,
-                    )
-                return say(
-                    "unknown_code",
-                    self.lang,
-                    what=say("what_needs", self.lang),
-                    column=c,
-                    value=bad,
-                    allowed=example + " …",
-                )
-        return None
-
-    def grade(self, plain: Any, expected: Any) -> Verdict:
-        given = {_pair_key(r) for r in self._rows(plain)}
-        want = {_pair_key(r) for r in expected}
-        right = len(given & want)
-        precision = right / len(given) if given else 0.0
-        recall = right / len(want) if want else 1.0
-        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-        if given == want:
-            return self._verdict("correct", say("check_correct", self.lang), 1.0, sorted(given))
-        fmt = lambda rows: ", ".join("/".join(r) for r in sorted(rows)[: self.show]) or "—"  # noqa: E731
-        msg = say(
-            "check_pairs_off",
-            self.lang,
-            right=right,
-            expected=len(want),
-            score=f1,
-            missed=fmt(want - given),
-            extra=fmt(given - want),
-        )
-        return self._verdict("incorrect", msg, f1, sorted(given))
-
-
 @dataclass
 class RankingQuestion(Question):
     """An ordered list of items; credit is the share of pairs in the right order."""
@@ -269,13 +184,8 @@ class RankingQuestion(Question):
 
     def validate(self, plain: Any) -> str | None:
         if not isinstance(plain, list) or not all(type(v) in (str, int) for v in plain):
-            return say(
-                "not_a_table",
-                self.lang,
-                what=say("what_ranking", self.lang),
-                columns="id",
-                got=type(plain).__name__,
-            )
+            got = type(plain).__name__ if not isinstance(plain, list) else repr(plain)[:60]
+            return say("check_not_a_list", self.lang, what=say(self.what, self.lang), got=got)
         return None
 
     def grade(self, plain: Any, expected: Any) -> Verdict:
@@ -301,6 +211,31 @@ class RankingQuestion(Question):
 
 
 @dataclass
+class ChoiceQuestion(Question):
+    """One option out of a few (e.g. which stage is the bottleneck)."""
+
+    options: tuple[str, ...] = ()
+    kind: ClassVar[str] = "choice"
+
+    def validate(self, plain: Any) -> str | None:
+        if type(plain) is not str or plain.strip() not in self.options:
+            return say(
+                "check_choice_unknown",
+                self.lang,
+                got=repr(plain)[:60],
+                options=", ".join(self.options),
+            )
+        return None
+
+    def grade(self, plain: Any, expected: Any) -> Verdict:
+        if plain.strip() == expected:
+            return self._verdict("correct", say("check_correct", self.lang), 1.0, plain)
+        return self._verdict(
+            "incorrect", say("check_choice_off", self.lang, answer=plain.strip()), 0.0, plain
+        )
+
+
+@dataclass
 class ReflectionQuestion(Question):
     """A written reflection: collected for the trainer, never auto-graded."""
 
@@ -312,9 +247,9 @@ class ReflectionQuestion(Question):
             return say("check_empty_text", self.lang)
         return None
 
-    def check(self, answer: Any) -> Verdict:
+    def verdict(self, answer: Any) -> Verdict:
         """Collect the text (reflections are the same in practice and assessment)."""
-        verdict = super().check(answer)
+        verdict = super().verdict(answer)
         if verdict.status == "well_formed":
             return self.grade(verdict.answer, None)
         return verdict

@@ -11,11 +11,11 @@ from casekit import catalog as cat
 from casekit.questions import (
     ASSESSMENT,
     NumberQuestion,
-    PairsQuestion,
     RankingQuestion,
     ReflectionQuestion,
     ____,
 )
+from casekit.table_questions import PairsQuestion
 from tests.test_plain import AlwaysEqual, LyingFloat, LyingStr, SneakyFrame
 
 CLIENTS = ["C00001", "C00002", "C00003", "C00004"]

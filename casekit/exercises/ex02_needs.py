@@ -1,0 +1,239 @@
+"""Exercise 2 · Needs analysis (需求分析).
+
+The method of case 2, step by step: a data signal (month-end overdrafts), the interviews (call
+notes searched for phrases), how trustworthy notes alone are, ranking by importance × urgency,
+a triangulated needs list scored against the truth, and the gap to what the bank already sells.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from casekit.exercises.common import (
+    code,
+    last_year,
+    needs_valid,
+    segment_ids,
+    t,
+)
+from casekit.questions import NumberQuestion, RankingQuestion, ReflectionQuestion
+from casekit.table_questions import PairsQuestion, ScoredQuestion
+
+TITLE = t("Exercise 2 · Needs analysis", "练习二 · 客户需求分析")
+
+# Phrases in call notes that point to each need (both languages; matching ignores case).
+KEYWORDS: dict[str, list[str]] = {
+    "seasonal_wc": ["旺季", "备货", "透支", "peak", "stock", "overdraft"],
+    "capex": ["厂房", "设备", "产线", "扩产", "plant", "equipment", "line", "expan"],
+    "idle_liquidity": ["闲置", "收益", "idle", "yield"],
+    "fx_risk": ["汇率", "结汇", "外汇", "exchange rate", "FX", "hedg"],
+    "payroll": ["工资", "代发", "salar", "payroll"],
+    "group_treasury": ["子公司", "集团", "subsidiar", "group"],
+    "supply_chain": ["账期", "应收", "receivable", "payment terms"],
+    "capital_markets": ["发债", "债券", "bond"],
+    "acquisition": ["收购", "并购", "acqui"],
+    "digitisation": ["柜台", "网银", "对账", "counter", "online banking", "reconcil"],
+}
+
+
+def _per(ctx: Any) -> pd.DataFrame:
+    """Last-12-month sums and means per segment client (0 for clients with no rows)."""
+    y = last_year(ctx.book)
+    g = y.groupby("client_id").agg(
+        overdraft_days=("overdraft_days", "sum"),
+        deposit=("deposit_avg", "mean"),
+        outflow=("outflow", "mean"),
+    )
+    return g.reindex(segment_ids(ctx), fill_value=0)
+
+
+def seasonal_count(ctx: Any) -> int:
+    """Segment clients with 12 or more overdraft days over the last 12 months."""
+    return int((_per(ctx)["overdraft_days"] >= 12).sum())
+
+
+def mentions(ctx: Any) -> list[list[str]]:
+    """(client_id, need) for segment clients whose notes, in the notebook's language, match."""
+    col = "note_zh" if ctx.lang == "zh" else "note_en"
+    notes = ctx.book.interactions
+    notes = notes[notes["client_id"].isin(segment_ids(ctx))]
+    out = set()
+    for need, words in KEYWORDS.items():
+        pattern = "|".join(words)
+        hit = notes.loc[notes[col].str.contains(pattern, case=False, regex=True), "client_id"]
+        out |= {(c, need) for c in hit}
+    return [list(p) for p in sorted(out)]
+
+
+def notes_precision(ctx: Any) -> float:
+    """Precision of the notes-only list against the truth, as score_needs reports it."""
+    from casekit.evaluate import score_needs
+
+    found = pd.DataFrame(mentions(ctx), columns=["client_id", "need"])
+    return score_needs(found, ctx.book, clients=segment_ids(ctx), lang=ctx.lang).precision
+
+
+def seasonal_priority(ctx: Any) -> list[str]:
+    """Top five seasonal-signal clients by revenue × 0.004 × clip(overdraft days / 12, 1, 5)."""
+    per = _per(ctx)
+    hit = per[per["overdraft_days"] >= 12]
+    revenue = ctx.book.clients.set_index("client_id")["revenue"].reindex(hit.index)
+    priority = revenue * 0.004 * np.clip(hit["overdraft_days"] / 12, 1, 5)
+    return priority.sort_values(ascending=False, kind="stable").index[:5].tolist()
+
+
+def score_list(answer: pd.DataFrame, ctx: Any, lang: str) -> tuple[float, str]:
+    """F1 of a needs list over the segment, with the need found least often."""
+    from casekit.evaluate import score_needs
+
+    s = score_needs(answer, ctx.book, clients=segment_ids(ctx), lang=lang)
+    weak = s.by_need[s.by_need["tp"] + s.by_need["fn"] > 0].sort_values("recall").iloc[0]
+    from casekit import catalog as cat
+
+    need = cat.label("need", weak["need"], lang)
+    tail = (
+        f"召回率最低的需求:{need}({weak['recall']:.0%})"
+        if lang == "zh"
+        else f"Need found least often: {need} ({weak['recall']:.0%} recall)."
+    )
+    return s.f1, f"{s.summary(lang)}. {tail}"
+
+
+def idle_without_product(ctx: Any) -> int:
+    """Segment clients with idle liquidity (deposits > 3 × outflows) and no structured deposit."""
+    per = _per(ctx)
+    idle = per.index[per["deposit"] > 3 * per["outflow"]]
+    h = ctx.book.holdings
+    has = set(h.loc[h["end_month"].isna() & (h["product"] == "structured_deposit"), "client_id"])
+    return int(sum(c not in has for c in idle))
+
+
+QUESTIONS = (
+    NumberQuestion(
+        "q1",
+        seasonal_count,
+        hints=(
+            t(
+                "Sum overdraft_days over the last 12 months for each client of the segment.",
+                "对本层级每位客户,把最近 12 个月的 overdraft_days 加总。",
+            ),
+            t(
+                "Count the clients whose sum is 12 or more (on average a day a month or more).",
+                "统计加总值不少于 12 的客户数(平均每月至少一天)。",
+            ),
+        ),
+        solution_text=code("(per['overdraft_days'] >= 12).sum()"),
+        abs_tol=0.5,
+        rel_tol=0.0,
+    ),
+    PairsQuestion(
+        "q2",
+        mentions,
+        what="what_needs",
+        columns=("client_id", "need"),
+        valid=needs_valid,
+        hints=(
+            t(
+                "For each need, search the notes (in your language's column) for any of KEYWORDS[need].",
+                "对每种需求,在你所用语言的纪要列中搜索 KEYWORDS[need] 中的任一关键词。",
+            ),
+            t(
+                "str.contains('|'.join(words), case=False); one row per (client_id, need), no repeats.",
+                "str.contains('|'.join(words), case=False);每个(client_id, need)只保留一行。",
+            ),
+        ),
+        solution_text=code("""
+rows = set()
+for need, words in KEYWORDS.items():
+    hit = notes[notes[note].str.contains('|'.join(words), case=False)]
+    rows |= {(c, need) for c in hit['client_id']}
+pd.DataFrame(sorted(rows), columns=['client_id', 'need'])
+"""),
+        points=2,
+    ),
+    NumberQuestion(
+        "q3",
+        notes_precision,
+        hints=(
+            t(
+                "score_needs(your_list, book, clients=segment_ids) returns a score with .precision.",
+                "score_needs(你的清单, book, clients=本层级客户) 返回的结果有 .precision。",
+            ),
+            t("Score the list from Q2 as it is.", "直接对第 2 题的清单打分。"),
+        ),
+        solution_text=code("score_needs(mentioned, book, clients=ids, lang=lang).precision"),
+        rel_tol=0.01,
+        unit="0-1",
+    ),
+    RankingQuestion(
+        "q4",
+        seasonal_priority,
+        what="what_ranking",
+        hints=(
+            t(
+                "Only clients with the seasonal signal (Q1). Importance = revenue × 0.004; urgency = overdraft days / 12, kept between 1 and 5.",
+                "只看有季节性信号的客户(第 1 题)。重要性 = 营业收入 × 0.004;紧急性 = 透支天数 / 12,限定在 1 到 5 之间。",
+            ),
+            t(
+                "priority = importance × urgency; sort descending and take the first five client ids.",
+                "优先级 = 重要性 × 紧急性;降序排列,取前五个客户编号。",
+            ),
+        ),
+        solution_text=code("""
+hit = per[per['overdraft_days'] >= 12]
+priority = clients.loc[hit.index, 'revenue'] * 0.004 * np.clip(hit['overdraft_days'] / 12, 1, 5)
+priority.sort_values(ascending=False).index[:5].tolist()
+"""),
+        points=2,
+    ),
+    ScoredQuestion(
+        "q5",
+        what="what_needs",
+        columns=("client_id", "need"),
+        valid=needs_valid,
+        scorer=score_list,
+        pass_at=0.75,
+        points=3,
+        hints=(
+            t(
+                "Triangulate: propose a need when the data shows it clearly, or when the notes mention it and the data does not contradict it.",
+                "交叉验证:数据清楚显示的需求直接列入;纪要提及、且数据不矛盾的也列入。",
+            ),
+            t(
+                "Case 2 lists the signals for all ten needs; notes alone have low precision (Q3), data alone low recall.",
+                "案例二列出了十类需求的信号;只看纪要精确率低(第 3 题),只看数据召回率低。",
+            ),
+        ),
+        solution_text=code("proposed = as_pairs(signals | (mentioned_flags & consistent))"),
+    ),
+    NumberQuestion(
+        "q6",
+        idle_without_product,
+        hints=(
+            t(
+                "Idle liquidity: mean deposit_avg over the last 12 months above 3 × mean outflow.",
+                "闲置资金:最近 12 个月日均存款均值超过月均支出的 3 倍。",
+            ),
+            t(
+                "Of those, count the clients with no current structured_deposit in book.holdings.",
+                "其中,在 book.holdings 中当前没有 structured_deposit 的客户有多少?",
+            ),
+        ),
+        solution_text=code(
+            "sum(c not in has_sd for c in per.index[per['deposit'] > 3 * per['outflow']])"
+        ),
+        abs_tol=0.5,
+        rel_tol=0.0,
+    ),
+    ReflectionQuestion(
+        "q7",
+        lambda ctx: None,
+        points=0,
+        hints=(t("Which need did you find least often, and why?", "哪类需求你找到得最少?为什么?"),),
+    ),
+)
+
+__all__ = ["KEYWORDS", "QUESTIONS", "TITLE"]

@@ -1,0 +1,182 @@
+"""One trainee's exercise: their bank, their questions bound to it, and the record of their checks.
+
+A notebook's set-up cell calls ``start(...)``; the questions are then ``ex.q1`` … ``ex.q6``.
+In practice mode the bank is generated from the trainee's seed and checks judge answers
+against it; in assessment mode the bank is loaded from the trainee's pack (no seed, no truth)
+and checks only say whether an answer is well formed: the trainer grades.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib
+import json
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pandas as pd
+
+from casekit.book import Book
+from casekit.errors import BadParameter
+from casekit.messages import check_lang, say
+from casekit.questions import ASSESSMENT, PRACTICE, Question, Verdict
+
+# Exercise number → the module that declares its questions.
+EXERCISES = {
+    "01": "casekit.exercises.ex01_portfolio",
+    "02": "casekit.exercises.ex02_needs",
+    "03": "casekit.exercises.ex03_service",
+    "04": "casekit.exercises.ex04_warning",
+    "05": "casekit.exercises.ex05_churn",
+    "06": "casekit.exercises.ex06_effect",
+}
+RESULTS_MARK = "casekit-exercise-results"
+
+
+def module_of(exercise: str) -> ModuleType:
+    """The question module of an exercise ("01" … "06")."""
+    if exercise not in EXERCISES:
+        raise BadParameter(f"unknown exercise {exercise!r}: choose one of {', '.join(EXERCISES)}")
+    return importlib.import_module(EXERCISES[exercise])
+
+
+class Exercise:
+    """A trainee's exercise: ``book``, parameters, and questions ``q1``, ``q2`` … bound to them."""
+
+    def __init__(
+        self,
+        exercise: str,
+        book: Book,
+        *,
+        lang: str = "en",
+        mode: str = PRACTICE,
+        client_id: str = "C00042",
+        segment: str = "key",
+        trainee: str = "",
+    ) -> None:
+        self.exercise, self.book, self.lang, self.mode = exercise, book, check_lang(lang), mode
+        self.client_id, self.segment, self.trainee = client_id, segment, trainee
+        self.log: dict[str, Verdict] = {}
+        module = module_of(exercise)
+        self.title: dict[str, str] = module.TITLE
+        self.questions: dict[str, Question] = {}
+        for template in module.QUESTIONS:
+            # A fresh copy per trainee, so no state is shared between two exercises in a process.
+            q = dataclasses.replace(template).bind(self, lang, mode)
+            q.log = self.log
+            self.questions[q.qid] = q
+
+    def __getattr__(self, name: str) -> Question:
+        questions = self.__dict__.get("questions", {})
+        if name in questions:
+            return questions[name]
+        raise AttributeError(name)
+
+    def __dir__(self) -> list[str]:
+        return [*super().__dir__(), *self.questions]
+
+    def results(self) -> pd.DataFrame:
+        """One row per question: the status and points of the latest check."""
+        rows = []
+        for qid, q in self.questions.items():
+            v = self.log.get(qid)
+            rows.append(
+                {
+                    "question": qid,
+                    "kind": q.kind,
+                    "status": v.status if v else "not_checked",
+                    "points": v.points if v else 0.0,
+                    "max_points": q.points if q.kind != "reflection" else 0.0,
+                }
+            )
+        return pd.DataFrame(rows)
+
+    def answers(self) -> dict[str, Any]:
+        """Each checked question's answer as plain data (what a grader takes away)."""
+        out = {}
+        for qid, v in self.log.items():
+            a = v.answer
+            out[qid] = a.to_dict(orient="list") if isinstance(a, pd.DataFrame) else a
+        return out
+
+    def record(self) -> pd.DataFrame:
+        """Print the results as one JSON line (for tests and graders) and return the table."""
+        table = self.results()
+        statuses = dict(zip(table["question"], table["status"], strict=True))
+        got, out_of = float(table["points"].sum()), float(table["max_points"].sum())
+        print(RESULTS_MARK, json.dumps({"status": statuses, "points": got, "max": out_of}))
+        print(say("exercise_score", self.lang, points=got, max=out_of))
+        return table
+
+    def expect(self, question: Question, answer: Any, status: str, *fragments: str) -> Verdict:
+        """Assert how a check judges an answer (for solution notebooks' test cells).
+
+        A fragment that is a message key is looked up in the notebook's language.
+        """
+        from casekit.messages import MESSAGES
+
+        v = question.verdict(answer)
+        assert v.status == status, f"{question.qid}: expected {status}, got {v.status}: {v.message}"
+        for f in fragments:
+            text = say(f, self.lang) if f in MESSAGES else f
+            assert text in v.message, f"{question.qid}: {text!r} not in {v.message!r}"
+        return v
+
+
+def read_results(notebook: dict) -> dict:
+    """The results an executed exercise notebook recorded (see ``Exercise.record``)."""
+    for cell in notebook["cells"]:
+        for out in cell.get("outputs", []):
+            text = out.get("text", "")
+            text = "".join(text) if isinstance(text, list) else text
+            for line in text.splitlines():
+                if line.startswith(RESULTS_MARK):
+                    return json.loads(line[len(RESULTS_MARK) :])
+    return {}
+
+
+def start(
+    exercise: str,
+    *,
+    seed: int | None = 42,
+    scenario: str = "national_branch",
+    lang: str = "en",
+    mode: str = PRACTICE,
+    data: str = "",
+    client_id: str = "C00042",
+    segment: str = "key",
+    trainee: str = "",
+) -> Exercise:
+    """Open a trainee's exercise: their bank (from their seed, or their pack in assessment)."""
+    from casekit import casework
+
+    check_lang(lang)
+    if mode not in (PRACTICE, ASSESSMENT):
+        raise BadParameter(say("bad_mode", lang, value=mode))
+    if mode == ASSESSMENT:
+        if not data:
+            raise BadParameter(say("assessment_needs_data", lang))
+        from casekit.loader import load_book
+
+        book = load_book(Path(data))
+    elif data:
+        from casekit.loader import load_book
+
+        book = load_book(Path(data))
+    else:
+        book = casework.open_book(int(seed or 0), scenario, lang)
+    client_id = casework.check_client(book, client_id, lang)
+    if segment not in ("strategic", "key", "general"):
+        raise BadParameter(say("bad_segment", lang, value=segment))
+    ex = Exercise(
+        exercise,
+        book,
+        lang=lang,
+        mode=mode,
+        client_id=client_id,
+        segment=segment,
+        trainee=trainee,
+    )
+    print(say("exercise_ready", lang, title=ex.title[lang], n=len(ex.questions), mode=mode))
+    return ex

@@ -1,0 +1,252 @@
+"""Questions answered with a table: a set of rows, a table of figures, or an open answer (a plan,
+a watch list, a warning rule) that a casekit evaluation function scores with partial credit.
+
+Every answer arrives as plain data (casekit.plain) and is first shaped into a DataFrame by one
+function, ``frame_of``, so a missing column, an empty answer or an empty cell gets the same
+message in every kind of question.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+import pandas as pd
+
+from casekit.messages import say
+from casekit.plain import plain_number
+from casekit.questions import Question, Verdict
+
+
+def _scalar(v: Any) -> bool:
+    return v is None or type(v) in (str, int, float, bool)
+
+
+def frame_of(plain: Any, columns: tuple[str, ...], what: str, lang: str) -> pd.DataFrame | str:
+    """The answer as a DataFrame with ``columns``, or the message saying why it is not one.
+
+    Accepts a DataFrame, a list of rows (lists in ``columns`` order, or dicts), a dict of
+    columns, a {key: value} dict for a two-column table, or a flat list for a one-column one.
+    """
+    name, cols = say(what, lang), ", ".join(columns)
+    df: pd.DataFrame | None = None
+    if isinstance(plain, pd.DataFrame):
+        df = plain
+    elif isinstance(plain, list):
+        if all(isinstance(r, dict) for r in plain) and plain:
+            df = pd.DataFrame(plain)
+        elif all(isinstance(r, list) and len(r) == len(columns) for r in plain):
+            df = pd.DataFrame(plain, columns=list(columns)) if plain else None
+        elif len(columns) == 1 and all(_scalar(v) for v in plain):
+            df = pd.DataFrame({columns[0]: plain})
+    elif isinstance(plain, dict) and plain:
+        values = list(plain.values())
+        if all(isinstance(v, list) for v in values) and len({len(v) for v in values}) == 1:
+            df = pd.DataFrame(plain)
+        elif len(columns) == 2 and all(_scalar(v) for v in values):
+            df = pd.DataFrame({columns[0]: list(plain), columns[1]: values})
+    if df is None and plain in ([], {}):
+        return say("empty_table", lang, what=name, columns=cols)
+    if df is None:
+        return say("not_a_table", lang, what=name, columns=cols, got=type(plain).__name__)
+    missing = [c for c in columns if c not in df.columns]
+    if missing:
+        has = ", ".join(map(str, df.columns)) or "—"
+        return say(
+            "missing_columns", lang, what=name, columns=cols, missing=", ".join(missing), has=has
+        )
+    if df.empty:
+        return say("empty_table", lang, what=name, columns=cols)
+    for c in columns:
+        empty = df[c].isna().to_numpy()
+        if empty.any():
+            row = int(empty.nonzero()[0][0])
+            return say("missing_values", lang, what=name, column=c, count=int(empty.sum()), row=row)
+    return df
+
+
+def _key(row: Any) -> tuple[str, ...]:
+    return tuple(str(v) for v in row)
+
+
+def _show(keys: Any, n: int) -> str:
+    return ", ".join("/".join(k) for k in sorted(keys)[:n]) or "—"
+
+
+@dataclass
+class _TableBase(Question):
+    """Shared shaping and code checks of the table questions."""
+
+    columns: tuple[str, ...] = ("client_id",)
+    valid: Callable[[Any], dict[str, set[str]]] | None = None  # allowed values per column
+    show: int = 5  # how many missed / extra rows a message names
+
+    def frame(self, plain: Any) -> pd.DataFrame | str:
+        """The answer shaped as a table, or the message why it cannot be."""
+        return frame_of(plain, self.columns, self.what, self.lang)
+
+    def validate(self, plain: Any) -> str | None:
+        df = self.frame(plain)
+        if isinstance(df, str):
+            return df
+        name = say(self.what, self.lang)
+        for c, values in (self.valid(self.context) if self.valid else {}).items():
+            bad = next((v for v in df[c] if str(v) not in values), None)
+            if bad is None:
+                continue
+            example = ", ".join(sorted(values)[:3])
+            if c == "client_id":
+                return say("unknown_client", self.lang, what=name, client=bad, example=example)
+            return say(
+                "unknown_code",
+                self.lang,
+                what=name,
+                column=c,
+                value=bad,
+                allowed=example + (" …" if len(values) > 3 else ""),
+            )
+        return None
+
+
+@dataclass
+class PairsQuestion(_TableBase):
+    """A set of rows (e.g. client_id, need); partial credit is the F1 of the rows given."""
+
+    columns: tuple[str, ...] = ("client_id", "need")
+    kind: ClassVar[str] = "pairs"
+
+    def grade(self, plain: Any, expected: Any) -> Verdict:
+        df = self.frame(plain)
+        given = {_key(r) for r in df[list(self.columns)].itertuples(index=False, name=None)}
+        want = {_key(r if isinstance(r, list) else [r]) for r in expected}
+        right = len(given & want)
+        precision = right / len(given) if given else 0.0
+        recall = right / len(want) if want else 1.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        answer = [list(k) for k in sorted(given)]
+        if given == want:
+            return self._verdict("correct", say("check_correct", self.lang), 1.0, answer)
+        msg = say(
+            "check_pairs_off",
+            self.lang,
+            right=right,
+            expected=len(want),
+            score=f1,
+            missed=_show(want - given, self.show),
+            extra=_show(given - want, self.show),
+        )
+        return self._verdict("incorrect", msg, f1, answer)
+
+
+@dataclass
+class TableQuestion(_TableBase):
+    """A table of figures by key (e.g. clients and deposits per tier); credit per figure."""
+
+    keys: tuple[str, ...] = ("client_id",)
+    rel_tol: float = 0.01
+    abs_tol: float = 0.0
+    kind: ClassVar[str] = "table"
+
+    def validate(self, plain: Any) -> str | None:
+        problem = super().validate(plain)
+        if problem:
+            return problem
+        df = self.frame(plain)
+        name = say(self.what, self.lang)
+        for c in self.columns:
+            if c in self.keys:
+                continue
+            bad = next((i for i, v in enumerate(df[c]) if plain_number(v) is None), None)
+            if bad is not None:
+                return say("not_numbers", self.lang, what=name, column=c, row=bad, value=df[c][bad])
+        dup = df[list(self.keys)].astype(str).duplicated()
+        if dup.any():
+            row = _key(df.loc[dup, list(self.keys)].iloc[0])
+            return say("check_duplicate_rows", self.lang, what=name, key="/".join(row))
+        return None
+
+    def grade(self, plain: Any, expected: Any) -> Verdict:
+        df = self.frame(plain)
+        want = pd.DataFrame(expected) if not isinstance(expected, pd.DataFrame) else expected
+        values = [c for c in self.columns if c not in self.keys]
+        got = {_key(r[: len(self.keys)]): r[len(self.keys) :] for r in _rows(df, self)}
+        exp = {_key(r[: len(self.keys)]): r[len(self.keys) :] for r in _rows(want, self)}
+        missing, extra = set(exp) - set(got), set(got) - set(exp)
+        right, off = 0, []
+        for k in sorted(set(exp) & set(got)):
+            for c, a, b in zip(values, got[k], exp[k], strict=True):
+                a, b = plain_number(a), float(b)
+                if math.isclose(a, b, abs_tol=max(self.abs_tol, self.rel_tol * abs(b))):
+                    right += 1
+                else:
+                    off.append((k, c, a, b))
+        total = len(exp) * len(values) + len(extra) * len(values)
+        share = right / total if total else 0.0
+        answer = df[list(self.columns)]
+        if not off and not missing and not extra:
+            return self._verdict("correct", say("check_correct", self.lang), 1.0, answer)
+        first = ""
+        if off:
+            k, c, a, b = off[0]
+            first = say(
+                "check_table_figure",
+                self.lang,
+                row="/".join(k),
+                column=c,
+                answer=a,
+                direction=say("too_high" if a > b else "too_low", self.lang),
+                gap=abs(a - b),
+            )
+        msg = say(
+            "check_table_off",
+            self.lang,
+            right=right,
+            total=len(exp) * len(values),
+            score=share,
+            wrong=len(off),
+            missed=_show(missing, self.show),
+            extra=_show(extra, self.show),
+            first=first,
+        )
+        return self._verdict("incorrect", msg, share, answer)
+
+
+def _rows(df: pd.DataFrame, q: TableQuestion) -> list[tuple]:
+    return list(df[list(q.columns)].itertuples(index=False, name=None))
+
+
+def _no_expected(context: Any) -> None:
+    """Open answers have no single expected answer: a scorer judges them."""
+    return None
+
+
+@dataclass
+class ScoredQuestion(_TableBase):
+    """An open answer scored by an evaluation function: full credit from ``pass_at``, partial
+    credit in proportion below it. ``columns=()`` means the answer is a single number."""
+
+    expected: Callable[[Any], Any] = _no_expected
+    scorer: Callable[[Any, Any, str], tuple[float, str]] | None = None  # (answer, ctx, lang)
+    pass_at: float = 0.8
+    kind: ClassVar[str] = "scored"
+
+    def validate(self, plain: Any) -> str | None:
+        if self.columns:
+            return super().validate(plain)
+        if plain_number(plain) is None:
+            return say("check_not_number", self.lang, unit="", got=repr(plain)[:60])
+        return None
+
+    def grade(self, plain: Any, expected: Any) -> Verdict:
+        answer = self.frame(plain) if self.columns else plain_number(plain)
+        assert self.scorer is not None, f"{self.qid} has no scorer"
+        score, detail = self.scorer(answer, self.context, self.lang)
+        share = min(1.0, max(0.0, score) / self.pass_at) if self.pass_at > 0 else 1.0
+        plain_answer = answer if self.columns else float(answer)
+        if score >= self.pass_at:
+            msg = say("check_scored_pass", self.lang, score=score, detail=detail)
+            return self._verdict("correct", msg, 1.0, plain_answer)
+        msg = say("check_scored_off", self.lang, score=score, need=self.pass_at, detail=detail)
+        return self._verdict("incorrect", msg, share, plain_answer)
