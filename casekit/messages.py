@@ -118,6 +118,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{what} should be a list of ids, first place first, e.g. ['C00042', 'C00007']; got {got}",
         "zh": "{what}应为编号列表,按名次先后排列,如 ['C00042', 'C00007'];实际得到 {got}",
     },
+    "check_too_many": {
+        "en": "{what} may have at most {n} rows; yours has {got}. Keep the ones that matter most.",
+        "zh": "{what}最多只能有 {n} 行,你的有 {got} 行。请只保留最重要的。",
+    },
     "check_choice_unknown": {
         "en": "{got} is not one of the options: answer with one of {options}.",
         "zh": "{got} 不是可选项:请从 {options} 中选一个作答。",
@@ -127,8 +131,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "还不对:{answer} 不是正确选项。请再看一遍证据,或查看提示。",
     },
     "check_duplicate_rows": {
-        "en": "{what} has more than one row for {key}: give one row per key.",
-        "zh": "{what}中 {key} 出现了不止一行:每个键只应有一行。",
+        "en": "{what} has more than one row for {row}: give one row per key.",
+        "zh": "{what}中 {row} 出现了不止一行:每个键只应有一行。",
     },
     "check_table_figure": {
         "en": " First figure off: {column} for {row} is {answer:,.4g}, {direction} by {gap:,.4g}.",
@@ -139,12 +143,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "还不对:{total} 个数中对了 {right} 个(得分 {score:.0%}),{wrong} 个不对。缺少的行:{missed}。多出的行:{extra}。{first}",
     },
     "check_scored_pass": {
-        "en": "Correct: score {score:.0%}. {detail}",
-        "zh": "通过:得分 {score:.0%}。{detail}",
+        "en": "Correct: score {score}. {detail}",
+        "zh": "通过:得分 {score}。{detail}",
     },
     "check_scored_off": {
-        "en": "Not yet: score {score:.0%}, full credit from {need:.0%}. {detail}",
-        "zh": "还不够:得分 {score:.0%},达到 {need:.0%} 才得满分。{detail}",
+        "en": "Not yet: score {score}, full credit from {need}. {detail}",
+        "zh": "还不够:得分 {score},达到 {need} 才得满分。{detail}",
     },
     "exercise_ready": {
         "en": "{title}: {n} questions, {mode} mode. Replace each ____ with your answer and run its check.",

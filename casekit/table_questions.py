@@ -82,10 +82,15 @@ class _TableBase(Question):
     columns: tuple[str, ...] = ("client_id",)
     valid: Callable[[Any], dict[str, set[str]]] | None = None  # allowed values per column
     show: int = 5  # how many missed / extra rows a message names
+    max_rows: int = 0  # the most rows an answer may have (0: no limit)
 
     def frame(self, plain: Any) -> pd.DataFrame | str:
         """The answer shaped as a table, or the message why it cannot be."""
-        return frame_of(plain, self.columns, self.what, self.lang)
+        df = frame_of(plain, self.columns, self.what, self.lang)
+        if isinstance(df, pd.DataFrame) and self.max_rows and len(df) > self.max_rows:
+            name = say(self.what, self.lang)
+            return say("check_too_many", self.lang, what=name, n=self.max_rows, got=len(df))
+        return df
 
     def validate(self, plain: Any) -> str | None:
         df = self.frame(plain)
@@ -164,7 +169,7 @@ class TableQuestion(_TableBase):
         dup = df[list(self.keys)].astype(str).duplicated()
         if dup.any():
             row = _key(df.loc[dup, list(self.keys)].iloc[0])
-            return say("check_duplicate_rows", self.lang, what=name, key="/".join(row))
+            return say("check_duplicate_rows", self.lang, what=name, row="/".join(row))
         return None
 
     def grade(self, plain: Any, expected: Any) -> Verdict:
@@ -230,6 +235,7 @@ class ScoredQuestion(_TableBase):
     expected: Callable[[Any], Any] = _no_expected
     scorer: Callable[[Any, Any, str], tuple[float, str]] | None = None  # (answer, ctx, lang)
     pass_at: float = 0.8
+    score_format: str = "{:.0%}"  # how the score reads in messages (a share, a lift …)
     kind: ClassVar[str] = "scored"
 
     def validate(self, plain: Any) -> str | None:
@@ -245,8 +251,9 @@ class ScoredQuestion(_TableBase):
         score, detail = self.scorer(answer, self.context, self.lang)
         share = min(1.0, max(0.0, score) / self.pass_at) if self.pass_at > 0 else 1.0
         plain_answer = answer if self.columns else float(answer)
+        shown, need = self.score_format.format(score), self.score_format.format(self.pass_at)
         if score >= self.pass_at:
-            msg = say("check_scored_pass", self.lang, score=score, detail=detail)
+            msg = say("check_scored_pass", self.lang, score=shown, detail=detail)
             return self._verdict("correct", msg, 1.0, plain_answer)
-        msg = say("check_scored_off", self.lang, score=score, need=self.pass_at, detail=detail)
+        msg = say("check_scored_off", self.lang, score=shown, need=need, detail=detail)
         return self._verdict("incorrect", msg, share, plain_answer)

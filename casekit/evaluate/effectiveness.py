@@ -200,7 +200,7 @@ def did_estimate(book: Book, metric: str = "deposits", lang: str = "en") -> floa
     else:
         col = {"deposits": "deposit_avg", "fee_income": "fee_income"}[metric]
         stay = _stayers(book, pre + post)
-        p = book.panel[book.panel["client_id"].isin(stay)]
+        p = book.panel[book.panel["client_id"].isin(stay) & book.panel["month"].isin(pre + post)]
         per = p.groupby(["client_id", p["month"].isin(post)])[col].mean().unstack()
         per = per[(per > 0).all(axis=1)]
         change = np.log(per[True]) - np.log(per[False])

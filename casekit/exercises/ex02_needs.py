@@ -40,14 +40,7 @@ KEYWORDS: dict[str, list[str]] = {
 
 
 def _per(ctx: Any) -> pd.DataFrame:
-    """Last-12-month sums and means per segment client (0 for clients with no rows)."""
-    y = last_year(ctx.book)
-    g = y.groupby("client_id").agg(
-        overdraft_days=("overdraft_days", "sum"),
-        deposit=("deposit_avg", "mean"),
-        outflow=("outflow", "mean"),
-    )
-    return g.reindex(segment_ids(ctx), fill_value=0)
+    return behaviour(ctx.book, segment_ids(ctx))
 
 
 def seasonal_count(ctx: Any) -> int:
@@ -55,17 +48,95 @@ def seasonal_count(ctx: Any) -> int:
     return int((_per(ctx)["overdraft_days"] >= 12).sum())
 
 
-def mentions(ctx: Any) -> list[list[str]]:
-    """(client_id, need) for segment clients whose notes, in the notebook's language, match."""
-    col = "note_zh" if ctx.lang == "zh" else "note_en"
-    notes = ctx.book.interactions
-    notes = notes[notes["client_id"].isin(segment_ids(ctx))]
+def _mentions(book: Any, ids: pd.Index, lang: str) -> list[tuple[str, str]]:
+    col = "note_zh" if lang == "zh" else "note_en"
+    notes = book.interactions[book.interactions["client_id"].isin(ids)]
     out = set()
     for need, words in KEYWORDS.items():
         pattern = "|".join(words)
         hit = notes.loc[notes[col].str.contains(pattern, case=False, regex=True), "client_id"]
         out |= {(c, need) for c in hit}
-    return [list(p) for p in sorted(out)]
+    return sorted(out)
+
+
+def mentions(ctx: Any) -> list[list[str]]:
+    """(client_id, need) for segment clients whose notes, in the notebook's language, match."""
+    return [list(p) for p in _mentions(ctx.book, segment_ids(ctx), ctx.lang)]
+
+
+def behaviour(book: Any, ids: pd.Index) -> pd.DataFrame:
+    """Last-12-month behaviour per client: the raw material of every data signal."""
+    y = last_year(book)
+    y = y[y["client_id"].isin(ids)]
+    return (
+        y.groupby("client_id")
+        .agg(
+            overdraft_days=("overdraft_days", "sum"),
+            deposit=("deposit_avg", "mean"),
+            outflow=("outflow", "mean"),
+            fx=("fx_inflow", "sum"),
+            fx_out=("fx_outflow", "sum"),
+            salary_other=("salary_transfer_other_bank", "sum"),
+            intragroup=("intragroup_outflow", "sum"),
+            intragroup_in=("intragroup_inflow", "sum"),
+            capex=("capex_outflow", "sum"),
+            equity=("equity_transfer_outflow", "sum"),
+            counter=("counter_txn", "sum"),
+            online=("online_txn", "sum"),
+        )
+        .reindex(ids, fill_value=0)
+    )
+
+
+def triangulate(book: Any, ids: pd.Index, lang: str = "en") -> pd.DataFrame:
+    """Case 2's needs list: a need when the data shows it, or the notes say it and the data agrees.
+
+    Exercise 3 starts from this list; exercise 2 asks trainees to build it themselves.
+    """
+    per = behaviour(book, ids)
+    c = book.clients.set_index("client_id").reindex(ids)
+    revenue = c["revenue"]
+    held = book.holdings[book.holdings["end_month"].isna()]
+    has_fx = per.index.isin(held.loc[held["product"] == "fx_forward", "client_id"])
+    signals = pd.DataFrame(
+        {
+            "seasonal_wc": per["overdraft_days"] >= 12,
+            "idle_liquidity": per["deposit"] > 3 * per["outflow"],
+            "fx_risk": ((per["fx"] + per["fx_out"]) > 300) & ~has_fx,
+            "payroll": (c["staff"] >= 50) & (per["salary_other"] > 0),
+            "group_treasury": (per["intragroup"] + per["intragroup_in"] > 0)
+            & c["parent_id"].isna()
+            & c["group_id"].notna(),
+            "capex": per["capex"] > 0.15 * revenue,
+            "acquisition": per["equity"] > 0,
+            "digitisation": per["counter"] > per["online"],
+            "supply_chain": (c["top_buyer_share"] > 0.45) & (c["receivable_days"] > 75),
+            "capital_markets": (revenue >= 100000)
+            & (c["total_liabilities"] / c["total_assets"] > 0.45),
+        }
+    )
+    consistent = pd.DataFrame(
+        {
+            "seasonal_wc": per["overdraft_days"] > 0,
+            "idle_liquidity": per["deposit"] > 1.5 * per["outflow"],
+            "fx_risk": (per["fx"] + per["fx_out"]) > 0,
+            "payroll": c["staff"] >= 50,
+            "group_treasury": c["group_id"].notna() & c["parent_id"].isna(),
+            "capex": per["capex"] > 0.05 * revenue,
+            "acquisition": per["equity"] > 0,
+            "digitisation": per["counter"] > 0.3 * (per["counter"] + per["online"]),
+            "supply_chain": c["top_buyer_share"] > 0.3,
+            "capital_markets": revenue >= 50000,
+        }
+    )
+    said = pd.DataFrame(False, index=ids, columns=signals.columns)
+    for client, need in _mentions(book, ids, lang):
+        said.loc[client, need] = True
+    flags = signals | (said & consistent)
+    stacked = flags.stack()
+    pairs = stacked[stacked].reset_index().iloc[:, :2]
+    pairs.columns = ["client_id", "need"]
+    return pairs.reset_index(drop=True)
 
 
 def notes_precision(ctx: Any) -> float:

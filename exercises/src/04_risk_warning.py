@@ -1,0 +1,184 @@
+# %% [markdown] lang="en"
+# # Exercise 4 · Risk early warning
+#
+# Work case 4's method on **your own bank**: count the signals, date when trouble started,
+# build a warning rule that `evaluate_warnings` scores against the defaults that followed, and
+# grade today's clients by warning level.
+#
+# Replace each `____` with your answer and run the cell; `ex.q1.hint()` and (in practice mode)
+# `ex.q1.solution()` help when you are stuck.
+
+# %% [markdown] lang="zh"
+# # 练习四 · 风险预警
+#
+# 在**你自己的银行**上练习案例四的方法:统计预警信号,确定问题从何时开始,建立预警规则(由
+# `evaluate_warnings` 与其后发生的违约对照打分),并按预警等级给当前客户分级。
+#
+# 把每个 `____` 换成你的答案再运行;卡住时可以用 `ex.q1.hint()`,练习模式下还可以用
+# `ex.q1.solution()`。
+
+# %% tags=["parameters"]
+seed: int = 42  # your random seed (practice mode): your own bank
+scenario: str = "national_branch"  # national_branch, city_commercial or rural
+lang: str = "en"  # language of messages: en or zh
+mode: str = "practice"  # practice (checks grade at once) or assessment (your trainer grades)
+data: str = ""  # folder of your pack's bank (assessment); empty: build the bank from seed
+client_id: str = "C00042"  # the client you study
+trainee: str = ""  # your trainee id (your trainer's pack sets it)
+
+# %%
+import pandas as pd
+
+from casekit.exercises import ____, start
+
+ex = start(
+    "04",
+    seed=seed,
+    scenario=scenario,
+    lang=lang,
+    mode=mode,
+    data=data,
+    client_id=client_id,
+    trainee=trainee,
+)
+book = ex.book
+p = book.panel.sort_values(["client_id", "month"])
+months = sorted(p["month"].unique())
+book.warnings.head(3)
+
+# %% [markdown] lang="en"
+# ## Q1 · Who has been overdue?
+# How many clients had days past due (`dpd > 0`) in at least one month?
+
+# %% [markdown] lang="zh"
+# ## 第 1 题 · 哪些客户逾期过?
+# 至少有一个月逾期(`dpd > 0`)的客户有多少户?
+
+# %%
+overdue = p.loc[p["dpd"] > 0, "client_id"].nunique()  # SOLUTION
+ex.q1.check(overdue)
+
+# %% tags=["test"]
+ex.expect(ex.q1, overdue, "correct")
+ex.expect(ex.q1, int((p["dpd"] > 0).sum()), "incorrect", "too_high")
+ex.expect(ex.q1, ____, "not_attempted")
+
+# %% [markdown] lang="en"
+# ## Q2 · Warning events by type
+# A table with the columns `signal` and `events`: how many warning events of each type
+# `book.warnings` holds.
+
+# %% [markdown] lang="zh"
+# ## 第 2 题 · 各类预警事件
+# 一张表,列为 `signal` 和 `events`:`book.warnings` 中每类预警事件各有多少个。
+
+# %%
+events = book.warnings["signal"].value_counts().rename("events")  # SOLUTION
+ex.q2.check(events)
+
+# %% tags=["test"]
+ex.expect(ex.q2, events, "correct")
+ex.expect(ex.q2, events.iloc[1:], "incorrect", str(events.index[0]))
+ex.expect(ex.q2, events * 2, "incorrect", "too_high")
+ex.expect(ex.q2, {"lottery_win": 3}, "invalid", "lottery_win")
+
+# %% [markdown] lang="en"
+# ## Q3 · When did trouble start?
+# A table of `(client_id, month)`: each overdue client's **first** month with `dpd > 0`.
+
+# %% [markdown] lang="zh"
+# ## 第 3 题 · 问题从何时开始?
+# 一张 `(client_id, month)` 表:每位逾期客户**第一次**出现 `dpd > 0` 的月份。
+
+# %%
+first = p[p["dpd"] > 0].groupby("client_id")["month"].min()  # SOLUTION
+ex.q3.check(first)
+
+# %% tags=["test"]
+ex.expect(ex.q3, first, "correct")
+last_seen = p[p["dpd"] > 0].groupby("client_id")["month"].max()
+ex.expect(ex.q3, last_seen, "incorrect")
+ex.expect(ex.q3, first.reset_index().assign(month="2031-13"), "invalid", "2031-13")
+
+# %% [markdown] lang="en"
+# ## Q4 · A warning rule
+# Flag clients early: a table of `(client_id, month)` flags. `evaluate_warnings` counts a flag
+# as timely when the client defaults within the next six months, and scores your flags by F1
+# (precision and recall together). Full credit from F1 = 0.4.
+
+# %% [markdown] lang="zh"
+# ## 第 4 题 · 预警规则
+# 尽早预警:一张 `(client_id, month)` 预警表。客户在预警后六个月内违约,`evaluate_warnings` 才算
+# 预警及时;按 F1(兼顾精确率和召回率)打分。F1 达到 0.4 得满分。
+
+# %%
+# BEGIN SOLUTION
+idx = {m: i for i, m in enumerate(months)}
+signals = pd.concat(
+    [
+        book.warnings[["client_id", "month"]].assign(score=2),
+        p.loc[p["dpd"] > 0, ["client_id", "month"]].assign(score=3),
+    ]
+)
+s = signals.assign(t=signals["month"].map(idx)).groupby(["client_id", "t"])["score"].sum()
+s = s.unstack(fill_value=0).reindex(columns=range(len(months)), fill_value=0)
+rolling = s.T.rolling(3, min_periods=1).sum().T
+hit = rolling.stack()
+hit = hit[hit >= 6].reset_index()
+rule = pd.DataFrame({"client_id": hit["client_id"], "month": [months[t] for t in hit["t"]]})
+# END SOLUTION
+flags = rule  # SOLUTION
+ex.q4.check(flags)
+
+# %% tags=["test"]
+ex.expect(ex.q4, flags, "correct")
+v = ex.q4.verdict(book.warnings[["client_id", "month"]])
+assert v.status == "incorrect" and v.points < ex.q4.points, v.message
+ex.expect(ex.q4, flags.assign(month="2019-01"), "invalid", "2019-01")
+
+# %% [markdown] lang="en"
+# ## Q5 · Today's red list
+# With the same points (event 2, overdue month 3, summed over three months), how many clients
+# still on the book in the latest month are **red** (5 points or more)?
+
+# %% [markdown] lang="zh"
+# ## 第 5 题 · 当前的红色名单
+# 沿用同样的计分(预警事件 2 分、逾期月份 3 分、三个月滚动加总),最近一个月仍在本行的客户中,
+# 有多少户是**红色**(不少于 5 分)?
+
+# %%
+on_book = p.loc[p["month"] == months[-1], "client_id"]
+red = int((rolling.iloc[:, -1].reindex(on_book, fill_value=0) >= 5).sum())  # SOLUTION
+ex.q5.check(red)
+
+# %% tags=["test"]
+ex.expect(ex.q5, red, "correct")
+ex.expect(ex.q5, int((rolling.iloc[:, -1] >= 3).sum()) + 1, "incorrect", "too_high")
+
+# %% [markdown] lang="en"
+# ## Q6 · Reflection (not auto-graded)
+# Where would you set your threshold, and why? Weigh what a missed default costs against what a
+# false alarm costs (an RM's review time, a client's trust).
+
+# %% [markdown] lang="zh"
+# ## 第 6 题 · 心得(不自动评分)
+# 你会把阈值定在哪里?为什么?请权衡漏掉一笔违约与一次误报(客户经理的复核时间、客户的信任)各自的代价。
+
+# %%
+# BEGIN SOLUTION
+text = (
+    "A missed default costs far more than a review, so I accept some false alarms; but each "
+    "alarm takes an RM visit, so I would start at a threshold of six and review it quarterly."
+)
+# END SOLUTION
+reflection = text  # SOLUTION
+ex.q6.check(reflection)
+
+# %% [markdown] lang="en"
+# ## Your results
+
+# %% [markdown] lang="zh"
+# ## 你的结果
+
+# %%
+ex.record()

@@ -1,0 +1,188 @@
+# %% [markdown] lang="en"
+# # Exercise 5 · Client value and churn
+#
+# Work case 5's method on **your own bank**: how concentrated value is, who leaves, how well an
+# early signal predicts leaving, which losses hurt most, and a watch list judged by the churn
+# that followed. Everything you use must have been known at the end of the **first year**.
+#
+# Replace each `____` with your answer and run the cell; `ex.q1.hint()` and (in practice mode)
+# `ex.q1.solution()` help when you are stuck.
+
+# %% [markdown] lang="zh"
+# # 练习五 · 客户价值与流失
+#
+# 在**你自己的银行**上练习案例五的方法:价值有多集中、谁在流失、早期信号对流失的预测力、哪些流失
+# 损失最大,以及一份用其后实际流失来检验的关注名单。所用信息都必须是**第一年末**已经知道的。
+#
+# 把每个 `____` 换成你的答案再运行;卡住时可以用 `ex.q1.hint()`,练习模式下还可以用
+# `ex.q1.solution()`。
+
+# %% tags=["parameters"]
+seed: int = 42  # your random seed (practice mode): your own bank
+scenario: str = "national_branch"  # national_branch, city_commercial or rural
+lang: str = "en"  # language of messages: en or zh
+mode: str = "practice"  # practice (checks grade at once) or assessment (your trainer grades)
+data: str = ""  # folder of your pack's bank (assessment); empty: build the bank from seed
+client_id: str = "C00042"  # the client you study
+trainee: str = ""  # your trainee id (your trainer's pack sets it)
+
+# %%
+from casekit.exercises import ____, start
+from casekit.exercises.ex05_churn import auc
+
+ex = start(
+    "05",
+    seed=seed,
+    scenario=scenario,
+    lang=lang,
+    mode=mode,
+    data=data,
+    client_id=client_id,
+    trainee=trainee,
+)
+book = ex.book
+months = sorted(book.panel["month"].unique())
+y1 = book.panel[book.panel["month"].isin(months[:12])]
+o = book.outcomes.set_index("client_id")
+# Left after the first year: what first-year signals could have foreseen.
+later = o["churn_status"].ne("active") & o["churn_month"].gt(months[11])
+print(f"{later.mean():.1%}")
+
+# %% [markdown] lang="en"
+# ## Q1 · How concentrated is value?
+# Income = `interest_income + fee_income` over the **first** 12 months, per client. What share
+# (0–1) of it comes from the top 20% of clients (the first `int(0.2 × n)` after sorting)?
+
+# %% [markdown] lang="zh"
+# ## 第 1 题 · 价值有多集中?
+# 收入 = **前** 12 个月的 `interest_income + fee_income`,按客户加总。前 20% 的客户(降序排列后的前
+# `int(0.2 × n)` 户)贡献了多大比例(0–1)?
+
+# %%
+# BEGIN SOLUTION
+value = y1.groupby("client_id")[["interest_income", "fee_income"]].sum().sum(axis=1)
+value = value.sort_values(ascending=False)
+# END SOLUTION
+share = value.iloc[: int(len(value) * 0.2)].sum() / value.sum()  # SOLUTION
+ex.q1.check(share)
+
+# %% tags=["test"]
+ex.expect(ex.q1, share, "correct")
+ex.expect(ex.q1, 0.2, "incorrect", "too_low")
+ex.expect(ex.q1, ____, "not_attempted")
+
+# %% [markdown] lang="en"
+# ## Q2 · Who leaves?
+# The churn rate by size class: a table with the columns `size_class` and `churn_rate` (the
+# share of clients whose `churn_status` is not `active`).
+
+# %% [markdown] lang="zh"
+# ## 第 2 题 · 谁在流失?
+# 按规模计算流失率:一张表,列为 `size_class` 和 `churn_rate`(`churn_status` 不是 `active` 的客户
+# 占比)。
+
+# %%
+c = book.clients.merge(book.outcomes, on="client_id")
+rates = c["churn_status"].ne("active").groupby(c["size_class"], observed=True).mean()  # SOLUTION
+ex.q2.check(rates)
+
+# %% tags=["test"]
+ex.expect(ex.q2, rates, "correct")
+full_only = c["churn_status"].eq("full").groupby(c["size_class"], observed=True).mean()
+ex.expect(ex.q2, full_only, "incorrect", "too_low")
+ex.expect(ex.q2, {"giant": 0.1}, "invalid", "giant")
+
+# %% [markdown] lang="en"
+# ## Q3 · Does satisfaction predict leaving?
+# Take the NPS answers of the survey in month `months[10]` (late in the first year). How well
+# does a **low** NPS pick out the clients who left later? Give the AUC (`auc(score, label)`:
+# 0.5 is a coin toss, 1 is perfect).
+
+# %% [markdown] lang="zh"
+# ## 第 3 题 · 满意度能预测流失吗?
+# 取 `months[10]`(第一年末前后)那一期调查的 NPS。**低** NPS 能在多大程度上找出后来流失的客户?
+# 请给出 AUC(`auc(score, label)`:0.5 相当于掷硬币,1 为完美)。
+
+# %%
+s = book.surveys
+nps = s[s["month"] == months[10]].set_index("client_id")["nps"].astype(float)
+nps_auc = auc(-nps, later.reindex(nps.index))  # SOLUTION
+ex.q3.check(nps_auc)
+
+# %% tags=["test"]
+ex.expect(ex.q3, nps_auc, "correct")
+ex.expect(ex.q3, 1 - nps_auc, "incorrect")
+
+# %% [markdown] lang="en"
+# ## Q4 · The losses that hurt most
+# Among clients who left (`churn_status` not `active`), rank the **five** with the most
+# first-year income (Q1), most first.
+
+# %% [markdown] lang="zh"
+# ## 第 4 题 · 损失最大的流失
+# 在流失客户(`churn_status` 不是 `active`)中,按第一年收入(第 1 题)从高到低列出前**五**位。
+
+# %%
+lost = o.index[o["churn_status"].ne("active")]
+top_lost = value.reindex(lost).dropna().sort_values(ascending=False).index[:5].tolist()  # SOLUTION
+ex.q4.check(top_lost)
+
+# %% tags=["test"]
+ex.expect(ex.q4, top_lost, "correct")
+ex.expect(ex.q4, value.index[:5].tolist(), "incorrect")
+ex.expect(ex.q4, "C00001", "invalid")
+
+# %% [markdown] lang="en"
+# ## Q5 · A watch list
+# Your team can call on **200** clients this quarter. List them (client ids), using only what
+# was known at the end of the first year. The score is the lift: the churn rate on your list
+# over the churn rate of all clients. Full credit from 1.4×.
+
+# %% [markdown] lang="zh"
+# ## 第 5 题 · 关注名单
+# 本季度你的团队能走访 **200** 户客户。只用第一年末已知的信息,列出这 200 户的编号。得分为提升度:
+# 名单内流失率除以全部客户的流失率。达到 1.4 倍得满分。
+
+# %%
+# BEGIN SOLUTION
+cl = book.clients.set_index("client_id")
+small = cl["size_class"].isin(["micro", "small"]).astype(float)
+# Size drives churn most (Q2); within a size class, a low NPS adds to the risk (Q3).
+risk = 10 * small - nps.reindex(cl.index).fillna(nps.mean())
+# END SOLUTION
+watch = risk.nlargest(200).index.tolist()  # SOLUTION
+ex.q5.check(watch)
+
+# %% tags=["test"]
+ex.expect(ex.q5, watch, "correct")
+v = ex.q5.verdict(value.index[:200].tolist())
+assert v.status == "incorrect" and v.points < ex.q5.points, v.message
+ex.expect(ex.q5, risk.nlargest(300).index.tolist(), "invalid", "200")
+
+# %% [markdown] lang="en"
+# ## Q6 · Reflection (not auto-graded)
+# What would you do for the clients on your list, and in what order? Which of them would you
+# let go?
+
+# %% [markdown] lang="zh"
+# ## 第 6 题 · 心得(不自动评分)
+# 对名单上的客户你会做什么?先后顺序如何?其中哪些客户你会放手?
+
+# %%
+# BEGIN SOLUTION
+text = (
+    "I would call first on the valuable clients with slow service and few contacts, fix their "
+    "open requests, and let go of small clients whose income does not cover the cost to serve."
+)
+# END SOLUTION
+reflection = text  # SOLUTION
+ex.q6.check(reflection)
+
+# %% [markdown] lang="en"
+# ## Your results
+
+# %% [markdown] lang="zh"
+# ## 你的结果
+
+# %%
+ex.record()
