@@ -8,7 +8,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DEMO   := build/demo
 
-.PHONY: demo test lab setup system lint format data datadict notebooks lock bench clean
+.PHONY: demo test lab setup system lint format data datadict notebooks exercises lock bench clean
 
 demo: setup
 	$(BIN)/casekit generate --out $(DEMO)/bank --force
@@ -16,6 +16,8 @@ demo: setup
 	$(BIN)/casekit realism $(DEMO)/bank
 	$(BIN)/casekit notebooks run --out $(DEMO)/cases
 	@echo "The six cases, executed and rendered to HTML: $(DEMO)/cases/en and $(DEMO)/cases/zh"
+	$(BIN)/casekit exercises run --only 02 --lang en --out $(DEMO)/exercises
+	@echo "Exercise 2's solution, every check run: $(DEMO)/exercises/executed/en/02_needs_analysis.html"
 
 test: setup
 	$(BIN)/ruff check .
@@ -57,6 +59,10 @@ datadict: setup
 # Rebuild notebooks/en and notebooks/zh from notebooks/src (the one source per case).
 notebooks: setup
 	$(BIN)/casekit notebooks build
+
+# Rebuild the trainee exercise notebooks (exercises/en, exercises/zh) from exercises/src.
+exercises: setup
+	$(BIN)/casekit exercises build
 
 # Re-pin every dependency (run after editing pyproject.toml).
 lock: $(STAMP)

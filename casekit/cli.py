@@ -246,17 +246,21 @@ def _exercises(args: argparse.Namespace) -> int:
     if not books:
         raise CasekitError(f"no exercise numbered {args.only!r} in {nbbuild.EXERCISES_SRC}")
     done = nbbuild.run_many(books, [args.out / "executed" / b.parent.name for b in books])
+    failed = 0
     for path in done:
         res = read_results(json.loads(path.read_text(encoding="utf-8")))
-        marks = " ".join(f"{q}:{st}" for q, st in res.get("status", {}).items())
-        print(
-            f"{path.parent.name}/{path.stem}: {res.get('points', 0):g}/{res.get('max', 0):g}  {marks}"
-        )
+        got, out_of = res.get("points", 0), res.get("max", 0)
+        print(f"{path.parent.name}/{path.stem}: {got:g}/{out_of:g} points")
+        for q, status in res.get("status", {}).items():
+            failed += status not in ("correct", "collected")
+            print(f"  {q:<4}{status:<11}{res.get('messages', {}).get(q, '')[:110]}")
     print(
         f"ran {len(done)} solution notebooks in {time.perf_counter() - t0:.0f} s; "
         f"HTML in {args.out}/executed"
     )
-    return 0
+    if failed:
+        print(f"{failed} checks did not pass on their own solutions", file=sys.stderr)
+    return 1 if failed else 0
 
 
 def _generate(args: argparse.Namespace) -> int:

@@ -152,8 +152,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "exercise_ready": {
         "en": "{title}: {n} questions, {mode} mode. Replace each ____ with your answer and run its check.",
-        "zh": "{title}:共 {n} 题,{mode} 模式。把每个 ____ 换成你的答案,再运行检查。",
+        "zh": "{title}:共 {n} 题,{mode}模式。把每个 ____ 换成你的答案,再运行检查。",
     },
+    "mode_practice": {"en": "practice", "zh": "练习"},
+    "mode_assessment": {"en": "assessment", "zh": "考核"},
     "exercise_score": {
         "en": "Auto-checked points so far: {points:g} of {max:g}.",
         "zh": "目前自动评分得分:{points:g} / {max:g}。",

@@ -19,6 +19,12 @@ def code(text: str) -> dict[str, str]:
     return {"en": text.strip(), "zh": text.strip()}
 
 
+def sentences(lang: str, *parts: str) -> str:
+    """Sentences joined with the full stop of the language."""
+    stop = "。" if lang == "zh" else ". "
+    return stop.join(p.rstrip("。. ") for p in parts if p) + ("。" if lang == "zh" else ".")
+
+
 def months(book: Any) -> list[str]:
     """The book's months, in order."""
     return sorted(book.panel["month"].unique())

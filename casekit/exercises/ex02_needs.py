@@ -17,6 +17,7 @@ from casekit.exercises.common import (
     last_year,
     needs_valid,
     segment_ids,
+    sentences,
     t,
 )
 from casekit.questions import NumberQuestion, RankingQuestion, ReflectionQuestion
@@ -168,9 +169,9 @@ def score_list(answer: pd.DataFrame, ctx: Any, lang: str) -> tuple[float, str]:
     tail = (
         f"召回率最低的需求:{need}({weak['recall']:.0%})"
         if lang == "zh"
-        else f"Need found least often: {need} ({weak['recall']:.0%} recall)."
+        else f"Need found least often: {need} ({weak['recall']:.0%} recall)"
     )
-    return s.f1, f"{s.summary(lang)}. {tail}"
+    return s.f1, sentences(lang, s.summary(lang), tail)
 
 
 def idle_without_product(ctx: Any) -> int:

@@ -11,7 +11,7 @@ from typing import Any
 
 import pandas as pd
 
-from casekit.exercises.common import code, products_valid, segment_ids, t
+from casekit.exercises.common import code, products_valid, segment_ids, sentences, t
 from casekit.questions import ChoiceQuestion, NumberQuestion, ReflectionQuestion
 from casekit.table_questions import ScoredQuestion, TableQuestion
 
@@ -67,11 +67,11 @@ def score_plan(answer: pd.DataFrame, ctx: Any, lang: str) -> tuple[float, str]:
     s = evaluate_plan(answer, ctx.book, clients=segment_ids(ctx), lang=lang)
     idle = int((~s.offers["open_need"].astype(bool)).sum())
     tail = (
-        f"{idle} 个产品没有对应客户尚未满足的需求。"
+        f"{idle} 个产品没有对应客户尚未满足的需求"
         if lang == "zh"
-        else f"{idle} offers meet no open need."
+        else f"{idle} offers meet no open need"
     )
-    return s.score, f"{s.summary(lang)}. {tail}"
+    return s.score, sentences(lang, s.summary(lang), tail)
 
 
 QUESTIONS = (

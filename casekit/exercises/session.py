@@ -105,7 +105,9 @@ class Exercise:
         table = self.results()
         statuses = dict(zip(table["question"], table["status"], strict=True))
         got, out_of = float(table["points"].sum()), float(table["max_points"].sum())
-        print(RESULTS_MARK, json.dumps({"status": statuses, "points": got, "max": out_of}))
+        messages = {q: v.message for q, v in self.log.items()}
+        record = {"status": statuses, "points": got, "max": out_of, "messages": messages}
+        print(RESULTS_MARK, json.dumps(record, ensure_ascii=False))
         print(say("exercise_score", self.lang, points=got, max=out_of))
         return table
 
@@ -178,5 +180,6 @@ def start(
         segment=segment,
         trainee=trainee,
     )
-    print(say("exercise_ready", lang, title=ex.title[lang], n=len(ex.questions), mode=mode))
+    mode_name = say(f"mode_{mode}", lang)
+    print(say("exercise_ready", lang, title=ex.title[lang], n=len(ex.questions), mode=mode_name))
     return ex
