@@ -36,6 +36,31 @@ def _seed(text: str) -> int:
     return value
 
 
+def _build_or_run(p: argparse.ArgumentParser, out: str, out_help: str) -> None:
+    """The arguments the notebook commands share: build (or --check) or run into --out."""
+    p.add_argument("action", choices=("build", "run"), help="build the notebooks, or run them")
+    p.add_argument("--check", action="store_true", help="build: only report notebooks out of date")
+    p.add_argument(
+        "--out", type=Path, default=Path(out), metavar="DIR", help=f"{out_help} (default: {out})"
+    )
+    p.add_argument(
+        "--lang", choices=("en", "zh", "both"), default="both", help="run: which language(s)"
+    )
+
+
+def _build(src: Path, out: Path, check: bool, variant: str, command: str) -> int:
+    """Build notebooks from their sources (or, with check, list the stale ones and return 1)."""
+    from casekit import nbbuild
+
+    changed = nbbuild.build_all(src, out, check=check, variant=variant)
+    for path in changed:
+        print(("stale: " if check else "built: ") + str(path))
+    if check and changed:
+        print(f"run `casekit {command} build` to rebuild them", file=sys.stderr)
+        return 1
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the casekit command (also used to document it)."""
     from casekit.scenarios import DEFAULT_SCENARIO, SCENARIOS
@@ -163,18 +188,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="build: write notebooks/en and notebooks/zh from notebooks/src (--check only reports "
         "stale ones, exit 1). run: execute every case with papermill and render it to HTML in --out.",
     )
-    nb.add_argument("action", choices=("build", "run"), help="build the notebooks, or run them")
-    nb.add_argument("--check", action="store_true", help="build: only report notebooks out of date")
-    nb.add_argument(
-        "--out",
-        type=Path,
-        default=Path("build/cases"),
-        metavar="DIR",
-        help="run: folder for executed notebooks and their HTML (default: build/cases)",
-    )
-    nb.add_argument(
-        "--lang", choices=("en", "zh", "both"), default="both", help="run: which language(s)"
-    )
+    _build_or_run(nb, "build/cases", "run: folder for executed notebooks and their HTML")
     ex = sub.add_parser(
         "exercises",
         help="build the trainee exercise notebooks from their solution sources, or run them",
@@ -183,18 +197,7 @@ def build_parser() -> argparse.ArgumentParser:
         "notebooks into --out/solutions, execute them (every check and test cell must pass) and "
         "print each exercise's results.",
     )
-    ex.add_argument("action", choices=("build", "run"), help="build the notebooks, or run them")
-    ex.add_argument("--check", action="store_true", help="build: only report notebooks out of date")
-    ex.add_argument(
-        "--out",
-        type=Path,
-        default=Path("build/exercises"),
-        metavar="DIR",
-        help="run: folder for the solution notebooks, executed, with HTML (default: build/exercises)",
-    )
-    ex.add_argument(
-        "--lang", choices=("en", "zh", "both"), default="both", help="run: which language(s)"
-    )
+    _build_or_run(ex, "build/exercises", "run: folder for the solutions, executed, with HTML")
     ex.add_argument(
         "--only", default="", metavar="NN", help="run: only the exercise numbered NN (e.g. 02)"
     )
@@ -205,15 +208,8 @@ def _notebooks(args: argparse.Namespace) -> int:
     from casekit import nbbuild
 
     if args.action == "build":
-        changed = nbbuild.build_all(
-            nbbuild.ROOT / "notebooks" / "src", nbbuild.ROOT / "notebooks", check=args.check
-        )
-        for path in changed:
-            print(("stale: " if args.check else "built: ") + str(path))
-        if args.check and changed:
-            print("run `casekit notebooks build` to rebuild them", file=sys.stderr)
-            return 1
-        return 0
+        root = nbbuild.ROOT / "notebooks"
+        return _build(root / "src", root, args.check, "full", "notebooks")
     langs = ("en", "zh") if args.lang == "both" else (args.lang,)
     t0 = time.perf_counter()
     done = nbbuild.run_all(args.out, langs)
@@ -227,15 +223,8 @@ def _exercises(args: argparse.Namespace) -> int:
     from casekit import nbbuild
 
     if args.action == "build":
-        changed = nbbuild.build_all(
-            nbbuild.EXERCISES_SRC, nbbuild.ROOT / "exercises", check=args.check, variant="trainee"
-        )
-        for path in changed:
-            print(("stale: " if args.check else "built: ") + str(path))
-        if args.check and changed:
-            print("run `casekit exercises build` to rebuild them", file=sys.stderr)
-            return 1
-        return 0
+        root = nbbuild.ROOT / "exercises"
+        return _build(root / "src", root, args.check, "trainee", "exercises")
     import json
 
     from casekit.exercises import read_results

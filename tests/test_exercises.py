@@ -319,3 +319,11 @@ def test_a_doctored_dataframe_cannot_claim_equality(ex01):
     wrong = SneakyFrame({"tier": ["key"], "clients": [1], "deposits": [1.0]})
     v = ex01.q2.verdict(wrong)
     assert v.status == "incorrect" and v.points < ex01.q2.points
+
+
+def test_cli_reports_stale_trainee_notebooks_and_unknown_exercises(tmp_path, capsys):
+    from casekit.cli import main
+
+    assert main(["exercises", "build", "--check"]) == 0
+    assert main(["exercises", "run", "--only", "99", "--out", str(tmp_path)]) == 2
+    assert "no exercise numbered '99'" in capsys.readouterr().err
