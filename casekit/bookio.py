@@ -296,6 +296,9 @@ def save_book(
             files[name] = wr.close()
         params = BookParams(**book.meta["params"]) if "params" in book.meta else BookParams()
         manifest = _manifest(params, fmt, files)
+        if not include_truth:
+            # An assessment pack: with the seed a trainee could regenerate the truth.
+            del manifest["params"]["seed"]
         (stage.tmp / MANIFEST).write_text(
             json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
         )

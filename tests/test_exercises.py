@@ -232,6 +232,8 @@ def pack(tmp_path_factory) -> Path:
 
     out = tmp_path_factory.mktemp("pack") / "bank"
     casekit.save_book(casekit.generate_book(seed=303), out, include_truth=False)
+    manifest = (out / "book.json").read_text(encoding="utf-8")
+    assert '"seed"' not in manifest and not (out / "truth").exists()
     return out
 
 

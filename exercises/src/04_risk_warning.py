@@ -25,6 +25,7 @@ mode: str = "practice"  # practice (checks grade at once) or assessment (your tr
 data: str = ""  # folder of your pack's bank (assessment); empty: build the bank from seed
 client_id: str = "C00042"  # the client you study
 trainee: str = ""  # your trainee id (your trainer's pack sets it)
+pack: str = ""  # your pack's token (your trainer's pack sets it; do not edit)
 
 # %%
 import pandas as pd
