@@ -201,6 +201,9 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument(
         "--only", default="", metavar="NN", help="run: only the exercise numbered NN (e.g. 02)"
     )
+    from casekit.cohort.commands import add_parser
+
+    add_parser(sub)
     return p
 
 
@@ -250,6 +253,12 @@ def _exercises(args: argparse.Namespace) -> int:
     if failed:
         print(f"{failed} checks did not pass on their own solutions", file=sys.stderr)
     return 1 if failed else 0
+
+
+def _cohort(args: argparse.Namespace) -> int:
+    from casekit.cohort.commands import run
+
+    return run(args)
 
 
 def _generate(args: argparse.Namespace) -> int:
@@ -327,6 +336,7 @@ def main(argv: list[str] | None = None) -> int:
         "summary": _summary,
         "notebooks": _notebooks,
         "exercises": _exercises,
+        "cohort": _cohort,
         "datadict": _datadict,
     }
     try:

@@ -73,8 +73,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "应为一个数字{unit};实际得到 {got}。",
     },
     "check_number_off": {
-        "en": "Not yet: {answer:,.2f} is {direction} by {gap:,.2f} ({share:.1%}); allowed error is {tol}.",
-        "zh": "还不对:{answer:,.2f} {direction} {gap:,.2f}({share:.1%});允许误差为 {tol}。",
+        "en": "Not yet: {answer:,.2f} is {direction} by {gap:,.2f}{share}; allowed error is {tol}.",
+        "zh": "还不对:{answer:,.2f} {direction} {gap:,.2f}{share};允许误差为 {tol}。",
     },
     "too_high": {"en": "too high", "zh": "偏高"},
     "too_low": {"en": "too low", "zh": "偏低"},

@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 LANGS = ("en", "zh")
 _LANG_LINE = re.compile(r'^(lang: str = )"(en|zh)"', flags=re.M)
 _ANSWER_LINE = re.compile(r"^(\s*)([A-Za-z_]\w*)\s*=.*#\s*SOLUTION\s*$")
-VARIANTS = ("full", "trainee")
+VARIANTS = ("full", "solution", "trainee")
 TRAINEE_DROPS = {"test", "solution"}  # cell tags left out of the trainee version
 
 
@@ -61,7 +61,8 @@ def sources(folder: Path) -> list[Path]:
 def build(source: Path, lang: str, variant: str = "full") -> str:
     """The notebook built from ``source`` for ``lang``, as .ipynb JSON text.
 
-    ``variant="trainee"`` builds an exercise's trainee version from its solution source.
+    ``variant="trainee"`` builds an exercise's trainee version from its solution source;
+    ``variant="solution"`` its solution without the test cells (what a perfect trainee hands in).
     """
     import jupytext
     import nbformat
@@ -73,6 +74,8 @@ def build(source: Path, lang: str, variant: str = "full") -> str:
         if cell_lang not in (None, lang):
             continue
         if variant == "trainee" and TRAINEE_DROPS & set(cell.metadata.get("tags", [])):
+            continue
+        if variant == "solution" and "test" in cell.metadata.get("tags", []):
             continue
         if variant == "trainee" and cell.cell_type == "code":
             cell.source = trainee_code(cell.source, f"{source.name}, cell {len(cells) + 1}")

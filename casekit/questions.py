@@ -160,7 +160,7 @@ class NumberQuestion(Question):
             return self._verdict("correct", say("check_correct", self.lang), 1.0, value)
         gap = value - target
         direction = say("too_high" if gap > 0 else "too_low", self.lang)
-        share = abs(gap) / abs(target) if target else math.inf
+        share = abs(gap) / abs(target) if target else None
         tol_text = (
             f"{self.rel_tol:.0%}" if not self.abs_tol else f"{self.abs_tol:g} {self.unit}".strip()
         )
@@ -170,7 +170,7 @@ class NumberQuestion(Question):
             answer=value,
             direction=direction,
             gap=abs(gap),
-            share=share,
+            share=f" ({share:.1%})" if share is not None else "",
             tol=tol_text,
         )
         return self._verdict("incorrect", msg, 0.0, value)

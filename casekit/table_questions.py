@@ -24,7 +24,9 @@ def _scalar(v: Any) -> bool:
     return v is None or type(v) in (str, int, float, bool)
 
 
-def frame_of(plain: Any, columns: tuple[str, ...], what: str, lang: str) -> pd.DataFrame | str:
+def frame_of(
+    plain: Any, columns: tuple[str, ...], what: str, lang: str, allow_empty: bool = False
+) -> pd.DataFrame | str:
     """The answer as a DataFrame with ``columns``, or the message saying why it is not one.
 
     Accepts a DataFrame, a list of rows (lists in ``columns`` order, or dicts), a dict of
@@ -48,6 +50,8 @@ def frame_of(plain: Any, columns: tuple[str, ...], what: str, lang: str) -> pd.D
         elif len(columns) == 2 and all(_scalar(v) for v in values):
             df = pd.DataFrame({columns[0]: list(plain), columns[1]: values})
     if df is None and plain in ([], {}):
+        if allow_empty:  # "none" can be the right answer (a client who holds nothing now)
+            return pd.DataFrame({c: [] for c in columns})
         return say("empty_table", lang, what=name, columns=cols)
     if df is None:
         return say("not_a_table", lang, what=name, columns=cols, got=type(plain).__name__)
@@ -57,7 +61,7 @@ def frame_of(plain: Any, columns: tuple[str, ...], what: str, lang: str) -> pd.D
         return say(
             "missing_columns", lang, what=name, columns=cols, missing=", ".join(missing), has=has
         )
-    if df.empty:
+    if df.empty and not allow_empty:
         return say("empty_table", lang, what=name, columns=cols)
     for c in columns:
         empty = df[c].isna().to_numpy()
@@ -83,10 +87,11 @@ class _TableBase(Question):
     valid: Callable[[Any], dict[str, set[str]]] | None = None  # allowed values per column
     show: int = 5  # how many missed / extra rows a message names
     max_rows: int = 0  # the most rows an answer may have (0: no limit)
+    allow_empty: bool = False  # whether "no rows" can be an answer
 
     def frame(self, plain: Any) -> pd.DataFrame | str:
         """The answer shaped as a table, or the message why it cannot be."""
-        df = frame_of(plain, self.columns, self.what, self.lang)
+        df = frame_of(plain, self.columns, self.what, self.lang, self.allow_empty)
         if isinstance(df, pd.DataFrame) and self.max_rows and len(df) > self.max_rows:
             name = say(self.what, self.lang)
             return say("check_too_many", self.lang, what=name, n=self.max_rows, got=len(df))

@@ -136,7 +136,7 @@ book.clients.assign(deposits=dep).groupby('tier', observed=True).agg(
         ),
         solution_text=code(
             "row = last[last['client_id'] == client_id]\n"
-            "float(row['deposit_month_end'].iloc[0] - row['deposit_avg'].iloc[0])"
+            "float((row['deposit_month_end'] - row['deposit_avg']).sum())  # 0 if the client left"
         ),
         rel_tol=0.01,
         abs_tol=0.05,
@@ -148,6 +148,7 @@ book.clients.assign(deposits=dep).groupby('tier', observed=True).agg(
         products_held,
         what="what_products",
         columns=("product",),
+        allow_empty=True,
         valid=product_codes,
         hints=(
             t(

@@ -1,0 +1,197 @@
+"""A cohort folder: its settings, its secret, and the seed and pack token each trainee gets.
+
+Every trainee's seed and pack token are derived from the cohort's secret with HMAC-SHA256, so
+the trainer can re-derive any trainee's bank (and its truth) at grading time, while a trainee
+holding only their pack can neither recover the seed nor forge another trainee's token.
+
+Layout::
+
+    cohort.json     settings and roster (written once by ``init``)
+    secret.key      the secret (kept by the trainer; never put in a pack)
+    roster.csv      a copy of the roster as read
+    packs/ID/       what each trainee receives (``build``)
+    grades/ID/NN.json   one file per graded submission (``grade``)
+    report/         gradebook.csv, index.html and a feedback page per trainee (``report``)
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import os
+import secrets
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from casekit.cohort.roster import RosterError, Trainee, read_roster
+from casekit.errors import CasekitError
+
+COHORT_FILE, SECRET_FILE = "cohort.json", "secret.key"
+MODES = ("assessment", "practice")
+
+
+class CohortError(CasekitError, ValueError):
+    """A cohort folder, roster or submission cannot be used as it is (the message says why)."""
+
+
+@dataclass
+class Cohort:
+    """A cohort's settings and trainees, bound to its folder and secret."""
+
+    root: Path
+    cohort_id: str
+    scenario: str
+    mode: str
+    exercises: list[str]
+    trainees: list[Trainee]
+    due: str = ""  # ISO date-time after which a submission is late ("" for no deadline)
+    clients: int = 2000
+    secret: bytes = field(default=b"", repr=False)
+
+    def _mac(self, purpose: str, trainee_id: str) -> bytes:
+        msg = f"{purpose}:{self.cohort_id}:{trainee_id}".encode()
+        return hmac.new(self.secret, msg, hashlib.sha256).digest()
+
+    def seed(self, trainee_id: str) -> int:
+        """The trainee's bank seed (62 bits: too many to search from the data)."""
+        return int.from_bytes(self._mac("seed", trainee_id)[:8], "big") >> 2
+
+    def token(self, trainee_id: str) -> str:
+        """The token that marks a notebook as made from this trainee's pack."""
+        return self._mac("pack", trainee_id).hex()[:20]
+
+    def trainee(self, trainee_id: str) -> Trainee:
+        """The roster entry of a trainee id."""
+        for t in self.trainees:
+            if t.trainee_id == trainee_id:
+                return t
+        raise CohortError(f"{trainee_id!r} is not on the roster of {self.root}")
+
+    def pack_dir(self, trainee_id: str) -> Path:
+        """Where a trainee's pack is built."""
+        return self.root / "packs" / trainee_id
+
+    def bank_dir(self, trainee_id: str) -> Path:
+        """The trainee's bank (assessment mode): data without seed or truth."""
+        return self.pack_dir(trainee_id) / "data"
+
+
+def _fingerprint(secret: bytes) -> str:
+    return hashlib.sha256(b"casekit-cohort-secret:" + secret).hexdigest()[:16]
+
+
+def _write_atomic(path: Path, text: str, mode: int = 0o644) -> None:
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.chmod(tmp, mode)
+    os.replace(tmp, path)
+
+
+def init_cohort(
+    roster: str | Path,
+    out: str | Path,
+    *,
+    scenario: str = "national_branch",
+    mode: str = "assessment",
+    exercises: list[str] | None = None,
+    due: str = "",
+    secret_file: str | Path | None = None,
+) -> tuple[Cohort, str]:
+    """Create a cohort folder from a roster; returns the cohort and the roster's encoding."""
+    from casekit.exercises import EXERCISES
+    from casekit.scenarios import SCENARIOS
+
+    out = Path(out)
+    if out.exists() and any(out.iterdir()):
+        raise CohortError(
+            f"{out} already exists and is not empty: choose a new folder (init never "
+            "overwrites a cohort, its secret or its grades)"
+        )
+    if scenario not in SCENARIOS:
+        raise CohortError(f"unknown scenario {scenario!r}: choose one of {', '.join(SCENARIOS)}")
+    if mode not in MODES:
+        raise CohortError(f"unknown mode {mode!r}: choose assessment or practice")
+    chosen = exercises or list(EXERCISES)
+    unknown = [e for e in chosen if e not in EXERCISES]
+    if unknown:
+        raise CohortError(
+            f"unknown exercise(s) {', '.join(unknown)}: choose from {', '.join(EXERCISES)}"
+        )
+    if due:
+        try:
+            datetime.fromisoformat(due)
+        except ValueError:
+            raise CohortError(
+                f"due {due!r} is not a date-time: write it like 2026-12-15T18:00"
+            ) from None
+    try:
+        trainees, encoding = read_roster(roster)
+    except RosterError as e:
+        raise CohortError(str(e)) from None
+    if secret_file:
+        secret = Path(secret_file).read_bytes().strip()
+        if len(secret) < 16:
+            raise CohortError(f"{secret_file}: a secret needs at least 16 bytes")
+    else:
+        secret = secrets.token_hex(32).encode()
+    out.mkdir(parents=True, exist_ok=True)
+    cohort_id = hashlib.sha256(b"casekit-cohort-id:" + secret).hexdigest()[:12]
+    cohort = Cohort(out, cohort_id, scenario, mode, chosen, trainees, due, secret=secret)
+    _write_atomic(out / SECRET_FILE, secret.decode() + "\n", 0o600)
+    (out / "roster.csv").write_bytes(Path(roster).read_bytes())
+    settings = {
+        "cohort_id": cohort_id,
+        "scenario": scenario,
+        "mode": mode,
+        "exercises": chosen,
+        "due": due,
+        "clients": cohort.clients,
+        "secret_check": _fingerprint(secret),
+        "roster_encoding": encoding,
+        "trainees": [asdict(t) for t in trainees],
+    }
+    _write_atomic(out / COHORT_FILE, json.dumps(settings, ensure_ascii=False, indent=1) + "\n")
+    return cohort, encoding
+
+
+def open_cohort(folder: str | Path) -> Cohort:
+    """The cohort in a folder made by ``init``; a clear message if it is missing or edited."""
+    root = Path(folder)
+    settings_file, secret_path = root / COHORT_FILE, root / SECRET_FILE
+    if not settings_file.is_file():
+        raise CohortError(
+            f"{root} is not a cohort folder (no {COHORT_FILE}): run `casekit cohort init` first"
+        )
+    try:
+        s = json.loads(settings_file.read_text(encoding="utf-8"))
+        trainees = [Trainee(**t) for t in s["trainees"]]
+        keys = ("cohort_id", "scenario", "mode", "exercises", "secret_check")
+        cohort_id, scenario, mode, exercises, check = (s[k] for k in keys)
+    except (json.JSONDecodeError, KeyError, TypeError) as e:
+        raise CohortError(
+            f"{settings_file} was edited or damaged ({type(e).__name__}: {e}); restore it from "
+            "your backup, or start a new cohort with `casekit cohort init`"
+        ) from None
+    if not secret_path.is_file():
+        raise CohortError(
+            f"{secret_path} is missing: grades cannot be derived without the cohort's secret"
+        )
+    secret = secret_path.read_bytes().strip()
+    if _fingerprint(secret) != check:
+        raise CohortError(
+            f"{secret_path} does not match {settings_file}: the secret was replaced or edited; "
+            "restore the original, or every grade would be computed against the wrong banks"
+        )
+    return Cohort(
+        root,
+        cohort_id,
+        scenario,
+        mode,
+        list(exercises),
+        trainees,
+        s.get("due", ""),
+        int(s.get("clients", 2000)),
+        secret,
+    )

@@ -1,0 +1,251 @@
+"""Running one submission's cells in a sandbox: a fresh process with limits, answers out as JSON.
+
+Each submission runs in its own process, forked from a server that has already imported numpy,
+pandas, matplotlib, IPython and casekit. The fork costs milliseconds instead of the seconds a
+new kernel and its imports cost, and no trainee's state can reach another's: every child starts
+from the same clean server and exits when its submission is done.
+
+In the child: an IPython shell runs the cells one by one (magics and display work as in a
+notebook), each with a time limit; the address space, the output written and the CPU time are
+capped by the kernel (setrlimit). What leaves the child is JSON: one line per cell and, at the
+end, the answers the exercise recorded. The grader parses that JSON in its own process and
+checks it there, so nothing a cell does (patching casekit, pandas or numpy, exiting, printing
+megabytes) can change how an answer is judged.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import signal
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+# Modules every submission imports; the fork server imports them once.
+PRELOAD = [
+    "numpy",
+    "pandas",
+    "matplotlib",
+    "matplotlib.pyplot",
+    "IPython.core.interactiveshell",
+    "casekit.exercises",
+    "casekit.evaluate",
+    "casekit.loader",
+    "casekit.validate",
+]
+ANSWERS_MARK = "casekit-answers"
+_CTX_LOCK = threading.Lock()
+_CTX: Any = None
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What one submission may use."""
+
+    cell_seconds: float = 60.0  # each cell
+    total_seconds: float = 300.0  # the whole submission, start to finish
+    memory_mb: int = 2048  # address space beyond what the fork server already maps
+    output_mb: float = 5.0  # everything the cells print
+    cpu_seconds: int = 600  # a backstop the kernel enforces even if Python is stuck in C
+
+
+DEFAULT_LIMITS = Limits()
+
+
+@dataclass
+class RunResult:
+    """What happened when a submission ran."""
+
+    status: str  # ok | timeout | crashed
+    reason: str = ""
+    cells: list[dict] = field(default_factory=list)  # per cell: index, status, error
+    answers: dict[str, Any] = field(default_factory=dict)
+    seconds: float = 0.0
+    phases: dict[str, float] = field(default_factory=dict)  # where the time went
+
+
+def _context() -> Any:
+    """The fork-server context, started once per process with the heavy modules loaded."""
+    global _CTX
+    with _CTX_LOCK:
+        if _CTX is None:
+            ctx = multiprocessing.get_context("forkserver")
+            ctx.set_forkserver_preload(PRELOAD)
+            _CTX = ctx
+        return _CTX
+
+
+class CellTimeout(BaseException):
+    """Raised in a cell that ran too long (a BaseException, so ``except Exception`` cannot
+    swallow it)."""
+
+
+def _vm_bytes() -> int:
+    with open("/proc/self/status", encoding="ascii") as f:
+        for line in f:
+            if line.startswith("VmSize:"):
+                return int(line.split()[1]) * 1024
+    return 0
+
+
+def _limit_child(limits: Limits) -> None:
+    import resource
+
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # an oversized write fails, not the process
+    cap = int(limits.output_mb * 1024 * 1024)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (cap, cap))
+    mem = _vm_bytes() + limits.memory_mb * 1024 * 1024
+    resource.setrlimit(resource.RLIMIT_AS, (mem, mem))
+    resource.setrlimit(resource.RLIMIT_CPU, (limits.cpu_seconds, limits.cpu_seconds + 5))
+
+
+class _CappedText:
+    """Text output that keeps the first ``cap`` bytes and drops the rest (so a flood of prints
+    neither fills the disk nor breaks the cells after it)."""
+
+    def __init__(self, fd: int, cap: int) -> None:
+        self.fd, self.left, self.truncated = fd, cap, False
+        self.encoding, self.errors = "utf-8", "replace"
+
+    def write(self, text: str) -> int:
+        data = str(text).encode("utf-8", "replace")
+        if self.left > 0:
+            chunk = data[: self.left]
+            os.write(self.fd, chunk)
+            self.left -= len(chunk)
+        if len(data) > max(self.left, 0):
+            self.truncated = True
+        return len(text)
+
+    def flush(self) -> None:
+        return None
+
+    def isatty(self) -> bool:
+        return False
+
+    def fileno(self) -> int:
+        return self.fd
+
+
+def _plain_json(value: Any) -> Any:
+    """An answer as JSON-ready data (tables as column lists); anything else as its text."""
+    import pandas as pd
+
+    if isinstance(value, pd.DataFrame):
+        return {str(c): [_plain_json(v) for v in value[c].tolist()] for c in value.columns}
+    if isinstance(value, dict):
+        return {str(k): _plain_json(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain_json(v) for v in value]
+    if value is None or type(value) in (bool, int, float, str):
+        return value
+    return f"<{type(value).__name__} object>"  # not a value: named, never its address
+
+
+def _child(cells: list[str], answer_vars: dict[str, str], workdir: str, limits: Limits) -> None:
+    """Run the cells (in the sandboxed child) and write results to ``workdir``."""
+    os.chdir(workdir)
+    out = os.open("output.txt", os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.dup2(out, 1)
+    os.dup2(out, 2)
+    log = open("cells.jsonl", "a", encoding="utf-8", buffering=1)
+    _limit_child(limits)
+    import sys
+
+    # Output beyond the cap is dropped; the file-size limit stops writes that bypass sys.stdout.
+    sys.stdout = sys.stderr = _CappedText(1, int(limits.output_mb * 1024 * 1024) - 4096)
+    os.environ["MPLBACKEND"] = "Agg"
+    from IPython.core.interactiveshell import InteractiveShell
+
+    def on_alarm(signum: int, frame: Any) -> None:
+        raise CellTimeout(f"cell ran longer than {limits.cell_seconds:g} s")
+
+    signal.signal(signal.SIGALRM, on_alarm)
+    shell = InteractiveShell.instance()
+    for i, source in enumerate(cells):
+        signal.setitimer(signal.ITIMER_REAL, limits.cell_seconds)
+        try:
+            result = shell.run_cell(source, store_history=False, silent=False)
+            err = result.error_before_exec or result.error_in_exec
+            status = "ok" if err is None else "error"
+            reason = "" if err is None else f"{type(err).__name__}: {str(err)[:200]}"
+            if isinstance(err, CellTimeout):
+                status = "timeout"
+        except CellTimeout as e:
+            status, reason = "timeout", str(e)
+        except BaseException as e:  # a cell must not end the run
+            status, reason = "error", f"{type(e).__name__}: {str(e)[:200]}"
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+        log.write(json.dumps({"cell": i, "status": status, "error": reason}) + "\n")
+    answers: dict[str, Any] = {}
+    try:
+        ex = shell.user_ns.get("ex")
+        recorded = ex.answers() if hasattr(ex, "answers") else {}
+        answers = {str(k): _plain_json(v) for k, v in dict(recorded).items()}
+    except BaseException as e:
+        log.write(json.dumps({"cell": -1, "status": "error", "error": repr(e)[:200]}) + "\n")
+    # A question whose check cell was deleted still has its answer variable.
+    from casekit.plain import to_plain
+
+    for qid, var in answer_vars.items():
+        if qid not in answers and var in shell.user_ns:
+            try:
+                answers[qid] = _plain_json(to_plain(shell.user_ns[var]))
+            except BaseException:  # not a value: no answer
+                pass
+    with open("answers.json", "w", encoding="utf-8") as f:
+        json.dump(answers, f, allow_nan=True)
+    log.close()
+    os._exit(0)
+
+
+def run_cells(
+    cells: list[str], answer_vars: dict[str, str], limits: Limits = DEFAULT_LIMITS
+) -> RunResult:
+    """Run notebook cells in a fresh sandboxed process; never raises for what the cells do."""
+    t0 = time.perf_counter()
+    ctx = _context()
+    with tempfile.TemporaryDirectory(prefix="casekit-run-") as tmp:
+        proc = ctx.Process(target=_child, args=(cells, answer_vars, tmp, limits))
+        proc.start()
+        started = time.perf_counter()
+        proc.join(limits.total_seconds)
+        timed_out = proc.is_alive()
+        if timed_out:
+            proc.kill()
+            proc.join(10)
+        ran = time.perf_counter() - started
+        cells_log = _read_lines(Path(tmp) / "cells.jsonl")
+        answers_file = Path(tmp) / "answers.json"
+        answers = (
+            json.loads(answers_file.read_text(encoding="utf-8")) if answers_file.exists() else None
+        )
+    phases = {"start": started - t0, "run": ran}
+    where = f"cell {len(cells_log) + 1}" if len(cells_log) < len(cells) else "after the last cell"
+    if timed_out:
+        reason = f"stopped after {limits.total_seconds:g} s in {where}"
+        return RunResult("timeout", reason, cells_log, {}, time.perf_counter() - t0, phases)
+    if proc.exitcode != 0 or answers is None:
+        code = proc.exitcode
+        how = f"signal {-code}" if code is not None and code < 0 else f"exit code {code}"
+        reason = f"the notebook's process ended ({how}) in {where}"
+        return RunResult("crashed", reason, cells_log, {}, time.perf_counter() - t0, phases)
+    return RunResult("ok", "", cells_log, answers, time.perf_counter() - t0, phases)
+
+
+def _read_lines(path: Path) -> list[dict]:
+    if not path.exists():
+        return []
+    out = []
+    for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+        try:
+            out.append(json.loads(line))
+        except json.JSONDecodeError:
+            continue
+    return out
