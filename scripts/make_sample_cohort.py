@@ -9,13 +9,13 @@ same byte for byte on every run (a test checks it).
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 import tempfile
 from pathlib import Path
 
 import nbformat
-import papermill as pm
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "cohorts" / "sample"
@@ -84,7 +84,7 @@ def main() -> int:
     from casekit import nbbuild
     from casekit.cohort import build_packs, init_cohort
 
-    out = SAMPLE / "submissions"
+    out = Path(os.environ.get("CASEKIT_SAMPLE_OUT", SAMPLE / "submissions"))
     with tempfile.TemporaryDirectory() as tmp:
         cohort, _ = init_cohort(
             SAMPLE / "roster.csv",
@@ -101,17 +101,11 @@ def main() -> int:
             src = Path(tmp) / f"{tid}.ipynb"
             src.write_text(nbbuild.build(SOURCE, lang, "solution"), encoding="utf-8")
             done = Path(tmp) / f"{tid}-solution.ipynb"
+            from casekit.cohort.packs import prepare
             from casekit.cohort.submissions import injected_values
 
             packed = nbformat.read(cohort.pack_dir(tid) / f"{SOURCE.stem}.ipynb", as_version=4)
-            pm.execute_notebook(
-                str(src),
-                str(done),
-                parameters=injected_values(packed),
-                prepare_only=True,
-                progress_bar=False,
-                log_output=False,
-            )
+            prepare(src, done, injected_values(packed))
             return nbformat.read(done, as_version=4)
 
         shutil.rmtree(out, ignore_errors=True)
@@ -147,8 +141,6 @@ def main() -> int:
     # The older attempt is older: the grader takes the newest by modification time.
     old = out / "T02" / "01_portfolio_360 (old).ipynb"
     newer = (out / "T02" / "01_portfolio_360.ipynb").stat().st_mtime
-    import os
-
     os.utime(old, (newer - 3600, newer - 3600))
     print(f"wrote {len(files)} files to {out}")
     return 0

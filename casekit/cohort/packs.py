@@ -85,9 +85,31 @@ def parameters(cohort: Cohort, trainee: Trainee, client_id: str, data: str = "da
     return params
 
 
-def _build_one(cohort: Cohort, trainee: Trainee) -> None:
+def prepare(notebook: Path, out: Path, params: dict) -> None:
+    """``notebook`` with ``params`` injected by papermill, written to ``out`` without papermill's
+    run metadata (it would carry the trainer's paths and times into the trainee's pack)."""
+    import nbformat
     import papermill as pm
 
+    pm.execute_notebook(
+        str(notebook),
+        str(out),
+        parameters=params,
+        prepare_only=True,
+        progress_bar=False,
+        log_output=False,
+    )
+    nb = nbformat.read(out, as_version=4)
+    nb.metadata.pop("papermill", None)
+    for cell in nb.cells:
+        cell.metadata.pop("papermill", None)
+        cell.metadata.pop("execution", None)
+        if "injected-parameters" in cell.metadata.get("tags", []):
+            cell.id = "injected-parameters"  # papermill draws a random id; packs are repeatable
+    nbformat.write(nb, out)
+
+
+def _build_one(cohort: Cohort, trainee: Trainee) -> None:
     from casekit.bookio import save_book
     from casekit.loader import generate_book
 
@@ -102,14 +124,7 @@ def _build_one(cohort: Cohort, trainee: Trainee) -> None:
         save_book(book, tmp / "data", fmt="parquet", include_truth=False)
     client_id = pick_client(book)
     for nb in exercise_notebooks(cohort, trainee.lang).values():
-        pm.execute_notebook(
-            str(nb),
-            str(tmp / nb.name),
-            parameters=parameters(cohort, trainee, client_id),
-            prepare_only=True,
-            progress_bar=False,
-            log_output=False,
-        )
+        prepare(nb, tmp / nb.name, parameters(cohort, trainee, client_id))
     mode_line = MODE_LINE[(cohort.mode, trainee.lang)]
     readme = README[trainee.lang].format(
         name=trainee.name, trainee_id=trainee.trainee_id, mode_line=mode_line

@@ -153,7 +153,7 @@ def _child(cells: list[str], answer_vars: dict[str, str], workdir: str, limits: 
     out = os.open("output.txt", os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     os.dup2(out, 1)
     os.dup2(out, 2)
-    log = open("cells.jsonl", "a", encoding="utf-8", buffering=1)
+    cell_log = open("cells.jsonl", "a", encoding="utf-8", buffering=1)
     _limit_child(limits)
     import sys
 
@@ -161,6 +161,15 @@ def _child(cells: list[str], answer_vars: dict[str, str], workdir: str, limits: 
     sys.stdout = sys.stderr = _CappedText(1, int(limits.output_mb * 1024 * 1024) - 4096)
     os.environ["MPLBACKEND"] = "Agg"
     from IPython.core.interactiveshell import InteractiveShell
+
+    # Bound before any cell runs: a cell that patches casekit.plain cannot change these.
+    from casekit.plain import to_plain
+
+    def plain(value: Any) -> Any:
+        try:
+            return _plain_json(to_plain(value))
+        except BaseException:  # not a value (or a doctored one): named, not trusted
+            return f"<{type(value).__name__} object>"
 
     def on_alarm(signum: int, frame: Any) -> None:
         raise CellTimeout(f"cell ran longer than {limits.cell_seconds:g} s")
@@ -182,26 +191,21 @@ def _child(cells: list[str], answer_vars: dict[str, str], workdir: str, limits: 
             status, reason = "error", f"{type(e).__name__}: {str(e)[:200]}"
         finally:
             signal.setitimer(signal.ITIMER_REAL, 0)
-        log.write(json.dumps({"cell": i, "status": status, "error": reason}) + "\n")
+        cell_log.write(json.dumps({"cell": i, "status": status, "error": reason}) + "\n")
     answers: dict[str, Any] = {}
     try:
-        ex = shell.user_ns.get("ex")
-        recorded = ex.answers() if hasattr(ex, "answers") else {}
-        answers = {str(k): _plain_json(v) for k, v in dict(recorded).items()}
+        # The answer each check last saw, read raw and made plain by this module's own code.
+        log = getattr(shell.user_ns.get("ex"), "log", None) or {}
+        answers = {str(k): plain(getattr(v, "answer", None)) for k, v in dict(log).items()}
     except BaseException as e:
-        log.write(json.dumps({"cell": -1, "status": "error", "error": repr(e)[:200]}) + "\n")
+        cell_log.write(json.dumps({"cell": -1, "status": "error", "error": repr(e)[:200]}) + "\n")
     # A question whose check cell was deleted still has its answer variable.
-    from casekit.plain import to_plain
-
     for qid, var in answer_vars.items():
-        if qid not in answers and var in shell.user_ns:
-            try:
-                answers[qid] = _plain_json(to_plain(shell.user_ns[var]))
-            except BaseException:  # not a value: no answer
-                pass
+        if answers.get(qid) is None and var in shell.user_ns:
+            answers[qid] = plain(shell.user_ns[var])
     with open("answers.json", "w", encoding="utf-8") as f:
         json.dump(answers, f, allow_nan=True)
-    log.close()
+    cell_log.close()
     os._exit(0)
 
 
