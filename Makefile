@@ -18,6 +18,13 @@ demo: setup
 	@echo "The six cases, executed and rendered to HTML: $(DEMO)/cases/en and $(DEMO)/cases/zh"
 	$(BIN)/casekit exercises run --only 02 --lang en --out $(DEMO)/exercises
 	@echo "Exercise 2's solution, every check run: $(DEMO)/exercises/executed/en/02_needs_analysis.html"
+	rm -rf $(DEMO)/cohort
+	$(BIN)/casekit cohort init cohorts/sample/roster.csv --out $(DEMO)/cohort --exercises 01 \
+		--secret-file cohorts/sample/secret.key
+	$(BIN)/casekit cohort build $(DEMO)/cohort
+	$(BIN)/casekit cohort grade $(DEMO)/cohort cohorts/sample/submissions
+	$(BIN)/casekit cohort report $(DEMO)/cohort
+	@echo "The sample cohort, graded: open $(DEMO)/cohort/report/index.html"
 
 test: setup
 	$(BIN)/ruff check .
@@ -72,6 +79,7 @@ lock: $(STAMP)
 bench: setup
 	$(BIN)/python benchmarks/bench_generate.py
 	$(BIN)/python benchmarks/bench_cases.py
+	$(BIN)/python benchmarks/bench_grading.py
 
 clean:
 	rm -rf $(VENV) build .pytest_cache .ruff_cache

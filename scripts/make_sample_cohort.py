@@ -81,8 +81,8 @@ def _timed(nb: nbformat.NotebookNode, start_minute: int, minutes: int) -> None:
 
 def main() -> int:
     sys.path.insert(0, str(ROOT))
-    from casekit import nbbuild
     from casekit.cohort import build_packs, init_cohort
+    from casekit.cohort.packs import solved_notebook
 
     out = Path(os.environ.get("CASEKIT_SAMPLE_OUT", SAMPLE / "submissions"))
     with tempfile.TemporaryDirectory() as tmp:
@@ -95,18 +95,9 @@ def main() -> int:
         build_packs(cohort, progress=False)
 
         def pack_nb(tid: str, solution: bool) -> nbformat.NotebookNode:
-            lang = cohort.trainee(tid).lang
-            if not solution:
-                return nbformat.read(cohort.pack_dir(tid) / f"{SOURCE.stem}.ipynb", as_version=4)
-            src = Path(tmp) / f"{tid}.ipynb"
-            src.write_text(nbbuild.build(SOURCE, lang, "solution"), encoding="utf-8")
-            done = Path(tmp) / f"{tid}-solution.ipynb"
-            from casekit.cohort.packs import prepare
-            from casekit.cohort.submissions import injected_values
-
-            packed = nbformat.read(cohort.pack_dir(tid) / f"{SOURCE.stem}.ipynb", as_version=4)
-            prepare(src, done, injected_values(packed))
-            return nbformat.read(done, as_version=4)
+            if solution:
+                return solved_notebook(cohort, tid, "01")
+            return nbformat.read(cohort.pack_dir(tid) / f"{SOURCE.stem}.ipynb", as_version=4)
 
         shutil.rmtree(out, ignore_errors=True)
         files: dict[str, nbformat.NotebookNode | str] = {}

@@ -16,9 +16,9 @@ import pandas as pd
 import papermill as pm
 import pytest
 
-from casekit import nbbuild
 from casekit.cli import main
 from casekit.cohort import CohortError, Limits, build_packs, grade_cohort, init_cohort, open_cohort
+from casekit.cohort.packs import solved_notebook
 from casekit.cohort.report import gradebook, write_report
 from casekit.cohort.roster import RosterError, read_roster
 from casekit.cohort.store import read_grade
@@ -180,16 +180,7 @@ def test_build_is_resumable_and_refuses_a_hand_made_pack(packed):
 
 def solved(cohort, tid: str) -> nbformat.NotebookNode:
     """The right answers, made from the trainee's own pack (what a perfect trainee hands in)."""
-    lang = cohort.trainee(tid).lang
-    pack_nb = nbformat.read(cohort.pack_dir(tid) / f"{SOURCE.stem}.ipynb", as_version=4)
-    nb = nbformat.reads(nbbuild.build(SOURCE, lang, "solution"), as_version=4)
-    params = nbformat.v4.new_code_cell(
-        "\n".join(f"{k} = {v!r}" for k, v in injected_values(pack_nb).items()),
-        metadata={"tags": ["injected-parameters"]},
-    )
-    at = next(i for i, c in enumerate(nb.cells) if "parameters" in c.metadata.get("tags", []))
-    nb.cells.insert(at + 1, params)
-    return nb
+    return solved_notebook(cohort, tid, "01")
 
 
 def _cell(nb, qid: str) -> int:
@@ -225,6 +216,7 @@ ATTACKS = {
     "A12": "100 MB of output",
     "A13": "not notebook JSON",
     "A14": "another trainee's pack",
+    "A15": "reads the secret",
 }
 
 
@@ -274,6 +266,9 @@ def _attack(cohort, tid: str) -> str | nbformat.NotebookNode:
         return nbformat.writes(nb)[:2000]
     elif kind == "another trainee's pack":
         return solved(cohort, "A01")
+    elif kind == "reads the secret":
+        stolen = [str(cohort.root / "secret.key"), str(cohort.pack_dir("A01") / "pack.json")]
+        _after_setup(nb, f"for path in {stolen!r}:\n    print(open(path).read())")
     return nb
 
 
@@ -343,6 +338,14 @@ def test_what_cannot_be_graded_gets_zero_or_a_flag_with_a_reason(attacked, tid, 
     assert rec["status"] == status and fragment in rec["reason"], rec["reason"]
     if status == "failed":
         assert rec["points"] == 0
+
+
+def test_a_submission_cannot_read_the_secret_or_other_packs(attacked):
+    _, _, recs = attacked
+    rec = recs["A15"]
+    assert rec["isolated"] and rec["cells"]["error"] == 1  # the reading cell failed
+    assert rec["status"] == "graded" and rec["points"] == recs["A01"]["points"]
+    assert all(r["isolated"] for r in recs.values() if "cells" in r)  # every one that ran
 
 
 def test_a_cell_that_runs_too_long_is_stopped_and_named(attacked):

@@ -157,11 +157,13 @@ def grade_submission(cohort_root: str, job: Job, limits: Limits = DEFAULT_LIMITS
         reason = f"not a valid notebook file ({type(e).__name__}: {first})"
         return _finish(cohort, job, record, "failed", reason, {}, None)
     client_id = pick_client(_bank(cohort, job.trainee_id))
-    data = str(cohort.bank_dir(job.trainee_id).resolve())
-    params = parameters(cohort, trainee, client_id, data=data)
+    params = parameters(cohort, trainee, client_id, data="data")
     cells = runnable_cells(nb, params)
-    run = run_cells(cells, answer_variables(job.exercise, trainee.lang), limits)
+    files = {"data": cohort.bank_dir(job.trainee_id)} if cohort.mode == "assessment" else {}
+    hide = [cohort.root, Path(job.path).parent.parent]  # the cohort and all submissions
+    run = run_cells(cells, answer_variables(job.exercise, trainee.lang), limits, files, hide)
     record["run"] = {"status": run.status, "seconds": round(run.seconds, 3), "phases": run.phases}
+    record["isolated"] = bool(run.phases.get("hidden"))
     record["cells"] = {
         s: sum(c["status"] == s for c in run.cells) for s in ("ok", "error", "timeout")
     }

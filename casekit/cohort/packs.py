@@ -167,3 +167,25 @@ def build_packs(cohort: Cohort, progress: bool = True) -> list[str]:
         _build_one(cohort, t)
         built.append(t.trainee_id)
     return built
+
+
+def solved_notebook(cohort: Cohort, trainee_id: str, exercise: str) -> Any:
+    """The exercise's solution as it would come back from this trainee's pack: every answer
+    right, the pack's parameters in place (for sample cohorts, tests and benchmarks)."""
+    import nbformat
+
+    from casekit.cohort.submissions import injected_values
+    from casekit.nbbuild import build
+
+    source = next(s for s in sources(ROOT / "exercises" / "src") if s.stem.startswith(exercise))
+    packed = cohort.pack_dir(trainee_id) / f"{source.stem}.ipynb"
+    values = injected_values(nbformat.read(packed, as_version=4)) or {}
+    nb = nbformat.reads(build(source, cohort.trainee(trainee_id).lang, "solution"), as_version=4)
+    cell = nbformat.v4.new_code_cell(
+        "\n".join(f"{k} = {v!r}" for k, v in values.items()),
+        metadata={"tags": ["injected-parameters"]},
+    )
+    cell.id = "injected-parameters"
+    at = next(i for i, c in enumerate(nb.cells) if "parameters" in c.metadata.get("tags", []))
+    nb.cells.insert(at + 1, cell)
+    return nb

@@ -147,13 +147,41 @@ def _plain_json(value: Any) -> Any:
     return f"<{type(value).__name__} object>"  # not a value: named, never its address
 
 
-def _child(cells: list[str], answer_vars: dict[str, str], workdir: str, limits: Limits) -> None:
+_CLONE_NEWNS, _MS_RDONLY, _MS_REC, _MS_PRIVATE = 0x00020000, 0x1, 0x4000, 0x40000
+
+
+def _hide(folders: list[str]) -> bool:
+    """Cover ``folders`` with empty read-only tmpfs mounts in this process's own mount namespace,
+    so its cells cannot read the cohort's secret, other packs, grades or submissions.
+
+    Needs root with CAP_SYS_ADMIN (as on the grading machine and CI); returns False where the
+    kernel does not allow it, and grading then goes on without the cover (the grade says so).
+    """
+    import ctypes
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    if libc.unshare(_CLONE_NEWNS) != 0:
+        return False
+    if libc.mount(b"none", b"/", None, _MS_REC | _MS_PRIVATE, None) != 0:
+        return False
+    return all(
+        libc.mount(b"tmpfs", f.encode(), b"tmpfs", _MS_RDONLY, b"size=4k") == 0 for f in folders
+    )
+
+
+def _child(
+    cells: list[str], answer_vars: dict[str, str], workdir: str, limits: Limits, hide: list[str]
+) -> None:
     """Run the cells (in the sandboxed child) and write results to ``workdir``."""
     os.chdir(workdir)
     out = os.open("output.txt", os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     os.dup2(out, 1)
     os.dup2(out, 2)
     cell_log = open("cells.jsonl", "a", encoding="utf-8", buffering=1)
+    for name in ("HOME", "IPYTHONDIR", "MPLCONFIGDIR"):
+        os.environ[name] = workdir  # nothing written to the grader's home
+    hidden = _hide(hide) if hide else False
+    cell_log.write(json.dumps({"cell": -1, "status": "hidden" if hidden else "visible"}) + "\n")
     _limit_child(limits)
     import sys
 
@@ -210,13 +238,27 @@ def _child(cells: list[str], answer_vars: dict[str, str], workdir: str, limits: 
 
 
 def run_cells(
-    cells: list[str], answer_vars: dict[str, str], limits: Limits = DEFAULT_LIMITS
+    cells: list[str],
+    answer_vars: dict[str, str],
+    limits: Limits = DEFAULT_LIMITS,
+    files: dict[str, Path] | None = None,
+    hide: list[Path] | None = None,
 ) -> RunResult:
-    """Run notebook cells in a fresh sandboxed process; never raises for what the cells do."""
+    """Run notebook cells in a fresh sandboxed process; never raises for what the cells do.
+
+    ``files`` are copied into the process's working folder first (name → source folder), so a
+    submission reads its trainee's data there; ``hide`` are folders its cells must not see (the
+    cohort folder, the submissions).
+    """
+    import shutil
+
     t0 = time.perf_counter()
     ctx = _context()
+    covered = [str(Path(h).resolve()) for h in hide or []]
     with tempfile.TemporaryDirectory(prefix="casekit-run-") as tmp:
-        proc = ctx.Process(target=_child, args=(cells, answer_vars, tmp, limits))
+        for name, source in (files or {}).items():
+            shutil.copytree(source, Path(tmp) / name)
+        proc = ctx.Process(target=_child, args=(cells, answer_vars, tmp, limits, covered))
         proc.start()
         started = time.perf_counter()
         proc.join(limits.total_seconds)
@@ -225,12 +267,14 @@ def run_cells(
             proc.kill()
             proc.join(10)
         ran = time.perf_counter() - started
-        cells_log = _read_lines(Path(tmp) / "cells.jsonl")
+        lines = _read_lines(Path(tmp) / "cells.jsonl")
+        hidden = any(line.get("status") == "hidden" for line in lines)
+        cells_log = [line for line in lines if line.get("cell", -1) >= 0]
         answers_file = Path(tmp) / "answers.json"
         answers = (
             json.loads(answers_file.read_text(encoding="utf-8")) if answers_file.exists() else None
         )
-    phases = {"start": started - t0, "run": ran}
+    phases = {"start": started - t0, "run": ran, "hidden": float(hidden)}
     where = f"cell {len(cells_log) + 1}" if len(cells_log) < len(cells) else "after the last cell"
     if timed_out:
         reason = f"stopped after {limits.total_seconds:g} s in {where}"
