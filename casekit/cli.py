@@ -212,7 +212,16 @@ def _notebooks(args: argparse.Namespace) -> int:
 
     if args.action == "build":
         root = nbbuild.ROOT / "notebooks"
-        return _build(root / "src", root, args.check, "full", "notebooks")
+        stale = _build(root / "src", root, args.check, "full", "notebooks")
+        text = nbbuild.landing()
+        if nbbuild.LANDING.exists() and nbbuild.LANDING.read_text(encoding="utf-8") == text:
+            return stale
+        if args.check:
+            print(f"stale: {nbbuild.LANDING}", file=sys.stderr)
+            return 1
+        nbbuild.LANDING.write_text(text, encoding="utf-8")
+        print(f"built: {nbbuild.LANDING}")
+        return stale
     langs = ("en", "zh") if args.lang == "both" else (args.lang,)
     t0 = time.perf_counter()
     done = nbbuild.run_all(args.out, langs)

@@ -128,12 +128,18 @@ def run(notebook: Path, out_dir: Path, parameters: dict | None = None, html: boo
         progress_bar=False,
         log_output=False,
         cwd=str(ROOT),
+        execution_timeout=CELL_TIMEOUT,
     )
     if html:
         import nbformat
         from nbconvert import HTMLExporter
 
-        body, _ = HTMLExporter().from_notebook_node(nbformat.read(executed, as_version=4))
+        done = nbformat.read(executed, as_version=4)
+        # A page that opens offline: no widget state (static HTML cannot run widgets) and no
+        # scripts from a CDN (no cell uses LaTeX, so MathJax is not needed either).
+        done.metadata.pop("widgets", None)
+        exporter = HTMLExporter(mathjax_url="", require_js_url="", jquery_url="")
+        body, _ = exporter.from_notebook_node(done)
         executed.with_suffix(".html").write_text(body, encoding="utf-8")
     return executed
 
@@ -147,10 +153,11 @@ def run_all(out_dir: Path, langs: tuple[str, ...] = LANGS, workers: int = 2) -> 
     ]
     # Processes, not threads: two papermill runs in threads of one process can deadlock on
     # their kernel channels.
-    return run_many(books, [out_dir / nb.parent.name for nb in books], workers)
+    return run_many(books, [out_dir / nb.parent.name for nb in books], workers=workers)
 
 
 EXERCISES_SRC = ROOT / "exercises" / "src"
+CELL_TIMEOUT = 600  # seconds: a cell that hangs fails the run instead of blocking it
 
 
 def build_solutions(out_dir: Path, langs: tuple[str, ...] = LANGS, only: str = "") -> list[Path]:
@@ -167,9 +174,75 @@ def build_solutions(out_dir: Path, langs: tuple[str, ...] = LANGS, only: str = "
     return written
 
 
-def run_many(notebooks: list[Path], out_dirs: list[Path], workers: int = 2) -> list[Path]:
+def run_many(
+    notebooks: list[Path],
+    out_dirs: list[Path],
+    parameters: list[dict] | None = None,
+    workers: int = 2,
+) -> list[Path]:
     """Execute notebooks in parallel processes (one kernel each), rendering each to HTML."""
+    import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    with ProcessPoolExecutor(workers) as pool:
-        return list(pool.map(run, notebooks, out_dirs))
+    # Spawned, not forked: a fork copies the caller's threads' locks (event loops, thread
+    # pools), and a forked papermill run can then wait for its kernel forever.
+    ctx = multiprocessing.get_context("spawn")
+    params = parameters or [{}] * len(notebooks)
+    with ProcessPoolExecutor(workers, mp_context=ctx) as pool:
+        return list(pool.map(run, notebooks, out_dirs, params))
+
+
+LANDING = ROOT / "START.ipynb"
+
+
+def _title(source: Path, lang: str) -> str:
+    """The first heading of a source's prose in ``lang``."""
+    import jupytext
+
+    for cell in jupytext.read(source, fmt="py:percent").cells:
+        if cell.cell_type == "markdown" and cell.metadata.get("lang") in (None, lang):
+            for line in cell.source.splitlines():
+                if line.startswith("# "):
+                    return line[2:].strip()
+    return source.stem
+
+
+def landing() -> str:
+    """START.ipynb: where a trainee starts, in both languages, every case and exercise in order."""
+    import nbformat
+
+    cases, exercises = sources(ROOT / "notebooks" / "src"), sources(EXERCISES_SRC)
+    intro = {
+        "en": (
+            "# Start here · corporate relationship management workbook\n\n"
+            "Work through the six cases in order; after each case, do its exercise on your own "
+            "bank. In a notebook, run the cells from the top (Shift+Enter, or *Run → Run All "
+            "Cells*). In an exercise, replace each `____` with your answer and run its check; "
+            "`hint()` helps when you are stuck. Chinese version below.\n"
+        ),
+        "zh": (
+            "# 从这里开始 · 对公客户关系管理案例工作簿\n\n"
+            "请按顺序学习六个案例;每学完一个案例,就在你自己的银行数据上完成对应的练习。在笔记本中从上到下"
+            "运行单元格(Shift+Enter,或菜单 *Run → Run All Cells*)。练习中把每个 `____` 换成你的答案并运行"
+            "检查;卡住时可以用 `hint()`。\n"
+        ),
+    }
+    head = {"en": ("Case", "Exercise"), "zh": ("案例", "练习")}
+    cells = []
+    for lang in LANGS:
+        rows = [f"| # | {head[lang][0]} | {head[lang][1]} |", "|---|---|---|"]
+        for n, (case, ex) in enumerate(zip(cases, exercises, strict=True), 1):
+            rows.append(
+                f"| {n} | [{_title(case, lang)}](notebooks/{lang}/{case.stem}.ipynb) "
+                f"| [{_title(ex, lang)}](exercises/{lang}/{ex.stem}.ipynb) |"
+            )
+        cell = nbformat.v4.new_markdown_cell(intro[lang] + "\n" + "\n".join(rows))
+        cell.id = f"start-{lang}"
+        cells.append(cell)
+    nb = nbformat.v4.new_notebook(cells=cells)
+    nb.metadata = {
+        "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
+        "language_info": {"name": "python"},
+    }
+    nb.nbformat, nb.nbformat_minor = 4, 5
+    return nbformat.writes(nb) + "\n"

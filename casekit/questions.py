@@ -8,6 +8,7 @@ or a bug in a question each get their own message.
 
 from __future__ import annotations
 
+import html
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -48,11 +49,20 @@ class Verdict:
     def __str__(self) -> str:
         return self.message
 
-    def _repr_markdown_(self) -> str:
-        mark = {"correct": "✅", "incorrect": "❌", "collected": "📝", "well_formed": "☑️"}.get(
-            self.status, "ℹ️"
+    def _repr_html_(self) -> str:
+        # A coloured bar, not an emoji: the trainee's browser may lack an emoji font.
+        colour = {
+            "correct": "#2e7d32",
+            "incorrect": "#c62828",
+            "invalid": "#c62828",
+            "collected": "#1565c0",
+            "well_formed": "#1565c0",
+        }.get(self.status, "#757575")
+        text = html.escape(self.message)
+        return (
+            f'<div class="casekit-verdict casekit-{self.status}" '
+            f'style="border-left:4px solid {colour};padding:2px 8px;margin:2px 0">{text}</div>'
         )
-        return f"{mark} {self.message}"
 
 
 class Solution(str):

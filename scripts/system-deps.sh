@@ -1,27 +1,33 @@
 #!/usr/bin/env bash
-# System packages the workbook needs beyond Python: a Chinese font so matplotlib draws
-# 中文 labels instead of empty boxes. Installs with apt-get when missing (root or sudo),
-# then makes matplotlib forget its font cache so it sees the new font.
+# System packages the workbook needs beyond Python, installed with apt-get when missing (root or
+# sudo): a Chinese font so matplotlib draws 中文 labels instead of empty boxes, and Debian's
+# Chromium for the browser tests (Playwright drives it; nothing is downloaded by the test tool).
+# After a new font, matplotlib's font cache is dropped so the font is seen.
 set -euo pipefail
 python=${1:-python3}
 font=/usr/share/fonts/truetype/wqy/wqy-microhei.ttc
 
-if [ ! -f "$font" ]; then
-  if ! command -v apt-get >/dev/null 2>&1; then
-    echo "casekit setup: no Chinese font and no apt-get here; install the WenQuanYi Micro Hei font (fonts-wqy-microhei) by hand" >&2
+missing=()
+[ -f "$font" ] || missing+=(fonts-wqy-microhei)
+command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || missing+=(chromium)
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+if ! command -v apt-get >/dev/null 2>&1; then
+  echo "casekit setup: missing ${missing[*]} and no apt-get here; install them by hand (the WenQuanYi Micro Hei font and Chromium)" >&2
+  exit 2
+fi
+sudo=""
+if [ "$(id -u)" != 0 ]; then
+  if command -v sudo >/dev/null 2>&1; then sudo="sudo"; else
+    echo "casekit setup: need root (or sudo) to apt-get install ${missing[*]}" >&2
     exit 2
   fi
-  sudo=""
-  if [ "$(id -u)" != 0 ]; then
-    if command -v sudo >/dev/null 2>&1; then sudo="sudo"; else
-      echo "casekit setup: need root (or sudo) to apt-get install fonts-wqy-microhei" >&2
-      exit 2
-    fi
-  fi
-  echo "casekit setup: installing the Chinese font fonts-wqy-microhei"
-  export DEBIAN_FRONTEND=noninteractive
-  $sudo apt-get update -qq >/dev/null
-  $sudo apt-get install -y -qq --no-install-recommends fonts-wqy-microhei >/dev/null
+fi
+echo "casekit setup: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq >/dev/null
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+if [[ " ${missing[*]} " == *" fonts-wqy-microhei "* ]]; then
   # matplotlib caches the fonts it found; drop the cache so the new font is seen.
   cache=$("$python" -c 'import matplotlib; print(matplotlib.get_cachedir())' 2>/dev/null || true)
   [ -n "$cache" ] && rm -f "$cache"/fontlist-*.json

@@ -21,3 +21,24 @@ def book() -> casekit.Book:
 def small_book() -> casekit.Book:
     """A small book of another seed, for tests that need a second bank."""
     return casekit.generate_book(clients=600, seed=7)
+
+
+OTHER = {"seed": 7, "scenario": "city_commercial", "lang": "zh", "client_id": "C00011"}
+
+
+@pytest.fixture(scope="session")
+def executed_cases(tmp_path_factory) -> dict:
+    """Every case run in Chinese with another seed and scenario, two kernels at a time, each
+    rendered to HTML: name → (executed notebook as a dict, its HTML file)."""
+    import json
+
+    from casekit import nbbuild
+
+    out = tmp_path_factory.mktemp("cases")
+    sources = nbbuild.sources(ROOT / "notebooks" / "src")
+    books = [nbbuild.target(s, "zh", ROOT / "notebooks") for s in sources]
+    done = nbbuild.run_many(books, [out] * len(books), [OTHER] * len(books))
+    return {
+        s.stem: (json.loads(d.read_text(encoding="utf-8")), d.with_suffix(".html"))
+        for s, d in zip(sources, done, strict=True)
+    }

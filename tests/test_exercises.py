@@ -114,7 +114,12 @@ def _run(notebook: Path, out: Path, parameters: dict) -> dict:
     out.mkdir(parents=True, exist_ok=True)
     done = out / notebook.name
     pm.execute_notebook(
-        str(notebook), str(done), parameters=parameters, progress_bar=False, cwd=str(ROOT)
+        str(notebook),
+        str(done),
+        parameters=parameters,
+        progress_bar=False,
+        cwd=str(ROOT),
+        execution_timeout=nbbuild.CELL_TIMEOUT,
     )
     return read_results(json.loads(done.read_text(encoding="utf-8")))
 
@@ -131,7 +136,10 @@ def executed(tmp_path_factory) -> dict[tuple[str, str, str], dict]:
         jobs.append(("solution", lang, nb, {} if lang == "en" else OTHER))
     for source, lang in BUILT:
         jobs.append(("trainee", lang, nbbuild.target(source, lang, ROOT / "exercises"), {}))
-    with ProcessPoolExecutor(2) as pool:
+    import multiprocessing
+
+    # Spawned workers: a forked one inherits other tests' thread locks and can hang.
+    with ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("spawn")) as pool:
         results = list(
             pool.map(
                 _run,

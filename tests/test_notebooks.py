@@ -3,18 +3,15 @@ other parameters; their headline figures are asserted here (no outputs are commi
 
 from __future__ import annotations
 
-import json
 import re
 import warnings
-from concurrent.futures import ProcessPoolExecutor
-from pathlib import Path
 
 import nbformat
 import papermill as pm
 import pytest
 
 from casekit import casework, nbbuild
-from tests.conftest import ROOT
+from tests.conftest import OTHER, ROOT
 
 SOURCES = nbbuild.sources(ROOT / "notebooks" / "src")
 BUILT = [(s, lang) for s in SOURCES for lang in nbbuild.LANGS]
@@ -89,29 +86,10 @@ def test_chinese_labels_render_without_missing_glyphs(tmp_path):
         plt.close(fig)
 
 
-OTHER = {"seed": 7, "scenario": "city_commercial", "lang": "zh", "client_id": "C00011"}
-
-
 @pytest.fixture(scope="module")
-def executed(tmp_path_factory) -> dict[str, dict]:
-    """Every case run in Chinese with another seed and scenario (two kernels at a time)."""
-    out = tmp_path_factory.mktemp("cases")
-    books = [nbbuild.target(s, "zh", ROOT / "notebooks") for s in SOURCES]
-    # Separate processes: papermill runs sharing one process's threads can deadlock.
-    with ProcessPoolExecutor(2) as pool:
-        done = list(
-            pool.map(
-                nbbuild.run,
-                books,
-                [out] * len(books),
-                [OTHER] * len(books),
-                [s.stem.startswith("01") for s in SOURCES],
-            )
-        )
-    return {
-        s.stem: json.loads(d.read_text(encoding="utf-8"))
-        for s, d in zip(SOURCES, done, strict=True)
-    }
+def executed(executed_cases) -> dict[str, dict]:
+    """Every case run in Chinese with another seed and scenario (see conftest)."""
+    return {name: nb for name, (nb, _) in executed_cases.items()}
 
 
 def test_cases_run_with_other_parameters(executed):
@@ -141,11 +119,8 @@ def test_key_figures_with_other_parameters(executed):
     assert abs(eff["naive_gap"] - eff["truth"]) > abs(eff["error"])
 
 
-def test_rendered_html_shows_charts(executed, tmp_path_factory):
-    html = next(
-        Path(p).read_text(encoding="utf-8")
-        for p in Path(tmp_path_factory.getbasetemp()).rglob("01_portfolio_360.html")
-    )
+def test_rendered_html_shows_charts(executed_cases):
+    html = executed_cases["01_portfolio_360"][1].read_text(encoding="utf-8")
     assert html.count("data:image/png;base64") >= 3
     assert "客户分层" in html
 

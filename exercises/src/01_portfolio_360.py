@@ -49,6 +49,54 @@ last = book.panel[book.panel["month"] == months[-1]]
 book.clients.head(3)
 
 # %% [markdown] lang="en"
+# ## Look around first
+# The branch's corporate deposits month by month, and a quick look at any strategic or key
+# client: pick one in the list.
+
+# %% [markdown] lang="zh"
+# ## 先看一看
+# 全行对公存款的逐月走势;再从列表中挑一位战略或重点客户快速浏览。
+
+# %%
+import ipywidgets as widgets
+import matplotlib.pyplot as plt
+from IPython.display import display
+
+from casekit import plotting
+
+plotting.setup(lang)
+zh = lang == "zh"
+totals = book.panel.groupby("month")[["deposit_avg", "deposit_month_end"]].sum() / 10000
+ax = totals.set_axis(
+    ["日均存款", "月末存款"] if zh else ["daily average", "month end"], axis=1
+).plot(figsize=(7, 3))
+ax.set_ylabel("亿元")
+ax.set_title("全行对公存款:日均与月末" if zh else "Corporate deposits: daily average and month end")
+plt.tight_layout()
+plt.show()
+
+# %%
+profile = book.clients.set_index("client_id")
+top = profile[profile["tier"] != "general"].index[:40].tolist()
+picker = widgets.Dropdown(options=top, value=top[0], description="客户" if zh else "Client")
+card = widgets.Output()
+
+
+def show(change=None) -> None:
+    """A one-line card of the picked client."""
+    c = profile.loc[picker.value]
+    dep = last.loc[last["client_id"] == picker.value, "deposit_avg"].sum()
+    name = c["name_zh"] if zh else c["name_en"]
+    with card:
+        card.clear_output()
+        print(f"{picker.value} · {name} · {c['tier']} · {c['industry']} · {dep:,.0f} 万元")
+
+
+picker.observe(show, names="value")
+show()
+display(widgets.VBox([picker, card]))
+
+# %% [markdown] lang="en"
 # ## Q1 · How many key clients?
 # Clients are tiered (客户分层) by what they contribute: `strategic`, `key` and `general`.
 # How many clients are in the **key** tier (`book.clients["tier"]`)?
