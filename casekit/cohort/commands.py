@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
@@ -51,7 +52,12 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     g = steps.add_parser("grade", help="grade a folder of submissions (one folder per trainee id)")
     g.add_argument("cohort", type=Path, metavar="DIR")
     g.add_argument("submissions", type=Path, metavar="SUBMISSIONS")
-    g.add_argument("--workers", type=int, default=3, help="submissions run at once (default: 3)")
+    g.add_argument(
+        "--workers",
+        type=int,
+        default=os.cpu_count() or 2,
+        help="submissions run at once (default: one per CPU, fastest in benchmarks/bench_grading.py)",
+    )
     g.add_argument(
         "--regrade",
         choices=("changed", "all"),
