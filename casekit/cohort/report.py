@@ -17,6 +17,7 @@ import pandas as pd
 
 from casekit.cohort.config import Cohort
 from casekit.cohort.store import read_grade
+from casekit.messages import MESSAGES, say
 
 # Worst first: a trainee's status is the worst of their exercises'.
 STATUS_ORDER = ("failed", "flagged", "missing", "late", "graded")
@@ -142,6 +143,10 @@ WORDS = {
 def _feedback_page(cohort: Cohort, trainee: Any, records: dict) -> str:
     w = WORDS[trainee.lang]
     esc = html.escape
+
+    def name(status: str) -> str:
+        return say(f"status_{status}", trainee.lang) if f"status_{status}" in MESSAGES else status
+
     parts = [f"<h1>{w['title']} · {esc(trainee.name)} ({esc(trainee.trainee_id)})</h1>"]
     for n in cohort.exercises:
         rec = records[(trainee.trainee_id, n)]
@@ -150,12 +155,12 @@ def _feedback_page(cohort: Cohort, trainee: Any, records: dict) -> str:
             parts.append(f"<p>{w['no_submission']}</p>")
             continue
         parts.append(
-            f'<p class="{rec["status"]}">{w["status"]}: {rec["status"]} · {w["total"]}: {rec["points"]:g} / {rec["max"]:g}</p>'
+            f'<p class="{rec["status"]}">{w["status"]}: {name(rec["status"])} · {w["total"]}: {rec["points"]:g} / {rec["max"]:g}</p>'
         )
         if rec.get("reason"):
             parts.append(f"<p>{w['reason']}: {esc(rec['reason'])}</p>")
         rows = "".join(
-            f'<tr><td>{qid}</td><td class="{q["status"]}">{q["status"]}</td><td>{q["points"]:g} / {q["max"]:g}</td><td>{esc(q.get("message", ""))}</td></tr>'
+            f'<tr><td>{qid}</td><td class="{q["status"]}">{name(q["status"])}</td><td>{q["points"]:g} / {q["max"]:g}</td><td>{esc(q.get("message", ""))}</td></tr>'
             for qid, q in rec["questions"].items()
         )
         parts.append(
