@@ -115,6 +115,41 @@ def build_all(src: Path, out_root: Path, check: bool = False, variant: str = "fu
     return changed
 
 
+def ipc_kernel_manager() -> type:
+    """A kernel manager whose kernel talks over Unix sockets in a private folder, not TCP.
+
+    TCP kernels pick free ports by binding and releasing them; kernels started at the same time
+    by other processes (a parallel run, a JupyterLab) can pick the same port, and a client can
+    then wait forever for a reply the other kernel dropped. Sockets in a folder of one's own
+    cannot collide.
+    """
+    import shutil
+    import tempfile
+
+    from jupyter_client.manager import AsyncKernelManager
+    from traitlets import Unicode
+
+    class IPCKernelManager(AsyncKernelManager):
+        transport = Unicode("ipc")
+
+        def __init__(self, **kwargs: object) -> None:
+            super().__init__(**kwargs)
+            self._sockets = tempfile.mkdtemp(prefix="casekit-kernel-")
+            self.ip = str(Path(self._sockets) / "k")
+
+        async def _async_cleanup_resources(self, restart: bool = False) -> None:
+            await super()._async_cleanup_resources(restart=restart)
+            if not restart:
+                shutil.rmtree(self._sockets, ignore_errors=True)
+
+    return IPCKernelManager
+
+
+def kernel_options() -> dict:
+    """How every notebook run here starts its kernel and how long a cell may run."""
+    return {"kernel_manager_class": ipc_kernel_manager(), "execution_timeout": CELL_TIMEOUT}
+
+
 def run(notebook: Path, out_dir: Path, parameters: dict | None = None, html: bool = True) -> Path:
     """Execute a built notebook with papermill into ``out_dir`` and render it to HTML there."""
     import papermill as pm
@@ -128,7 +163,7 @@ def run(notebook: Path, out_dir: Path, parameters: dict | None = None, html: boo
         progress_bar=False,
         log_output=False,
         cwd=str(ROOT),
-        execution_timeout=CELL_TIMEOUT,
+        **kernel_options(),
     )
     if html:
         import nbformat

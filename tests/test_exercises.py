@@ -119,7 +119,7 @@ def _run(notebook: Path, out: Path, parameters: dict) -> dict:
         parameters=parameters,
         progress_bar=False,
         cwd=str(ROOT),
-        execution_timeout=nbbuild.CELL_TIMEOUT,
+        **nbbuild.kernel_options(),
     )
     return read_results(json.loads(done.read_text(encoding="utf-8")))
 
