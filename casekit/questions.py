@@ -110,6 +110,9 @@ class Question:
             return self._verdict("invalid", say("check_unsafe", self.lang, reason=str(e)), 0.0)
         except RecursionError:
             return self._verdict("invalid", say("check_unsafe", self.lang, reason="recursive"), 0.0)
+        except Exception as e:  # e.g. a MultiIndex pandas answer: say so, never a traceback
+            reason = f"{type(e).__name__}; give a plain table, list or number"
+            return self._verdict("invalid", say("check_unsafe", self.lang, reason=reason), 0.0)
         try:
             problem = self.validate(plain)
             if problem:

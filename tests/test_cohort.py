@@ -217,6 +217,9 @@ ATTACKS = {
     "A13": "not notebook JSON",
     "A14": "another trainee's pack",
     "A15": "reads the secret",
+    "A16": "lifts the cover",
+    "A17": "untouched pack",
+    "A18": "odd cell metadata and a half emoji",
 }
 
 
@@ -266,6 +269,22 @@ def _attack(cohort, tid: str) -> str | nbformat.NotebookNode:
         return nbformat.writes(nb)[:2000]
     elif kind == "another trainee's pack":
         return solved(cohort, "A01")
+    elif kind == "lifts the cover":
+        target = str(cohort.root).encode()
+        _after_setup(
+            nb,
+            "import ctypes\n"
+            f"print(ctypes.CDLL(None).umount2({target!r}, 2))\n"
+            f"print(open({str(cohort.root / 'secret.key')!r}).read())",
+        )
+    elif kind == "odd cell metadata and a half emoji":
+        for cell in nb.cells:
+            cell.metadata["tags"] = (
+                None if "injected-parameters" not in str(cell.metadata) else cell.metadata["tags"]
+            )
+        nb.cells[_cell(nb, "q5")].source = 'held = ["basic_account\\ud83d"]\nex.q5.check(held)'
+    elif kind == "untouched pack":
+        return nbformat.read(cohort.pack_dir(tid) / "01_portfolio_360.ipynb", as_version=4)
     elif kind == "reads the secret":
         stolen = [str(cohort.root / "secret.key"), str(cohort.pack_dir("A01") / "pack.json")]
         _after_setup(nb, f"for path in {stolen!r}:\n    print(open(path).read())")
@@ -342,9 +361,23 @@ def test_what_cannot_be_graded_gets_zero_or_a_flag_with_a_reason(attacked, tid, 
 
 def test_a_submission_cannot_read_the_secret_or_other_packs(attacked):
     _, _, recs = attacked
-    rec = recs["A15"]
-    assert rec["isolated"] and rec["cells"]["error"] == 1  # the reading cell failed
-    assert rec["status"] == "graded" and rec["points"] == recs["A01"]["points"]
+    for tid in ("A15", "A16"):  # read it, or first try to unmount the cover
+        rec = recs[tid]
+        assert rec["isolated"] and rec["cells"]["error"] == 1, (ATTACKS[tid], rec["cells"])
+        assert rec["status"] == "graded" and rec["points"] == recs["A01"]["points"]
+
+
+def test_odd_metadata_and_unencodable_text_cost_only_their_question(attacked):
+    _, _, recs = attacked
+    rec = recs["A18"]
+    assert rec["status"] == "graded" and rec["questions"]["q5"]["points"] == 0
+    assert rec["points"] == recs["A01"]["points"] - recs["A01"]["questions"]["q5"]["points"]
+
+
+def test_an_untouched_pack_is_not_attempted_not_wrong(attacked):
+    _, _, recs = attacked
+    statuses = {q["status"] for q in recs["A17"]["questions"].values()}
+    assert statuses == {"not_attempted"} and recs["A17"]["points"] == 0
     assert all(r["isolated"] for r in recs.values() if "cells" in r)  # every one that ran
 
 

@@ -184,3 +184,13 @@ def test_questions_with_a_real_book_are_deterministic():
     a = casekit.generate_book(clients=300, seed=5)
     b = casekit.generate_book(clients=300, seed=5)
     assert NumberQuestion("q", avg_deposits).bind(a).check(avg_deposits(b)).correct
+
+
+def test_pandas_shapes_plain_data_cannot_hold_get_a_message_not_a_traceback(book, q_pairs):
+    multi = pd.Series(
+        [1, 2], index=pd.MultiIndex.from_tuples([("C00001", "capex"), ("C00002", "fx_risk")])
+    )
+    dup = pd.DataFrame([[1, 2]], columns=["client_id", "client_id"])
+    for answer in (multi, dup):
+        v = q_pairs.check(answer)
+        assert v.status == "invalid" and "cannot be checked" in v.message

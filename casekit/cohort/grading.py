@@ -124,6 +124,8 @@ def _minutes_spent(nb: Any) -> float | None:
     stamps = []
     for cell in nb.cells:
         timing = cell.get("metadata", {}).get("execution", {})
+        if not isinstance(timing, dict):
+            continue
         for key in ("iopub.execute_input", "shell.execute_reply"):
             try:
                 stamps.append(datetime.fromisoformat(str(timing[key]).replace("Z", "+00:00")))
@@ -131,7 +133,10 @@ def _minutes_spent(nb: Any) -> float | None:
                 continue
     if len(stamps) < 2:
         return None
-    return round((max(stamps) - min(stamps)).total_seconds() / 60, 1)
+    try:
+        return round((max(stamps) - min(stamps)).total_seconds() / 60, 1)
+    except TypeError:  # times with and without a zone: not comparable, so not known
+        return None
 
 
 def grade_submission(cohort_root: str, job: Job, limits: Limits = DEFAULT_LIMITS) -> dict:
@@ -156,11 +161,24 @@ def grade_submission(cohort_root: str, job: Job, limits: Limits = DEFAULT_LIMITS
         first = str(e).strip().split(": '")[0].splitlines()[0][:120] if str(e).strip() else ""
         reason = f"not a valid notebook file ({type(e).__name__}: {first})"
         return _finish(cohort, job, record, "failed", reason, {}, None)
+    if cohort.mode == "assessment" and not cohort.bank_dir(job.trainee_id).is_dir():
+        reason = f"{cohort.bank_dir(job.trainee_id)} is missing: run `casekit cohort build` first"
+        return _finish(cohort, job, record, "failed", reason, {}, None)
+    try:
+        return _run_and_score(cohort, trainee, job, nb, record, limits)
+    except Exception as e:  # what a notebook holds must cost its own grade, never the run
+        reason = f"the notebook could not be graded ({type(e).__name__}: {str(e)[:160]})"
+        return _finish(cohort, job, record, "failed", reason, {}, None)
+
+
+def _run_and_score(
+    cohort: Cohort, trainee: Any, job: Job, nb: Any, record: dict, limits: Limits
+) -> dict:
     client_id = pick_client(_bank(cohort, job.trainee_id))
     params = parameters(cohort, trainee, client_id, data="data")
     cells = runnable_cells(nb, params)
     files = {"data": cohort.bank_dir(job.trainee_id)} if cohort.mode == "assessment" else {}
-    hide = [cohort.root, Path(job.path).parent.parent]  # the cohort and all submissions
+    hide = [cohort.root, Path(job.root or Path(job.path).parent.parent)]
     run = run_cells(cells, answer_variables(job.exercise, trainee.lang), limits, files, hide)
     record["run"] = {"status": run.status, "seconds": round(run.seconds, 3), "phases": run.phases}
     record["isolated"] = bool(run.phases.get("hidden"))
@@ -264,10 +282,23 @@ def grade_cohort(
                     f"{job.path}: the grader failed ({type(e).__name__}: {e}); run again to retry"
                 )
     finally:
+        # After an interrupt, nothing queued should run with no one left to record it.
+        for fut in futures if "futures" in locals() else ():
+            fut.cancel()
         if own:
-            pool.shutdown()
+            pool.shutdown(wait=True, cancel_futures=True)
     from casekit.cohort.report import write_gradebook
 
+    exposed = [
+        f"{rec['trainee_id']}/{rec['exercise']}"
+        for rec in (read_grade(cohort, j.trainee_id, j.exercise) for j in found.jobs)
+        if rec and "cells" in rec and not rec.get("isolated")
+    ]
+    if exposed:
+        found.notes.append(
+            f"{len(exposed)} submissions ran without being walled off from the cohort folder "
+            f"(grading needs root to hide it): {', '.join(exposed[:5])}; check them by hand"
+        )
     gradebook = write_gradebook(cohort)
     return {
         "graded": len(todo) - len(errors),

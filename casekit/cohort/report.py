@@ -103,6 +103,7 @@ def _png(fig: Any) -> str:
 
 def _answer_text(answer: Any) -> str:
     text = json.dumps(answer, ensure_ascii=False, sort_keys=True, default=str)
+    text = text.encode("utf-8", "backslashreplace").decode("utf-8")  # lone surrogates
     return text if len(text) <= 80 else text[:77] + "…"
 
 

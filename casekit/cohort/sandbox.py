@@ -18,7 +18,9 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
+import resource
 import signal
+import sys
 import tempfile
 import threading
 import time
@@ -28,6 +30,37 @@ from typing import Any
 
 # Modules every submission imports; the fork server imports them once.
 PRELOAD = [
+    # Loaded once in the fork server: a sandbox running as nobody may not be able to read
+    # Python's own library (e.g. under /root), so what notebooks import must be loaded here.
+    "collections",
+    "datetime",
+    "decimal",
+    "fractions",
+    "itertools",
+    "json",
+    "math",
+    "random",
+    "re",
+    "statistics",
+    "string",
+    "textwrap",
+    "ipywidgets",
+    "IPython.display",
+    "casekit.plotting",
+    "casekit.casework",
+    "casekit.table_questions",
+    "casekit.bookio",
+    "pyarrow.parquet",
+    "pyarrow.dataset",
+    "pyarrow.csv",
+    "ssl",
+    "importlib.metadata",
+    "casekit.exercises.ex01_portfolio",
+    "casekit.exercises.ex02_needs",
+    "casekit.exercises.ex03_service",
+    "casekit.exercises.ex04_warning",
+    "casekit.exercises.ex05_churn",
+    "casekit.exercises.ex06_effect",
     "numpy",
     "pandas",
     "matplotlib",
@@ -94,8 +127,6 @@ def _vm_bytes() -> int:
 
 
 def _limit_child(limits: Limits) -> None:
-    import resource
-
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # an oversized write fails, not the process
     cap = int(limits.output_mb * 1024 * 1024)
     resource.setrlimit(resource.RLIMIT_FSIZE, (cap, cap))
@@ -148,18 +179,14 @@ def _plain_json(value: Any) -> Any:
 
 
 _CLONE_NEWNS, _MS_RDONLY, _MS_REC, _MS_PRIVATE = 0x00020000, 0x1, 0x4000, 0x40000
+_PR_SET_PDEATHSIG, _PR_SET_NO_NEW_PRIVS = 1, 38
+NOBODY = 65534  # the user a submission runs as when the grader is root
+MAX_RESULT_BYTES = 64 * 1024 * 1024  # the most a submission may send back
 
 
-def _hide(folders: list[str]) -> bool:
-    """Cover ``folders`` with empty read-only tmpfs mounts in this process's own mount namespace,
-    so its cells cannot read the cohort's secret, other packs, grades or submissions.
-
-    Needs root with CAP_SYS_ADMIN (as on the grading machine and CI); returns False where the
-    kernel does not allow it, and grading then goes on without the cover (the grade says so).
-    """
-    import ctypes
-
-    libc = ctypes.CDLL(None, use_errno=True)
+def _hide(libc: Any, folders: list[str]) -> bool:
+    """Cover ``folders`` with empty read-only tmpfs mounts in this process's own mount namespace
+    (needs root with CAP_SYS_ADMIN, as on the grading machine and in CI)."""
     if libc.unshare(_CLONE_NEWNS) != 0:
         return False
     if libc.mount(b"none", b"/", None, _MS_REC | _MS_PRIVATE, None) != 0:
@@ -169,22 +196,43 @@ def _hide(folders: list[str]) -> bool:
     )
 
 
+def _isolate(folders: list[str], workdir: str) -> bool:
+    """Hide the folders, then give up root for good, so no cell can lift the cover again."""
+    import ctypes
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    if os.geteuid() != 0:
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)  # dies with its fork server
+        return False
+    hidden = _hide(libc, folders)
+    os.chown(workdir, NOBODY, NOBODY)
+    for entry in Path(workdir).rglob("*"):
+        os.chown(entry, NOBODY, NOBODY, follow_symlinks=False)
+    os.setgroups([])
+    os.setgid(NOBODY)
+    os.setuid(NOBODY)
+    libc.prctl(_PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)
+    libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)  # after setuid, which clears it
+    return hidden and os.geteuid() == NOBODY
+
+
 def _child(
-    cells: list[str], answer_vars: dict[str, str], workdir: str, limits: Limits, hide: list[str]
+    cells: list[str],
+    answer_vars: dict[str, str],
+    workdir: str,
+    limits: Limits,
+    hide: list[str],
+    conn: Any,
 ) -> None:
-    """Run the cells (in the sandboxed child) and write results to ``workdir``."""
+    """Run the cells (in the sandboxed child); report through ``conn`` as they finish."""
+    os.setsid()  # its own process group: whatever a cell starts is stopped with it
     os.chdir(workdir)
     out = os.open("output.txt", os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     os.dup2(out, 1)
     os.dup2(out, 2)
-    cell_log = open("cells.jsonl", "a", encoding="utf-8", buffering=1)
     for name in ("HOME", "IPYTHONDIR", "MPLCONFIGDIR"):
         os.environ[name] = workdir  # nothing written to the grader's home
-    hidden = _hide(hide) if hide else False
-    cell_log.write(json.dumps({"cell": -1, "status": "hidden" if hidden else "visible"}) + "\n")
     _limit_child(limits)
-    import sys
-
     # Output beyond the cap is dropped; the file-size limit stops writes that bypass sys.stdout.
     sys.stdout = sys.stderr = _CappedText(1, int(limits.output_mb * 1024 * 1024) - 4096)
     os.environ["MPLBACKEND"] = "Agg"
@@ -192,6 +240,7 @@ def _child(
 
     # Bound before any cell runs: a cell that patches casekit.plain cannot change these.
     from casekit.plain import to_plain
+    from casekit.questions import _Placeholder
 
     def plain(value: Any) -> Any:
         try:
@@ -203,9 +252,18 @@ def _child(
         raise CellTimeout(f"cell ran longer than {limits.cell_seconds:g} s")
 
     signal.signal(signal.SIGALRM, on_alarm)
+    # The shell is made, and has run and failed a cell once, while Python's own library is
+    # still readable: as nobody it may not be (e.g. a Python installed under /root).
     shell = InteractiveShell.instance()
+    shell.run_cell("_ = 1\nraise ValueError('warm-up')", store_history=False, silent=True)
+    isolated = _isolate(hide, workdir)
+    if os.geteuid() != 0:  # per user: meaningful once the child runs as nobody
+        resource.setrlimit(resource.RLIMIT_NPROC, (64, 64))
+    # Sent before any cell runs, so a cell cannot forge it (the parent trusts only this one).
+    conn.send_bytes(json.dumps({"isolated": isolated}).encode())
     for i, source in enumerate(cells):
-        signal.setitimer(signal.ITIMER_REAL, limits.cell_seconds)
+        # Repeats each second after the first alarm: a bare `except:` cannot swallow it for good.
+        signal.setitimer(signal.ITIMER_REAL, limits.cell_seconds, 1.0)
         try:
             result = shell.run_cell(source, store_history=False, silent=False)
             err = result.error_before_exec or result.error_in_exec
@@ -219,21 +277,25 @@ def _child(
             status, reason = "error", f"{type(e).__name__}: {str(e)[:200]}"
         finally:
             signal.setitimer(signal.ITIMER_REAL, 0)
-        cell_log.write(json.dumps({"cell": i, "status": status, "error": reason}) + "\n")
+        conn.send_bytes(json.dumps({"cell": i, "status": status, "error": reason}).encode())
     answers: dict[str, Any] = {}
     try:
         # The answer each check last saw, read raw and made plain by this module's own code.
         log = getattr(shell.user_ns.get("ex"), "log", None) or {}
         answers = {str(k): plain(getattr(v, "answer", None)) for k, v in dict(log).items()}
-    except BaseException as e:
-        cell_log.write(json.dumps({"cell": -1, "status": "error", "error": repr(e)[:200]}) + "\n")
+    except BaseException:
+        answers = {}
     # A question whose check cell was deleted still has its answer variable.
     for qid, var in answer_vars.items():
-        if answers.get(qid) is None and var in shell.user_ns:
-            answers[qid] = plain(shell.user_ns[var])
-    with open("answers.json", "w", encoding="utf-8") as f:
-        json.dump(answers, f, allow_nan=True)
-    cell_log.close()
+        value = shell.user_ns.get(var)
+        if (
+            answers.get(qid) is None
+            and var in shell.user_ns
+            and not isinstance(value, _Placeholder)
+        ):
+            answers[qid] = plain(value)
+    conn.send_bytes(json.dumps({"answers": answers}, allow_nan=True).encode())
+    conn.close()
     os._exit(0)
 
 
@@ -248,52 +310,72 @@ def run_cells(
 
     ``files`` are copied into the process's working folder first (name → source folder), so a
     submission reads its trainee's data there; ``hide`` are folders its cells must not see (the
-    cohort folder, the submissions).
+    cohort folder, the submissions). Results come back through a pipe, read with a size limit,
+    never through files a cell could replace.
     """
     import shutil
 
     t0 = time.perf_counter()
     ctx = _context()
     covered = [str(Path(h).resolve()) for h in hide or []]
+    cells_log: list[dict] = []
+    isolated, answers, problem = False, None, ""
     with tempfile.TemporaryDirectory(prefix="casekit-run-") as tmp:
         for name, source in (files or {}).items():
             shutil.copytree(source, Path(tmp) / name)
-        proc = ctx.Process(target=_child, args=(cells, answer_vars, tmp, limits, covered))
+        receive, send = ctx.Pipe(duplex=False)
+        proc = ctx.Process(target=_child, args=(cells, answer_vars, tmp, limits, covered, send))
         proc.start()
+        send.close()
         started = time.perf_counter()
-        proc.join(limits.total_seconds)
-        timed_out = proc.is_alive()
-        if timed_out:
-            proc.kill()
-            proc.join(10)
+        deadline = started + limits.total_seconds
+        first, timed_out = True, False
+        while True:
+            left = deadline - time.perf_counter()
+            if left <= 0:
+                timed_out = True
+                break
+            try:
+                if not receive.poll(min(left, 1.0)):
+                    if not proc.is_alive() and not receive.poll(0.2):
+                        break
+                    continue
+                msg = json.loads(receive.recv_bytes(MAX_RESULT_BYTES))
+            except EOFError:
+                break
+            except (OSError, ValueError) as e:  # too long, or not JSON: nothing more is trusted
+                problem = f"its results could not be read ({type(e).__name__})"
+                break
+            if not isinstance(msg, dict):
+                continue
+            if first:
+                isolated, first = bool(msg.get("isolated")), False
+            elif "cell" in msg and len(cells_log) < len(cells):
+                cells_log.append({k: msg.get(k) for k in ("cell", "status", "error")})
+            elif isinstance(msg.get("answers"), dict):
+                answers = {str(k): v for k, v in msg["answers"].items()}
+        _stop(proc)
+        receive.close()
         ran = time.perf_counter() - started
-        lines = _read_lines(Path(tmp) / "cells.jsonl")
-        hidden = any(line.get("status") == "hidden" for line in lines)
-        cells_log = [line for line in lines if line.get("cell", -1) >= 0]
-        answers_file = Path(tmp) / "answers.json"
-        answers = (
-            json.loads(answers_file.read_text(encoding="utf-8")) if answers_file.exists() else None
-        )
-    phases = {"start": started - t0, "run": ran, "hidden": float(hidden)}
+    phases = {"start": started - t0, "run": ran, "hidden": float(isolated)}
     where = f"cell {len(cells_log) + 1}" if len(cells_log) < len(cells) else "after the last cell"
+    took = time.perf_counter() - t0
     if timed_out:
         reason = f"stopped after {limits.total_seconds:g} s in {where}"
-        return RunResult("timeout", reason, cells_log, {}, time.perf_counter() - t0, phases)
-    if proc.exitcode != 0 or answers is None:
+        return RunResult("timeout", reason, cells_log, {}, took, phases)
+    if problem or answers is None:
         code = proc.exitcode
         how = f"signal {-code}" if code is not None and code < 0 else f"exit code {code}"
-        reason = f"the notebook's process ended ({how}) in {where}"
-        return RunResult("crashed", reason, cells_log, {}, time.perf_counter() - t0, phases)
-    return RunResult("ok", "", cells_log, answers, time.perf_counter() - t0, phases)
+        reason = problem or f"the notebook's process ended ({how}) in {where}"
+        return RunResult("crashed", reason, cells_log, {}, took, phases)
+    return RunResult("ok", "", cells_log, answers, took, phases)
 
 
-def _read_lines(path: Path) -> list[dict]:
-    if not path.exists():
-        return []
-    out = []
-    for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+def _stop(proc: Any) -> None:
+    """Stop the child and everything it started (its process group), by id."""
+    for sig in (signal.SIGKILL,):
         try:
-            out.append(json.loads(line))
-        except json.JSONDecodeError:
-            continue
-    return out
+            os.killpg(proc.pid, sig)
+        except (ProcessLookupError, PermissionError):
+            pass
+    proc.join(10)

@@ -20,15 +20,19 @@ def write_grade(cohort: Cohort, record: dict) -> Path:
     path = grade_path(cohort, record["trainee_id"], record["exercise"])
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
-    text = json.dumps(record, ensure_ascii=False, indent=1, sort_keys=True)
-    # Readable by the trainer only: a submission being graded must not read others' grades.
-    with open(
-        os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w", encoding="utf-8"
-    ) as f:
-        f.write(text)
-        f.flush()
-        os.fsync(f.fileno())  # on disk before the rename makes it the grade
-    os.replace(tmp, path)
+    # ASCII escapes: an answer may hold text no encoder accepts (a lone surrogate).
+    text = json.dumps(record, ensure_ascii=True, indent=1, sort_keys=True)
+    try:
+        # Readable by the trainer only: a submission being graded must not read others' grades.
+        with open(
+            os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w", encoding="utf-8"
+        ) as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())  # on disk before the rename makes it the grade
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
     return path
 
 

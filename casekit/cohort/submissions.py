@@ -33,6 +33,7 @@ class Job:
     sha256: str
     late: bool = False
     notes: tuple[str, ...] = ()
+    root: str = ""  # the submissions folder (hidden from the sandbox as a whole)
 
 
 @dataclass
@@ -91,7 +92,9 @@ def discover(cohort: Cohort, folder: str | Path) -> Found:
                 )
                 found.notes.append(f"{entry.name}: {notes[0]}")
             late = due is not None and chosen.stat().st_mtime > due
-            found.jobs.append(Job(entry.name, number, str(chosen), _digest(chosen), late, notes))
+            found.jobs.append(
+                Job(entry.name, number, str(chosen), _digest(chosen), late, notes, str(folder))
+            )
     return found
 
 
@@ -111,10 +114,15 @@ def answer_variables(exercise: str, lang: str) -> dict[str, str]:
     return out
 
 
+def _tags(cell: Any) -> list:
+    tags = cell.get("metadata", {}).get("tags", [])
+    return tags if isinstance(tags, list) else []
+
+
 def injected_values(nb: Any) -> dict[str, Any] | None:
     """The literal values of the papermill-injected parameters cell, or None if it is gone."""
     for cell in nb.cells:
-        if cell.cell_type == "code" and "injected-parameters" in cell.metadata.get("tags", []):
+        if cell.cell_type == "code" and "injected-parameters" in _tags(cell):
             values = {}
             try:
                 tree = ast.parse(cell.source)
@@ -126,7 +134,7 @@ def injected_values(nb: Any) -> dict[str, Any] | None:
                     if isinstance(target, ast.Name):
                         try:
                             values[target.id] = ast.literal_eval(node.value)
-                        except ValueError:
+                        except Exception:  # not a plain literal (edited by hand)
                             continue
             return values
     return None
@@ -139,7 +147,7 @@ def runnable_cells(nb: Any, params: dict[str, Any]) -> list[str]:
     for cell in nb.cells:
         if cell.cell_type != "code":
             continue
-        tags = cell.metadata.get("tags", [])
+        tags = _tags(cell)
         if "injected-parameters" in tags:
             if not placed:
                 cells.append(injected)
