@@ -359,11 +359,25 @@ def test_what_cannot_be_graded_gets_zero_or_a_flag_with_a_reason(attacked, tid, 
         assert rec["points"] == 0
 
 
+def _can_isolate() -> bool:
+    """Whether this machine lets the grader wall a submission off (root, mount namespaces)."""
+    if os.geteuid() != 0 or not shutil.which("unshare"):
+        return False
+    return subprocess.run(["unshare", "-m", "true"], capture_output=True).returncode == 0
+
+
 def test_a_submission_cannot_read_the_secret_or_other_packs(attacked):
-    _, _, recs = attacked
+    _, result, recs = attacked
+    ran = [r for r in recs.values() if "cells" in r]
+    if not _can_isolate():
+        # Then the grades must say so, and the trainer is told which ones to check by hand.
+        assert not any(r["isolated"] for r in ran)
+        assert any("without being walled off" in n for n in result["notes"])
+        return
+    assert all(r["isolated"] for r in ran)
     for tid in ("A15", "A16"):  # read it, or first try to unmount the cover
         rec = recs[tid]
-        assert rec["isolated"] and rec["cells"]["error"] == 1, (ATTACKS[tid], rec["cells"])
+        assert rec["cells"]["error"] == 1, (ATTACKS[tid], rec["cells"])
         assert rec["status"] == "graded" and rec["points"] == recs["A01"]["points"]
 
 
@@ -378,7 +392,6 @@ def test_an_untouched_pack_is_not_attempted_not_wrong(attacked):
     _, _, recs = attacked
     statuses = {q["status"] for q in recs["A17"]["questions"].values()}
     assert statuses == {"not_attempted"} and recs["A17"]["points"] == 0
-    assert all(r["isolated"] for r in recs.values() if "cells" in r)  # every one that ran
 
 
 def test_a_cell_that_runs_too_long_is_stopped_and_named(attacked):
