@@ -33,7 +33,7 @@ import pandas as pd
 
 from casekit.evaluate import score_needs
 from casekit.exercises import ____, start
-from casekit.exercises.ex02_needs import KEYWORDS
+from casekit.exercises.ex02_needs import KEYWORDS, behaviour
 
 ex = start(
     "02",
@@ -48,27 +48,8 @@ ex = start(
 book = ex.book
 clients = book.clients[book.clients["tier"] == "key"].set_index("client_id")
 ids = clients.index
-months = sorted(book.panel["month"].unique())
-recent = book.panel[book.panel["month"].isin(months[-12:]) & book.panel["client_id"].isin(ids)]
-# Last-12-month behaviour per key client (clients with no rows count as 0).
-per = (
-    recent.groupby("client_id")
-    .agg(
-        overdraft_days=("overdraft_days", "sum"),
-        deposit=("deposit_avg", "mean"),
-        outflow=("outflow", "mean"),
-        fx=("fx_inflow", "sum"),
-        fx_out=("fx_outflow", "sum"),
-        salary_other=("salary_transfer_other_bank", "sum"),
-        intragroup=("intragroup_outflow", "sum"),
-        intragroup_in=("intragroup_inflow", "sum"),
-        capex=("capex_outflow", "sum"),
-        equity=("equity_transfer_outflow", "sum"),
-        counter=("counter_txn", "sum"),
-        online=("online_txn", "sum"),
-    )
-    .reindex(ids, fill_value=0)
-)
+# Last-12-month behaviour per key client (clients with no rows count as 0), as in case 2.
+per = behaviour(book, ids)
 note = "note_zh" if lang == "zh" else "note_en"
 notes = book.interactions[book.interactions["client_id"].isin(ids)]
 per.head()
