@@ -67,6 +67,8 @@ def build(source: Path, lang: str, variant: str = "full") -> str:
     import jupytext
     import nbformat
 
+    if variant not in VARIANTS:
+        raise BadParameter(f"unknown variant {variant!r}: use one of {', '.join(VARIANTS)}")
     nb = jupytext.read(source, fmt="py:percent")
     cells = []
     for cell in nb.cells:

@@ -160,15 +160,15 @@ def grade_submission(cohort_root: str, job: Job, limits: Limits = DEFAULT_LIMITS
     except Exception as e:  # any unreadable file is a failed submission
         first = str(e).strip().split(": '")[0].splitlines()[0][:120] if str(e).strip() else ""
         reason = f"not a valid notebook file ({type(e).__name__}: {first})"
-        return _finish(cohort, job, record, "failed", reason, {}, None)
+        return _finish(cohort, job, record, "failed", reason, {})
     if cohort.mode == "assessment" and not cohort.bank_dir(job.trainee_id).is_dir():
         reason = f"{cohort.bank_dir(job.trainee_id)} is missing: run `casekit cohort build` first"
-        return _finish(cohort, job, record, "failed", reason, {}, None)
+        return _finish(cohort, job, record, "failed", reason, {})
     try:
         return _run_and_score(cohort, trainee, job, nb, record, limits)
     except Exception as e:  # what a notebook holds must cost its own grade, never the run
         reason = f"the notebook could not be graded ({type(e).__name__}: {str(e)[:160]})"
-        return _finish(cohort, job, record, "failed", reason, {}, None)
+        return _finish(cohort, job, record, "failed", reason, {})
 
 
 def _run_and_score(
@@ -186,15 +186,15 @@ def _run_and_score(
         s: sum(c["status"] == s for c in run.cells) for s in ("ok", "error", "timeout")
     }
     if run.status != "ok":
-        return _finish(cohort, job, record, "failed", run.reason, {}, None)
+        return _finish(cohort, job, record, "failed", run.reason, {})
     record["minutes"] = _minutes_spent(nb)
     flags = _flags(cohort, job, nb)
     status = "flagged" if flags else ("late" if job.late else "graded")
-    return _finish(cohort, job, record, status, "; ".join(flags), run.answers, flags)
+    return _finish(cohort, job, record, status, "; ".join(flags), run.answers)
 
 
 def _finish(
-    cohort: Cohort, job: Job, record: dict, status: str, reason: str, answers: dict, flags: Any
+    cohort: Cohort, job: Job, record: dict, status: str, reason: str, answers: dict
 ) -> dict:
     import time
 

@@ -373,9 +373,8 @@ def run_cells(
 
 def _stop(proc: Any) -> None:
     """Stop the child and everything it started (its process group), by id."""
-    for sig in (signal.SIGKILL,):
-        try:
-            os.killpg(proc.pid, sig)
-        except (ProcessLookupError, PermissionError):
-            pass
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
     proc.join(10)
