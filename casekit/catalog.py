@@ -458,7 +458,7 @@ class Product:
     code: str
     zh: str
     en: str
-    family: str  # credit | deposit | settlement | markets
+    family: str  # credit | off_balance | deposit | settlement | markets
     serves: str | None  # need code
 
 
@@ -494,6 +494,18 @@ PRODUCTS: tuple[Product, ...] = (
     Product("bond_underwriting", "债券承销", "Bond underwriting", "markets", "capital_markets"),
     Product("ma_loan", "并购贷款", "Acquisition loan", "credit", "acquisition"),
     Product("online_banking", "企业网银", "Corporate online banking", "settlement", "digitisation"),
+    # Off-balance-sheet credit: fee income and exposure, but no loan balance.
+    Product(
+        "guarantee",
+        "保函",
+        "Bank guarantee (performance, bid, advance payment)",
+        "off_balance",
+        "capex",
+    ),
+    Product("letter_of_credit", "信用证", "Letter of credit", "off_balance", None),
+    Product("bill_discounting", "票据贴现", "Bill discounting", "credit", "supply_chain"),
+    Product("time_deposit", "单位定期存款", "Corporate time deposit", "deposit", "idle_liquidity"),
+    Product("call_deposit", "单位通知存款", "Corporate call deposit", "deposit", "idle_liquidity"),
 )
 PRODUCT_CODES = tuple(p.code for p in PRODUCTS)
 # The product a need is served by when the generator lets a client hold it (first match).

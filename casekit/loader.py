@@ -12,7 +12,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from casekit.book import Book
-from casekit.bookio import arrow_chunk, arrow_schema, read_manifest, to_arrow
+from casekit.bookio import BOM, arrow_chunk, arrow_schema, read_manifest, to_arrow
 from casekit.errors import BookNotFoundError, BookValidationError
 from casekit.schema import TABLE, Table
 from casekit.simulate import BookParams, merge_facts
@@ -108,6 +108,36 @@ def _cast_typed(at: pa.Table, table: Table, path: Path) -> pa.Table:
     return pa.Table.from_arrays(columns, schema=schema)
 
 
+def check_encoding(path: Path) -> None:
+    """A CSV must be UTF-8 (a BOM is fine): name the encoding it is in, the line and the fix."""
+    data = path.read_bytes()
+    fix = (
+        "open it in Excel and save it as 'CSV UTF-8 (Comma delimited)' "
+        "(另存为“CSV UTF-8(逗号分隔)”), or regenerate the book with `casekit generate`"
+    )
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise BookValidationError(
+            f"{path}: is saved as UTF-16 (Excel's 'Unicode Text'), not UTF-8; {fix}"
+        )
+    if data.startswith(BOM + BOM):
+        raise BookValidationError(
+            f"{path}: starts with two byte-order marks (it was saved twice with a BOM); "
+            f"remove the extra one, {fix}"
+        )
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = data.count(b"\n", 0, e.start) + 1
+        try:
+            data.decode("gbk")
+            what = "is saved in GBK (Chinese Windows' default), not UTF-8"
+        except UnicodeDecodeError:
+            what = "is not UTF-8 text"
+        raise BookValidationError(
+            f"{path}: {what} (first bad byte on line {line}); {fix}"
+        ) from None
+
+
 def _read(path: Path, table: Table, as_text: bool) -> pa.Table:
     schema = arrow_schema(table)
     if path.suffix == ".parquet":
@@ -146,6 +176,8 @@ def _load_table(
     )
     if intact:
         return typed_frame(table, _read(path, table, as_text=False)), False
+    if path.suffix == ".csv":
+        check_encoding(path)
     try:
         raw = _read(path, table, as_text=path.suffix == ".csv")
     except (pa.ArrowInvalid, UnicodeDecodeError, OSError) as e:

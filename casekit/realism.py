@@ -7,13 +7,13 @@ computed from what happened in the book, the way a bank's MIS would compute them
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
 
 from casekit import catalog as cat
 from casekit.book import Book
+from casekit.realism_joint import Measure, joint_kpis
 from casekit.scenarios import SCENARIOS
 
 
@@ -184,12 +184,12 @@ KPIS: tuple[Kpi, ...] = (
     ),
     Kpi(
         "month_end_deviation",
-        "月末存款偏离日均(平均)",
-        "Month-end deposits above daily average",
+        "月末存款偏离度(全行,最高月份)",
+        "Month-end deposits above daily average (the bank's total, worst month)",
         0.0,
-        0.04,
+        0.03,
         "ratio",
-        "domain: capped 3-4%",
+        "存款偏离度 rule (2018): at most 3% for the bank",
     ),
     Kpi(
         "fee_share",
@@ -202,12 +202,12 @@ KPIS: tuple[Kpi, ...] = (
     ),
     Kpi(
         "loan_to_deposit",
-        "存贷比(最后一个月)",
-        "Loan-to-deposit ratio, last month",
-        0.5,
-        1.0,
+        "对公存贷比(最后一个月)",
+        "Corporate loan-to-deposit ratio, last month",
+        0.85,
+        1.45,
         "ratio",
-        "assumed",
+        "assumed: national corporate LDR about 0.85-1.40",
     ),
     Kpi(
         "q1_deposit_lift",
@@ -218,16 +218,161 @@ KPIS: tuple[Kpi, ...] = (
         "ratio",
         "domain: Q1 surge",
     ),
+    # Joint checks (casekit.realism_joint): what a banker reads across tables.
+    Kpi(
+        "max_depositor_share",
+        "最大单一存款客户占比",
+        "Largest depositor's share of deposits",
+        0.0,
+        0.10,
+        "share",
+        "assumed, by analogy with the 10% single-borrower limit",
+    ),
+    Kpi(
+        "top10_deposit_share",
+        "前十大存款客户占比",
+        "Top ten depositors' share of deposits",
+        0.08,
+        0.50,
+        "share",
+        "assumed: branch corporate books (lower in bigger branches)",
+    ),
+    Kpi(
+        "max_borrower_share",
+        "最大单一客户贷款占比",
+        "Largest borrower's share of loans",
+        0.0,
+        0.10,
+        "share",
+        "单一客户贷款集中度 ≤10% (风险监管核心指标)",
+    ),
+    Kpi(
+        "loans_infrastructure",
+        "基础设施行业贷款占比(电力、交通、水利)",
+        "Infrastructure share of loans (utilities, transport, water)",
+        0.15,
+        0.50,
+        "share",
+        "assumed: big banks' branches 25-50%",
+    ),
+    Kpi(
+        "loans_trade",
+        "批发零售业贷款占比",
+        "Wholesale and retail share of loans",
+        0.03,
+        0.15,
+        "share",
+        "assumed: big banks about 5%",
+    ),
+    Kpi(
+        "loans_small_micro",
+        "小微企业贷款占比",
+        "Small and micro firms' share of loans",
+        0.15,
+        0.45,
+        "share",
+        "assumed: 20-45%",
+    ),
+    Kpi(
+        "special_mention_share",
+        "关注类贷款占比",
+        "Special-mention share of loans",
+        0.01,
+        0.04,
+        "share",
+        "system about 2.2% (2024)",
+    ),
+    Kpi(
+        "special_mention_current",
+        "关注类贷款中未逾期占比",
+        "Share of special-mention loans that are current",
+        0.5,
+        1.0,
+        "share",
+        "2023 rule: 关注 is judgement, most are current",
+    ),
+    Kpi(
+        "loss_share_of_npl",
+        "损失类占不良贷款比例",
+        "Loss share of NPLs",
+        0.0,
+        0.30,
+        "share",
+        "assumed: loss loans are written off",
+    ),
+    Kpi(
+        "class_below_floor",
+        "分类低于逾期天数下限的贷款占比",
+        "Loans classified better than their days overdue allow",
+        0.0,
+        0.0,
+        "share",
+        "2023 rule: overdue floors",
+    ),
+    Kpi(
+        "default_rate_by_grade_rank",
+        "违约率随评级下降而上升(秩相关)",
+        "Default rate rises as the grade falls (rank correlation of five bands)",
+        0.5,
+        1.0,
+        "points",
+        "master scale",
+    ),
+    Kpi(
+        "default_rate_low_over_high",
+        "低评级(BBB-及以下)违约率/高评级违约率",
+        "Default rate of BBB- and below over that of BBB and above",
+        3.0,
+        100.0,
+        "points",
+        "master scale: ~0.2% BBB against ~4% B",
+    ),
+    Kpi(
+        "default_rate_worst_band",
+        "B级客户违约率(全期)",
+        "Default rate of B-rated borrowers, over the book",
+        0.03,
+        0.40,
+        "rate",
+        "master scale",
+    ),
+    Kpi(
+        "festival_inflow_dip",
+        "春节当月回款较前后月变化",
+        "Sales receipts in the Spring Festival month against the months around it",
+        -0.35,
+        -0.05,
+        "ratio",
+        "lunar calendar",
+    ),
+    Kpi(
+        "churner_breach_ratio",
+        "流失客户超时率/留存客户超时率",
+        "SLA breach rate of churners over stayers'",
+        1.1,
+        4.0,
+        "points",
+        "book 3.3: poor service loses clients",
+    ),
+    Kpi(
+        "churner_complaint_ratio",
+        "流失客户投诉率/留存客户投诉率",
+        "Complaint rate of churners over stayers'",
+        1.05,
+        4.0,
+        "points",
+        "book 3.3: unresolved complaints lose clients",
+    ),
+    Kpi(
+        "complaints_within_rule",
+        "投诉按15/30日规则办结率",
+        "Complaints resolved within the 15/30-day rule",
+        0.90,
+        1.0,
+        "share",
+        "domain: 15 days, 30 with an extension",
+    ),
 )
-
-
-class Measure(NamedTuple):
-    """A KPI's value, its standard error from the data, and for proportions the effective
-    number of independent units behind it (Kish: (sum w)^2 / sum w^2)."""
-
-    value: float
-    se: float
-    n_eff: float | None = None
 
 
 def _ratio(
@@ -348,7 +493,11 @@ def compute_kpis(book: Book) -> dict[str, Measure]:
     k["contacts_per_year"] = _mean(per_year)
     k["no_contact_share"] = _share(per_year == 0)
     dep = panel[panel["deposit_avg"] > 0]
-    k["month_end_deviation"] = _exact(dep["deposit_month_end"].sum() / dep["deposit_avg"].sum() - 1)
+    by_month = dep.groupby("month")[["deposit_month_end", "deposit_avg"]].sum()
+    # The rule is per month-end: the worst month counts, not the average.
+    k["month_end_deviation"] = _exact(
+        (by_month["deposit_month_end"] / by_month["deposit_avg"] - 1).max()
+    )
     income = panel.groupby("client_id")[["fee_income", "interest_income"]].sum()
     k["fee_share"] = _ratio(income["fee_income"], income.sum(axis=1))
     end = panel[panel["month"] == months[-1]]
@@ -361,16 +510,25 @@ def compute_kpis(book: Book) -> dict[str, Measure]:
         dq[(y, 1)] / dq[(y - 1, 4)] - 1 for y, qq in dq.index if qq == 1 and (y - 1, 4) in dq.index
     ]
     k["q1_deposit_lift"] = _exact(np.mean(lifts) if lifts else float("nan"))
+    k.update(joint_kpis(book))
     return k
 
 
-def realism_report(book: Book) -> pd.DataFrame:
-    """Each KPI of the book beside its range, and whether it is consistent with it.
+VERDICTS = ("in", "near", "out")
+_VERDICT_TEXT = {
+    "in": ("在范围内", "in range"),
+    "near": ("超出范围,但在抽样误差内", "out of range, but within sampling error"),
+    "out": ("超出范围", "OUT of range"),
+    "n/a": ("不适用", "not applicable"),
+}
 
-    The published ranges describe whole banking systems; a book of a few thousand clients
-    shows sampling noise around them. A KPI is inside when its range is within two standard
-    errors of the book's value (``se`` is 0 for KPIs the generator sets exactly), so a small
-    book is judged fairly and a large one strictly.
+
+def realism_report(book: Book) -> pd.DataFrame:
+    """Each KPI of the book beside its range, with its standard error and a verdict.
+
+    The verdict is ``in`` when the value lies inside its range; ``near`` when it lies outside
+    but within two standard errors of it (the noise of a book this size, stated as such, never
+    called fine); ``out`` otherwise. ``ok`` is False only for ``out``.
     """
     scenario = SCENARIOS.get(book.meta.get("params", {}).get("scenario", ""))
     overrides = scenario.kpi_overrides if scenario else {}
@@ -378,10 +536,19 @@ def realism_report(book: Book) -> pd.DataFrame:
     rows = []
     for kpi in KPIS:
         v, se, n_eff = values[kpi.code]
-        row = {"kpi": kpi.code, "zh": kpi.zh, "en": kpi.en, "value": v, "se": se, "unit": kpi.unit}
+        row = {"kpi": kpi.code, "zh": kpi.zh, "en": kpi.en, "value": v, "unit": kpi.unit}
         if kpi.code in overrides and overrides[kpi.code] is None:
             rows.append(
-                {**row, "low": np.nan, "high": np.nan, "ok": True, "source": "not applicable"}
+                {
+                    **row,
+                    "se": 0.0,
+                    "low": np.nan,
+                    "high": np.nan,
+                    "tolerance": 0.0,
+                    "verdict": "n/a",
+                    "ok": True,
+                    "source": "not applicable",
+                }
             )
             continue
         low, high = overrides.get(kpi.code) or (kpi.low, kpi.high)
@@ -392,14 +559,24 @@ def realism_report(book: Book) -> pd.DataFrame:
             # size, by balance) whose true value sat mid-range.
             mid = min(max((low + high) / 2, 1e-6), 1 - 1e-6)
             se = max(se, float(np.sqrt(mid * (1 - mid) / n_eff)))
-        row["se"] = se
-        gap = max(low - v, v - high, 0.0) if v == v else np.inf
+        se = se if se == se else 0.0
+        if v != v:
+            verdict = "out"
+        elif low <= v <= high:
+            verdict = "in"
+        elif max(low - v, v - high) <= 2 * se:
+            verdict = "near"
+        else:
+            verdict = "out"
         rows.append(
             {
                 **row,
+                "se": se,
                 "low": low,
                 "high": high,
-                "ok": bool(gap <= 2 * (se if se == se else 0.0)),
+                "tolerance": 2 * se,
+                "verdict": verdict,
+                "ok": verdict != "out",
                 "source": "scenario" if kpi.code in overrides else kpi.source,
             }
         )
@@ -407,30 +584,45 @@ def realism_report(book: Book) -> pd.DataFrame:
 
 
 def format_report(report: pd.DataFrame, lang: str = "en") -> str:
-    """The report as an aligned text table for the terminal."""
+    """The report as an aligned text table for the terminal: value, range, error, verdict."""
+    zh = lang == "zh"
 
     def fmt(v: float, unit: str) -> str:
         if v != v:  # NaN: nothing to measure in this book
-            return "    n/a"
+            return "n/a"
         if unit in ("ratio", "share", "rate"):
-            return f"{100 * v:6.2f}%"
-        return f"{v:7.1f}"
+            return f"{100 * v:.2f}%"
+        return f"{v:.2f}" if abs(v) < 10 else f"{v:.1f}"
 
-    name = "zh" if lang == "zh" else "en"
+    name = "zh" if zh else "en"
     width = max(len(s) for s in report[name]) + 2
+    mark = {"in": "in  ", "near": "near", "out": "OUT ", "n/a": "n/a "}
     lines = []
     for r in report.itertuples():
-        inside = r.low <= r.value <= r.high
-        mark = "ok " if inside else ("ok~" if r.ok else "OUT")
         label = getattr(r, name)
-        se = f"± {fmt(r.se, r.unit).strip():>6}" if r.se > 0 else " " * 8
+        if r.verdict == "n/a":
+            lines.append(f"{mark['n/a']} {label:<{width}} {_VERDICT_TEXT['n/a'][0 if zh else 1]}")
+            continue
+        err = f"± {fmt(r.se, r.unit)}" if r.se > 0 else ("无抽样误差" if zh else "exact")
+        rng = f"{fmt(r.low, r.unit)} – {fmt(r.high, r.unit)}"
+        text = _VERDICT_TEXT[r.verdict][0 if zh else 1]
+        if r.verdict == "near":
+            tol = fmt(r.tolerance, r.unit)
+            text += f" (容差 {tol})" if zh else f" (tolerance {tol})"
         lines.append(
-            f"{mark} {label:<{width}} {fmt(r.value, r.unit)} {se}  range {fmt(r.low, r.unit)} – "
-            f"{fmt(r.high, r.unit)}   [{r.source}]"
+            f"{mark[r.verdict]} {label:<{width}} {fmt(r.value, r.unit):>9} {err:<11} "
+            f"{'范围' if zh else 'range'} {rng:<17} {text}   [{r.source}]"
         )
-    n_ok = int(report["ok"].sum())
-    lines.append(
-        f"{n_ok} of {len(report)} KPIs consistent with their ranges "
-        "(ok~: outside the range but within two standard errors, the noise of a book this size)"
-    )
+    counts = report["verdict"].value_counts()
+    n_in, n_near, n_out = (int(counts.get(k, 0)) for k in VERDICTS)
+    if zh:
+        lines.append(
+            f"{len(report)} 项指标:{n_in} 项在范围内,{n_near} 项超出范围但在抽样误差内(两倍标准误),"
+            f"{n_out} 项超出范围。"
+        )
+    else:
+        lines.append(
+            f"{len(report)} KPIs: {n_in} in range, {n_near} out of range but within sampling error "
+            f"(two standard errors), {n_out} out of range."
+        )
     return "\n".join(lines)

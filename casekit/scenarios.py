@@ -26,7 +26,9 @@ class Scenario:
     group_share: float  # share of clients that belong to a corporate group
     # Credit.
     borrower_share: float  # share of clients with a credit line at the start
-    pd_scale: float  # multiplies every client's true one-year PD
+    # Multiplies every grade's published default rate (the proportions between grades stay):
+    # the through-the-cycle rates of the master scale sit below 2023-2025's realised ones.
+    pd_scale: float
     # Relationship.
     churn_small: float  # annual full-churn hazard of a typical small/micro client
     churn_large: float  # annual partial-churn hazard of a typical large client
@@ -36,20 +38,43 @@ class Scenario:
     # from processing to the 回访 follow-up call, and the stage that is this bank's bottleneck.
     stage_hours: tuple[float, float, float, float]
     bottleneck: str
-    # The relationship pilot programme and its true effect.
+    # The relationship pilot programme and the band its true effect is drawn from (per seed).
     pilot_share: float
     fee_scale: float = 1.0  # multiplies fee income (rural banks sell few fee products)
-    pilot_effect: dict[str, float] = field(default_factory=dict)
+    pilot_effect: dict[str, tuple[float, float]] = field(default_factory=dict)
+    # Request types this bank handles worst (their stage times are longer): what Case 3 finds.
+    slow_request_types: tuple[str, ...] = ()
+    # Notches the rating distribution sits below the national one (a riskier client base).
+    rating_shift: float = 0.0
+    # How strongly each driver raises a client's monthly churn hazard (log hazard ratio per
+    # unit): recent SLA breaches and complaints, complaints handled outside the 15/30-day
+    # rule, the share of need value left unmet, contact below plan, a competitor's offer, and
+    # the client's overall satisfaction.
+    loyalty_links: dict[str, float] = field(default_factory=dict)
     # Realism ranges that differ from the system-wide ones in the domain brief.
     # None marks a KPI that does not apply (e.g. large-firm attrition in a bank with none).
     kpi_overrides: dict[str, tuple[float, float] | None] = field(default_factory=dict)
 
 
+# Each book draws its pilot's true effect from these bands, so one trainee's answer is not
+# another's; the effect ramps in over the pilot's first months.
 _PILOT_EFFECT = {
-    "nps_points": 0.8,  # +0.8 on the 0-10 likelihood-to-recommend score
-    "deposit_pct": 0.08,  # +8% daily-average deposits
-    "fee_pct": 0.12,  # +12% fee income
-    "churn_hazard_ratio": 0.6,  # churn hazard multiplied by 0.6
+    "nps_points": (0.9, 1.5),  # points on the 0-10 likelihood-to-recommend score
+    "deposit_pct": (0.04, 0.12),  # daily-average deposits
+    "fee_pct": (0.06, 0.18),  # fee income
+    "churn_hazard_ratio": (0.5, 0.8),  # churn hazard multiplied by this
+    "pd_ratio": (1.0, 1.5),  # more lending to the pilot's clients brings some more risk
+}
+_LOYALTY = {
+    "breach": 1.0,  # per SLA breach in the last six months
+    "complaint_late": 1.4,  # per complaint handled outside the 15/30-day rule, last 12 months
+    "complaint": 1.0,  # per complaint opened in the last six months
+    "unmet": 1.2,  # per unit of the share of need value left unmet
+    "contact_gap": 0.5,  # per unit of log(planned / actual contacts), when below plan
+    "competitor": 1.0,  # in the months a competitor's offer is on the table
+    # per standard deviation of satisfaction (itself loyalty, contact, the client's service
+    # record, unmet needs and the RM's skill): the slow-moving part of loyalty
+    "satisfaction": 1.8,
 }
 
 _BASE_DIVISIONS = {
@@ -99,7 +124,7 @@ SCENARIOS: dict[str, Scenario] = {
             log10_revenue_sd=0.85,
             group_share=0.12,
             borrower_share=0.45,
-            pd_scale=1.0,
+            pd_scale=3.0,
             churn_small=0.14,
             churn_large=0.03,
             deposit_trend=0.05,
@@ -108,6 +133,9 @@ SCENARIOS: dict[str, Scenario] = {
             bottleneck="approved",
             pilot_share=0.15,
             pilot_effect=_PILOT_EFFECT,
+            slow_request_types=("credit_renewal", "account_opening"),
+            rating_shift=0.5,
+            loyalty_links=_LOYALTY,
         ),
         Scenario(
             name="city_commercial",
@@ -134,7 +162,7 @@ SCENARIOS: dict[str, Scenario] = {
             log10_revenue_sd=0.8,
             group_share=0.10,
             borrower_share=0.55,
-            pd_scale=0.85,
+            pd_scale=2.9,
             churn_small=0.145,
             churn_large=0.035,
             deposit_trend=0.06,
@@ -143,11 +171,18 @@ SCENARIOS: dict[str, Scenario] = {
             bottleneck="reviewed",
             pilot_share=0.15,
             pilot_effect=_PILOT_EFFECT,
+            slow_request_types=("loan_drawdown", "intl_payment"),
+            rating_shift=1.0,
+            loyalty_links=_LOYALTY,
             # A city bank's book is SME-heavy and its NPL ratio a little above the system's.
             kpi_overrides={
                 "npl_ratio": (0.013, 0.022),
                 "share_large": (0.01, 0.06),
-                "loan_to_deposit": (0.6, 1.3),
+                "loan_to_deposit": (0.85, 1.6),
+                # A city bank lends little to infrastructure and more to SMEs.
+                "loans_infrastructure": (0.05, 0.35),
+                "loans_small_micro": (0.2, 0.55),
+                "loans_trade": (0.05, 0.25),
             },
         ),
         Scenario(
@@ -177,7 +212,7 @@ SCENARIOS: dict[str, Scenario] = {
             log10_revenue_sd=0.7,
             group_share=0.04,
             borrower_share=0.6,
-            pd_scale=1.45,
+            pd_scale=3.2,
             churn_small=0.14,
             churn_large=0.04,
             deposit_trend=0.04,
@@ -187,6 +222,9 @@ SCENARIOS: dict[str, Scenario] = {
             pilot_share=0.2,
             fee_scale=0.45,
             pilot_effect=_PILOT_EFFECT,
+            slow_request_types=("account_opening", "credit_renewal"),
+            rating_shift=1.8,
+            loyalty_links={**_LOYALTY, "competitor": 0.7, "unmet": 0.9},
             # Rural commercial banks: NPL ratio around 3%, almost no large firms, corporate
             # loans funded by household deposits, and little fee business.
             kpi_overrides={
@@ -199,8 +237,16 @@ SCENARIOS: dict[str, Scenario] = {
                 "share_small_micro": (0.85, 0.99),
                 "attrition_large": None,
                 "large_partial_share": None,
-                "loan_to_deposit": (0.8, 2.0),
+                "loan_to_deposit": (0.9, 2.4),
                 "fee_share": (0.03, 0.15),
+                # Rural banks lend mostly to small and micro firms and farms, and carry more
+                # 关注 loans (rural banks' special-mention ratios run about 3-5%).
+                "loans_small_micro": (0.45, 0.85),
+                # Farm deposits peak after the harvest and fall after the festival: the Q1
+                # 开门红 surge is weaker than at a city bank.
+                "q1_deposit_lift": (-0.04, 0.12),
+                "loans_infrastructure": (0.02, 0.45),
+                "special_mention_share": (0.015, 0.06),
             },
         ),
     )

@@ -41,6 +41,7 @@ class Table:
     en: str
     columns: tuple[Column, ...]
     truth: bool = False  # hidden truth: kept beside the data, never given to trainees
+    key: tuple[str, ...] = ()  # columns that identify a row (checked unique together)
 
     @property
     def column_names(self) -> list[str]:
@@ -258,6 +259,7 @@ TABLES: tuple[Table, ...] = (
                 allowed=cat.LOAN_CLASS_CODES,
             ),
         ),
+        key=("client_id", "month"),
     ),
     Table(
         "holdings",
@@ -285,6 +287,7 @@ TABLES: tuple[Table, ...] = (
                 nullable=True,
             ),
         ),
+        key=("client_id", "product"),
     ),
     Table(
         "interactions",
@@ -464,6 +467,20 @@ TABLES: tuple[Table, ...] = (
                 max=5,
             ),
             C("served", "bool", "是否已由持有产品满足", "Already served by a product held"),
+            C(
+                "due_month",
+                "month",
+                "需求到期月份(季节高峰、到期日或计划日期)",
+                "Month the need falls due (a seasonal peak, a maturity or a dated plan)",
+            ),
+            C(
+                "take_up",
+                "float",
+                "提供对口产品时的接受概率",
+                "Chance the client takes up a product that serves the need",
+                min=0,
+                max=1,
+            ),
         ),
     ),
     Table(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from casekit.errors import BookValidationError
@@ -80,6 +81,11 @@ def parse_columns(df: pd.DataFrame, table: Table, path: Path) -> pd.DataFrame:
         text = raw.astype(object).where(raw.notna(), None)
         if col.dtype in ("int", "float"):
             parsed = pd.to_numeric(raw, errors="coerce")
+            # inf and -inf parse as numbers but no balance or count is infinite.
+            infinite = parsed.notna() & ~np.isfinite(parsed.fillna(0))
+            if infinite.any():
+                first = int(infinite.to_numpy().nonzero()[0][0])
+                raise _fail(path, col, first, text.iloc[first], "is not a finite number:")
             bad = text.notna() & parsed.isna()
             if col.dtype == "int":
                 bad |= parsed.notna() & (parsed != parsed.round())
@@ -116,10 +122,30 @@ def _pandera_schema(table: Table):
     return pa.DataFrameSchema(cols, strict=False)
 
 
+def check_key(df: pd.DataFrame, table: Table, path: Path) -> None:
+    """Rows must be unique on the table's key (e.g. one panel row per client and month)."""
+    if not table.key:
+        return
+    dup = df.duplicated(list(table.key), keep="first").to_numpy()
+    if dup.any():
+        row = int(dup.nonzero()[0][0])
+        first = int(
+            (df[list(table.key)] == df[list(table.key)].iloc[row]).all(axis=1).to_numpy().argmax()
+        )
+        line = (lambda r: f"line {r + 2}") if path.suffix == ".csv" else (lambda r: f"row {r}")
+        values = ", ".join(f"{k}={df[k].iloc[row]!r}" for k in table.key)
+        raise BookValidationError(
+            f"{path}: {line(row)} repeats {line(first)} ({values}): each "
+            f"{' and '.join(table.key)} may appear once ({int(dup.sum())} repeated rows). "
+            "Delete the repeated row, or regenerate the book with `casekit generate`."
+        )
+
+
 def check_rules(df: pd.DataFrame, table: Table, path: Path) -> None:
     """Check parsed columns against the schema's rules; raise naming the first broken one."""
     import pandera.errors as pe
 
+    check_key(df, table, path)
     try:
         _pandera_schema(table).validate(df, lazy=True)
     except pe.SchemaErrors as err:

@@ -259,3 +259,58 @@ def test_manifest_records_params_rows_and_checksums(written):
     for name, entry in manifest["tables"].items():
         path = written / entry["file"]
         assert hashlib.sha256(path.read_bytes()).hexdigest() == entry["sha256"], name
+
+
+def _copy_default(tmp_path):
+    import shutil
+
+    out = tmp_path / "book"
+    shutil.copytree(casekit.loader.data_path("default"), out)
+    return out
+
+
+def _rows(path):
+    return path.read_bytes().decode("utf-8-sig").splitlines(keepends=True)
+
+
+@pytest.mark.parametrize(
+    ("spoil", "message"),
+    [
+        (lambda p: p.write_bytes(p.read_bytes().decode("utf-8-sig").encode("utf-16")), "UTF-16"),
+        (lambda p: p.write_bytes(p.read_bytes().decode("utf-8-sig").encode("gbk")), "GBK"),
+        (lambda p: p.write_bytes(b"\xef\xbb\xbf" + p.read_bytes()), "two byte-order marks"),
+    ],
+    ids=["utf16", "gbk", "double-bom"],
+)
+def test_a_file_in_the_wrong_encoding_is_named_with_the_fix(tmp_path, spoil, message):
+    book = _copy_default(tmp_path)
+    spoil(book / "clients.csv")
+    with pytest.raises(BookValidationError) as err:
+        casekit.load_book(book)
+    text = str(err.value)
+    assert "clients.csv" in text and message in text and "CSV UTF-8" in text
+
+
+def test_an_infinite_money_value_is_refused_with_its_line(tmp_path):
+    book = _copy_default(tmp_path)
+    panel = book / "panel.csv"
+    lines = _rows(panel)
+    header = [h.strip('"\n') for h in lines[0].split(",")]
+    row = lines[5].split(",")
+    row[header.index("deposit_avg")] = "inf"
+    lines[5] = ",".join(row)
+    panel.write_bytes(b"\xef\xbb\xbf" + "".join(lines).encode())
+    with pytest.raises(
+        BookValidationError, match=r"panel.csv: column 'deposit_avg', line 6 .*finite"
+    ):
+        casekit.load_book(book)
+
+
+def test_a_repeated_client_month_in_the_panel_is_refused(tmp_path):
+    book = _copy_default(tmp_path)
+    panel = book / "panel.csv"
+    lines = _rows(panel)
+    lines.insert(6, lines[5])
+    panel.write_bytes(b"\xef\xbb\xbf" + "".join(lines).encode())
+    with pytest.raises(BookValidationError, match=r"panel.csv: line 7 repeats line 6 .*month"):
+        casekit.load_book(book)

@@ -249,10 +249,17 @@ def test_pilot_is_not_random_and_did_recovers_its_true_effect(book):
     assert abs(before_after - truth) > abs(did - truth)
 
 
-def test_month_end_window_dressing_is_capped(book):
-    p = book.panel[book.panel["deposit_avg"] > 50]  # above rounding noise
-    dev = p["deposit_month_end"] / p["deposit_avg"] - 1
-    assert dev.max() <= 0.0401 and dev.min() >= -0.0301
+def test_window_dressing_is_capped_for_the_bank_but_not_for_every_client(book):
+    """The 3% rule binds the bank's month-end total; single clients dress far more at quarter ends."""
+    p = book.panel
+    total = p.groupby("month")[["deposit_month_end", "deposit_avg"]].sum()
+    bank = total["deposit_month_end"] / total["deposit_avg"] - 1
+    assert bank.max() <= 0.03 and bank.min() > -0.01, bank.describe()
+    big = p[p["deposit_avg"] > 50]  # above rounding noise
+    dev = big["deposit_month_end"] / big["deposit_avg"] - 1
+    quarter_end = big["month"].str[5:].isin(["03", "06", "09", "12"])
+    assert (dev[quarter_end] > 0.04).mean() > 0.05  # some clients dress hard at quarter ends
+    assert (dev[~quarter_end] > 0.04).mean() < 0.01  # and hardly ever in other months
 
 
 def test_groups_have_parents_and_subsidiaries(book):

@@ -19,7 +19,13 @@ from casekit.evaluate.answers import as_table, check_clients, check_codes, truth
 
 _PRODUCT = {p.code: p for p in cat.PRODUCTS}
 # RM hours a year to sell and run one offer, by product family.
-OFFER_HOURS = {"credit": 16.0, "markets": 10.0, "deposit": 4.0, "settlement": 6.0}
+OFFER_HOURS = {
+    "credit": 16.0,
+    "off_balance": 12.0,
+    "markets": 10.0,
+    "deposit": 4.0,
+    "settlement": 6.0,
+}
 # Coverage models: RM hours a year per client, and the response time promised (hours).
 COVERAGE = {
     "dedicated": {"hours": 60.0, "response_hours": 4.0},
@@ -44,6 +50,10 @@ _EXPOSURE = {
     "supply_chain_finance": 0.1,
     "ma_loan": 0.15,
     "trade_finance": 0.05,
+    "bill_discounting": 0.05,
+    # Off-balance-sheet: a guarantee or L/C is credit exposure (converted at 50% and 20%).
+    "guarantee": 0.05,
+    "letter_of_credit": 0.02,
 }
 BRANCH_AUTHORITY = 20_000.0  # 万元, the most the branch lends one client
 
@@ -111,7 +121,11 @@ def _offer_values(
     served = key["served"].reindex(idx).to_numpy()
     has_need = ~np.isnan(value)
     open_need = has_need & ~served.astype(bool, copy=False) if len(served) else has_need
-    p_take = np.where(open_need, acceptance(np.nan_to_num(urgency)), 0.0)
+    if "take_up" in key:
+        take = key["take_up"].reindex(idx).to_numpy()
+    else:  # a truth written before take-up was recorded
+        take = acceptance(np.nan_to_num(urgency))
+    p_take = np.where(open_need, np.nan_to_num(take), 0.0)
     revenue = np.where(
         open_need,
         np.nan_to_num(value) * p_take,

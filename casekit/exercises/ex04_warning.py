@@ -122,7 +122,10 @@ QUESTIONS = (
         columns=("client_id", "month"),
         valid=flags_valid,
         scorer=score_flags,
-        pass_at=0.4,
+        # Arrears that cure make overdue months a weaker signal than they were: the hint's rule
+        # (threshold 6) reaches an F1 of 0.37-0.51 on the three scenarios (seeds 42 and 7),
+        # one-signal rules 0.10-0.30 (overdue months only, or warning events only).
+        pass_at=0.33,
         points=3,
         hints=(
             t(

@@ -15,7 +15,7 @@ import numpy as np
 from casekit import catalog as cat
 from casekit.errors import BadParameter
 from casekit.scenarios import DEFAULT_SCENARIO, Scenario, get_scenario
-from casekit.simulate import activity, firms, panel, relationship, timeline
+from casekit.simulate import activity, firms, panel, relationship, service, timeline
 from casekit.simulate.world import World, month_str
 
 CHUNK_SIZE = 20_000  # clients per branch; the unit of streaming and parallelism
@@ -92,7 +92,7 @@ def simulate_chunk(params: BookParams, chunk: int) -> tuple[dict[str, dict], dic
     relationship.make_holdings(w)
     relationship.make_tiers_and_rms(w)
     timeline.make_pilot(w)
-    timeline.make_service(w)
+    service.make_service(w)
     timeline.make_satisfaction(w)
     timeline.make_events(w)
     tables = {"clients": _clients_table(w), "rms": w.tables["rms"]}
@@ -156,6 +156,12 @@ def _truth(w: World) -> tuple[dict[str, dict], dict]:
     value = np.concatenate([a["need_value"][k][r] for r, k in rows])
     urgency = np.concatenate([a["need_urgency"][k][r] for r, k in rows]).astype(np.int64)
     served = np.concatenate([a["served"][k][r] for r, k in rows])
+    due = np.concatenate([a["need_due"][k][r] for r, k in rows])
+    # Take-up of a product that serves the need: urgency, relationship depth (wallet share),
+    # and fit; a realistic cross-sell conversion of about one in ten to one in three.
+    take_up = np.clip(
+        0.03 + 0.03 * urgency + 0.1 * a["wallet"][c] + 0.03 * a["loyalty"][c], 0.02, 0.45
+    )
     order = np.lexsort((np.array([cat.NEED_CODES.index(x) for x in need]), c))
     truth = {
         "needs": {
@@ -164,6 +170,8 @@ def _truth(w: World) -> tuple[dict[str, dict], dict]:
             "value": value[order],
             "urgency": urgency[order],
             "served": served[order],
+            "due_month": month_str(w.start, w.months - 1 + due[order]),
+            "take_up": np.round(take_up[order], 3),
         },
         "client_truth": {
             "client_id": w.client_ids,
@@ -179,8 +187,10 @@ def _truth(w: World) -> tuple[dict[str, dict], dict]:
         "nps_att_sum": att_sum,
         "nps_att_n": att_n,
         "pilot_start": str(month_str(w.start, np.array([w.pilot_start]))[0]),
-        "pilot_effect": dict(w.scenario.pilot_effect),
+        "pilot_effect": dict(w.pilot_effect),
         "bottleneck_stage": w.scenario.bottleneck,
-        "sla_hours": dict(timeline.SLA_HOURS),
+        "slow_request_types": list(w.scenario.slow_request_types),
+        "loyalty_links": dict(w.scenario.loyalty_links),
+        "sla_hours": dict(service.SLA_HOURS),
     }
     return truth, facts

@@ -6,7 +6,7 @@ import numpy as np
 
 from casekit import catalog as cat
 from casekit.simulate import notes_catalog as notes
-from casekit.simulate.timeline import SLA_HOURS
+from casekit.simulate.service import SLA_HOURS
 from casekit.simulate.world import Coded, World, month_str, serial
 
 _NEEDS = cat.NEED_CODES
@@ -67,7 +67,22 @@ def make_interactions(w: World) -> dict[str, np.ndarray]:
             np.where(any_need & (u < 0.5), 10 + pick, np.where(u > 0.92, 20 + lacks, 31)),
         ),
     )
-    idx = _OFF[group] + (nr.random(k) * _SIZE[group]).astype(np.int64)
+    # Consecutive notes of one client rotate through a group's templates rather than repeat
+    # the same words; routine notes keep to their season (mooncakes before Mid-Autumn, desk
+    # calendars before the Spring Festival) and post-loan checks to borrowers.
+    first = np.searchsorted(c, c, side="left")  # contacts are sorted by client
+    seq = np.arange(k) - first
+    start = nr.integers(0, 1 << 30, w.n)[c]
+    idx = _OFF[group] + (start + seq) % _SIZE[group]
+    noise = group == 31
+    cal = (w.start + month.astype("timedelta64[M]")).astype(int) % 12 + 1
+    j = idx - _OFF[31]
+    fit = np.ones(k, bool)
+    for template, months in notes.NOISE_SEASON.items():
+        fit &= ~((j == template) & ~np.isin(cal, months))
+    fit &= ~((j == notes.NOISE_POST_LOAN) & ~a["borrower"][c])
+    plain = np.array(notes.NOISE_ANY_TIME)
+    idx = np.where(noise & ~fit, _OFF[31] + plain[(start + seq) % len(plain)], idx)
     tier = a["tier"][c]
     chan_p = np.where(tier == "general", 0.25, 0.6)
     r = nr.random(k)
@@ -95,11 +110,10 @@ def service_tables(w: World) -> tuple[dict[str, np.ndarray], dict[str, np.ndarra
     """Service requests the client was still there for, and the complaints they caused."""
     a, req = w.a, w.a["req"]
     keep = req["month"] <= a["last_month"][req["client"]]
-    c = req["client"][keep]
-    stamps, followed = req["stamps"][keep], req["followed"][keep]
-    order = np.lexsort((stamps[:, 0], c))
-    c, stamps, followed = c[order], stamps[order], followed[order]
-    rtype, breach = req["type"][keep][order], req["breach"][keep][order]
+    kept = np.flatnonzero(keep)
+    order = kept[np.lexsort((req["stamps"][kept, 0], req["client"][kept]))]
+    c, stamps, followed = req["client"][order], req["stamps"][order], req["followed"][order]
+    rtype = req["type"][order]
     k = len(c)
 
     ids = serial("S", w.chunk, k, 7)
@@ -109,34 +123,22 @@ def service_tables(w: World) -> tuple[dict[str, np.ndarray], dict[str, np.ndarra
     requests["followed_up_at"] = followed.astype("datetime64[s]")
     requests["sla_hours"] = np.array([SLA_HOURS[x] for x in rtype], dtype=np.int64)
 
-    rng = w.rng("complaints")
-    late = (stamps[:, 3] - stamps[:, 0]).astype(float) / 60 / requests["sla_hours"]
-    p = np.where(breach, 0.05 + 0.05 * np.clip(late - 1, 0, 3), 0.004)
-    p *= np.exp(-0.4 * a["satisfaction"][c])
-    hit = rng.random(k) < p
-    ci = np.flatnonzero(hit)
-    opened = stamps[ci, 3].astype("datetime64[D]") + rng.integers(0, 5, len(ci)).astype(
-        "timedelta64[D]"
-    )
-    days = np.minimum(np.ceil(np.exp(np.log(6) + 0.75 * rng.standard_normal(len(ci)))), 60).astype(
-        np.int64
-    )
-    extended = (days > 15) & (rng.random(len(ci)) < 0.85)
-    category = np.where(
-        breach[ci],
-        "slow_service",
-        np.array(cat.COMPLAINT_CODES[1:], dtype=object)[
-            rng.integers(0, len(cat.COMPLAINT_CODES) - 1, len(ci))
-        ],
-    ).astype(object)
+    # Complaints were raised by requests (casekit.simulate.service); those of requests the
+    # client was still there for are published, opened in request order.
+    cmp = a["cmp"]
+    position = np.full(len(req["client"]), -1)
+    position[order] = np.arange(k)
+    at = position[cmp["request"]]
+    shown = np.flatnonzero(at >= 0)
+    shown = shown[np.argsort(at[shown], kind="stable")]
     complaints = {
-        "complaint_id": serial("P", w.chunk, len(ci), 6),
-        "client_id": Coded(c[ci], w.client_ids),
-        "request_id": ids.take(ci),
-        "opened_on": opened,
-        "category": category,
-        "resolved_on": opened + days.astype("timedelta64[D]"),
-        "extended": extended,
+        "complaint_id": serial("P", w.chunk, len(shown), 6),
+        "client_id": Coded(cmp["client"][shown], w.client_ids),
+        "request_id": ids.take(at[shown]),
+        "opened_on": cmp["opened"][shown],
+        "category": cmp["category"][shown],
+        "resolved_on": cmp["opened"][shown] + cmp["days"][shown].astype("timedelta64[D]"),
+        "extended": cmp["extended"][shown],
     }
     return requests, complaints
 
@@ -157,11 +159,9 @@ def make_surveys(w: World) -> dict[str, np.ndarray]:
     c, t = c[order], t[order]
     k = len(c)
     s = a["satisfaction"][c]
-    boost = np.where(
-        a["pilot"][c] & (t >= w.pilot_start), w.scenario.pilot_effect["nps_points"], 0.0
-    )
+    boost = np.where(a["pilot"][c] & (t >= w.pilot_start), w.pilot_effect["nps_points"], 0.0)
     part = a["churn_partial"][c] & (t >= a["churn_month"][c])
-    base = 7.85 + 1.55 * s - 1.0 * part + 1.1 * rng.standard_normal(k)
+    base = 7.55 + 1.55 * s - 1.0 * part + 1.1 * rng.standard_normal(k)
     score = np.clip(np.round(base + boost), 0, 10)
     # The pilot's realised effect on the scores of the clients it reached: the same answers
     # without the boost. The 0-10 ceiling makes it smaller than the boost itself.
@@ -204,9 +204,19 @@ def make_warnings(w: World) -> dict[str, np.ndarray]:
     ok = (t >= 0) & (t < m) & (t <= a["last_month"][c])
     # The early-warning system stops once a loan is in default: it is then a workout case.
     ok &= t < a["default_month"][c]
+    true_alarm = np.concatenate([np.ones(len(c1), bool), np.zeros(len(c2), bool)])[ok]
     c, t = c[ok], t[ok]
-    weights = np.array([0.14, 0.1, 0.06, 0.2, 0.07, 0.13, 0.1, 0.2])
-    signal = np.array(cat.WARNING_CODES, dtype=object)[rng.choice(len(weights), len(c), p=weights)]
+    # Signals differ in strength: wage and tax arrears, a halt in production or the basic
+    # account moving away mostly announce real trouble; litigation, a rating downgrade or a
+    # utility bill paid late are common among healthy firms too. A score that weights them
+    # trades precision against recall as its threshold moves.
+    codes = np.array(cat.WARNING_CODES, dtype=object)
+    pick = np.where(
+        true_alarm,
+        rng.choice(len(codes), len(c), p=_normal(SIGNAL_IN_DISTRESS)),
+        rng.choice(len(codes), len(c), p=_normal(SIGNAL_IN_HEALTH)),
+    )
+    signal = codes[pick]
     order = np.lexsort((signal.astype(str), t, c))
     c, t, signal = c[order], t[order], signal[order]
     return {
@@ -214,6 +224,18 @@ def make_warnings(w: World) -> dict[str, np.ndarray]:
         "month": Coded(t, w.month_labels),
         "signal": signal,
     }
+
+
+# How often each signal (in catalog order: tax, wage, utility arrears, litigation, guarantee
+# chain, account moved, production halt, rating downgrade) is seen before a default, and
+# among healthy firms.
+SIGNAL_IN_DISTRESS = (0.16, 0.16, 0.06, 0.1, 0.1, 0.17, 0.15, 0.1)
+SIGNAL_IN_HEALTH = (0.05, 0.03, 0.2, 0.3, 0.05, 0.07, 0.02, 0.28)
+
+
+def _normal(p: tuple[float, ...]) -> np.ndarray:
+    a = np.asarray(p, dtype=float)
+    return a / a.sum()
 
 
 def outcomes_table(w: World) -> dict[str, np.ndarray]:

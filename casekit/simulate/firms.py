@@ -17,15 +17,51 @@ _SCALE_SHIFT = {
     "C26": 0.25,
     "C36": 0.2,
     "F51": 0.15,
-    "H62": -0.35,
     "O80": -0.45,
     "A01": -0.2,
     "A03": -0.1,
-    "P83": -0.3,
     "R87": -0.25,
-    "Q84": -0.1,
     "M75": -0.15,
+    "H62": -0.5,
+    "P83": -0.55,
+    "Q84": -0.35,
 }
+# Manufacturers are bigger than the book's typical firm (a bank's book over-weights them).
+_SECTION_SHIFT = {"C": 0.3}
+# Revenue per employee overrides: schools, clinics and restaurants earn more per head than the
+# catalogue's census averages suggest once they are bank clients (so fewer of them are large).
+_REV_PER_STAFF = {"P83": 45.0, "Q84": 60.0, "H62": 40.0}
+# The month each line of business peaks in (its firms peak together, give or take a month).
+PEAK_MONTH = {
+    "A01": 9,  # harvest
+    "A03": 1,  # pork and poultry before the Spring Festival
+    "B06": 12,  # winter heating coal
+    "C13": 1,  # festival food
+    "C17": 10,
+    "C26": 5,
+    "C34": 6,
+    "C36": 12,
+    "C39": 10,  # year-end consumer electronics
+    "D44": 1,  # winter heat and power
+    "E47": 12,  # year-end settlement of works
+    "F51": 12,
+    "F52": 1,
+    "G54": 12,
+    "G59": 11,
+    "H62": 1,
+    "I65": 12,  # projects accepted at year end
+    "K70": 9,  # 金九银十
+    "L72": 12,
+    "M75": 12,
+    "N77": 12,
+    "O80": 7,
+    "P83": 9,  # school year
+    "Q84": 12,
+    "R87": 10,
+}
+# Share of clients in each grade, AAA .. B: a bell centred on A-/BBB+, as bank rating
+# distributions are (the worst grade is never the most common).
+RATING_BELL = np.array([1.0, 2.0, 4.0, 6.0, 9.0, 12.0, 14.0, 14.0, 12.0, 10.0, 9.0, 7.0])
 # Industry multipliers of default risk (domain brief: wholesale/retail 2-3%, manufacturing
 # ~1.9%, transport ~0.6% against a system-wide 1.6%).
 _INDUSTRY_RISK = {
@@ -113,9 +149,9 @@ def make_firms(w: World) -> None:
     section = np.array([_DIV[d].section for d in division], dtype=object)
     region = _choice(rng, sc.region_weights, n)
     z = rng.standard_normal(n)  # latent scale of the firm
-    shift = np.array([_SCALE_SHIFT.get(d, 0.0) for d in division])
+    shift = np.array([_SCALE_SHIFT.get(d, 0.0) + _SECTION_SHIFT.get(d[0], 0.0) for d in division])
     revenue = 10 ** (sc.log10_revenue_mean + shift + sc.log10_revenue_sd * z)
-    rps = np.array([_DIV[d].rev_per_staff for d in division])
+    rps = np.array([_REV_PER_STAFF.get(d, _DIV[d].rev_per_staff) for d in division])
     staff = np.maximum(3, np.round(revenue / rps * lognormal(rng, 1.0, 0.4, n))).astype(np.int64)
     turnover = np.array([_DIV[d].asset_turnover for d in division])
     assets = revenue / turnover * lognormal(rng, 1.0, 0.35, n)
@@ -146,7 +182,8 @@ def make_firms(w: World) -> None:
     # Operating traits that later drive needs and behaviour.
     season = np.array([_DIV[d].seasonality for d in division]) * lognormal(rng, 1.0, 0.45, n)
     w.a["season_amp"] = np.clip(season, 0.0, 0.8)
-    w.a["season_peak"] = rng.integers(1, 13, n)
+    jitter = rng.choice([-1, 0, 1], size=n, p=[0.2, 0.6, 0.2])
+    w.a["season_peak"] = (np.array([PEAK_MONTH[d] for d in division]) - 1 + jitter) % 12 + 1
     w.a["growth"] = 0.04 + 0.09 * rng.standard_normal(n)
     fx_prone = np.array([_DIV[d].fx_prone for d in division]) * np.where(
         ownership == "foreign", 2.0, 1.0
@@ -164,18 +201,31 @@ def make_firms(w: World) -> None:
     w.a["tenure_years"] = np.clip(np.round(lognormal(rng, 6.0, 0.7, n)), 1, 30).astype(np.int64)
     w.a["loyalty"] += 0.15 * np.log(w.a["tenure_years"])
 
-    # True one-year probability of default: size, industry, leverage and a hidden quality.
-    size_base = {"large": 0.0058, "medium": 0.0106, "small": 0.0169, "micro": 0.023}
-    base = np.array([size_base[s] for s in w.a["size"]])
+    # Credit quality: size, industry, leverage and a quality only the bank's analysts see.
+    # The rating is the rank of that score mapped onto the bell of grades (shifted down for
+    # a riskier client base); the true PD is the grade's published default rate, so default
+    # rates rise by grade in the published proportions.
+    size_risk = {"large": -0.4, "medium": -0.15, "small": 0.1, "micro": 0.3}
     ind = np.array([_INDUSTRY_RISK.get(s, 1.0) for s in section])
     quality = rng.standard_normal(n)
-    logit_shift = 0.75 * quality + 2.5 * (leverage - 0.56)
-    pd_true = np.clip(base * ind * sc.pd_scale * np.exp(logit_shift - 0.28), 0.0002, 0.35)
-    w.a["pd"] = pd_true
-    # The rating is the bank's noisy reading of that PD on its 12-grade master scale.
-    seen = np.log(pd_true) + 0.45 * rng.standard_normal(n)
-    edges = np.log(np.sqrt(np.array(cat.RATING_PD[:-1]) * np.array(cat.RATING_PD[1:])))
-    w.a["rating_idx"] = np.searchsorted(edges, seen)
+    risk = (
+        np.array([size_risk[s] for s in w.a["size"]])
+        + 0.6 * np.log(ind)
+        + 2.5 * (leverage - 0.56)
+        + 0.75 * quality
+    )
+    q = (np.argsort(np.argsort(risk, kind="stable"), kind="stable") + 0.5) / n
+    cum = np.concatenate([[0.0], np.cumsum(RATING_BELL) / RATING_BELL.sum()])
+    notch = np.interp(q, cum, np.arange(len(cum)))
+    # A riskier client base moves the bell down the scale; the shift fades toward the bottom
+    # grade so the worst grade never becomes the most common.
+    notch = notch + sc.rating_shift * (len(cat.RATINGS) - notch) / len(cat.RATINGS)
+    true_idx = np.clip(np.floor(notch), 0, len(cat.RATINGS) - 1).astype(np.int64)
+    pd_grade = np.array(cat.RATING_PD)[true_idx]
+    w.a["pd"] = np.clip(pd_grade * sc.pd_scale * lognormal(rng, 1.0, 0.3, n), 0.0001, 0.3)
+    # The bank's reading is right most of the time and a notch off otherwise.
+    off = rng.choice([-1, 0, 1], size=n, p=[0.15, 0.7, 0.15])
+    w.a["rating_idx"] = np.clip(true_idx + off, 0, len(cat.RATINGS) - 1)
     w.a["rating"] = np.array(cat.RATINGS, dtype=object)[w.a["rating_idx"]]
     _names(w)
 

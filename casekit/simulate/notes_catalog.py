@@ -64,8 +64,8 @@ EXPLICIT: dict[str, tuple[tuple[str, str], ...]] = {
             "CFO wants to set up a group cash pool to sweep funds from all subsidiaries centrally.",
         ),
         (
-            "集团下属十余家子公司，财务经理询问现金管理和资金归集方案。",
-            "Group has over ten subsidiaries; finance manager asked about cash management and fund-sweeping solutions.",
+            "集团下属多家子公司，财务经理询问现金管理和资金归集方案。",
+            "The group has several subsidiaries; finance manager asked about cash management and fund-sweeping solutions.",
         ),
         (
             "老板希望集团资金统一管理，减少各子公司分别对外融资。",
@@ -118,8 +118,8 @@ EXPLICIT: dict[str, tuple[tuple[str, str], ...]] = {
             "Finance manager says they intend to move their payroll service to our bank.",
         ),
         (
-            "客户员工约两千人，财务总监询问我行代发工资的收费和流程。",
-            "Client has about 2,000 staff; CFO asked about our payroll service fees and process.",
+            "客户员工人数不少，财务总监询问我行代发工资的收费和流程。",
+            "Client has a sizeable workforce; CFO asked about our payroll service fees and process.",
         ),
         (
             "老板希望银行提供代发工资及员工专属信用卡等配套服务。",
@@ -244,8 +244,8 @@ HINTED: dict[str, tuple[tuple[str, str], ...]] = {
     ),
     "group_treasury": (
         (
-            "财务总监说旗下八家子公司分别在六家银行开户，资金情况很难掌握。",
-            "CFO said the eight subsidiaries bank with six different banks, making the overall cash position hard to track.",
+            "财务总监说旗下各子公司分别在好几家银行开户，资金情况很难掌握。",
+            "CFO said the subsidiaries bank with several different banks, making the overall cash position hard to track.",
         ),
         (
             "出纳每天要在各子公司账户之间来回划款，工作量很大。",
@@ -302,16 +302,16 @@ HINTED: dict[str, tuple[tuple[str, str], ...]] = {
             "Client has about 1,500 employees, and their salary cards are all with another bank.",
         ),
         (
-            "出纳说每月十号前要整理上千人的工资明细，很费工夫。",
-            "Cashier said compiling salary details for over a thousand staff before the 10th of each month is very time-consuming.",
+            "出纳说每月十号前要整理全体员工的工资明细，很费工夫。",
+            "Cashier said compiling every employee's salary details before the 10th of each month is very time-consuming.",
         ),
         (
             "人事经理说新入职员工都要统一去他行网点办卡。",
             "HR manager said all new hires have to go to another bank's branch together to open cards.",
         ),
         (
-            "老板提到扩招后员工已超过两千人，发薪日财务忙不过来。",
-            "Owner mentioned headcount passed 2,000 after the hiring drive and finance is swamped on payday.",
+            "老板提到扩招后员工明显增多，发薪日财务忙不过来。",
+            "Owner mentioned headcount has grown a lot after the hiring drive and finance is swamped on payday.",
         ),
     ),
     "capital_markets": (
@@ -482,6 +482,18 @@ NOISE: tuple[tuple[str, str], ...] = (
         "Owner talked about his child sitting the college entrance exam this year, and about local house prices.",
     ),
 )
+
+# Routine notes tied to a season (index into NOISE → calendar months they are written in), the
+# post-loan check (borrowers only), and the notes that fit any client at any time.
+NOISE_SEASON: dict[int, tuple[int, ...]] = {
+    1: (8, 9),
+    9: (1, 2),
+    11: (1, 2, 3),
+    12: (11, 12),
+    15: (5, 6, 7),
+}
+NOISE_POST_LOAN = 13
+NOISE_ANY_TIME: tuple[int, ...] = (0, 2, 3, 4, 5, 6, 7, 8, 10, 14)
 
 # "false leads": the client mentions a topic that sounds like a need but explicitly says they don't need it
 # or it's covered. need code -> pairs, 2 per need

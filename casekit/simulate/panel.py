@@ -5,10 +5,12 @@ from __future__ import annotations
 import numpy as np
 
 from casekit import catalog as cat
+from casekit.simulate import credit, markets
 from casekit.simulate.timeline import pilot_lift
 from casekit.simulate.world import Coded, World, lognormal
 
 _WAGE = {"east": 0.85, "central": 0.65, "west": 0.62}  # 万元 per employee per month
+_NPL_IDX = [cat.LOAN_CLASS_CODES.index(c) for c in cat.NPL_CLASSES]
 
 
 def _noise(rng: np.random.Generator, shape: tuple[int, int], sigma: float) -> np.ndarray:
@@ -44,7 +46,9 @@ def make_panel(w: World) -> dict[str, np.ndarray]:
     def season(lead_months: float) -> np.ndarray:
         return np.cos(month_angle - 2 * np.pi * lead_months / 12)[lag]
 
-    cny = np.where(cal == 2, 0.8, 1.0)  # Chinese New Year: sales and payments pause
+    months = w.start + np.arange(m)
+    festival = markets.spring_festival(months)[None, :]
+    cny = np.where(festival, 0.8, 1.0)  # the Spring Festival: sales and payments pause
     log_growth = col(np.log1p(a["growth"])) * (t / 12)
     trend = np.exp(log_growth)
     sales = rev_m * (1 + amp * season(0)) * cny * trend * _noise(rng, shape, 0.15)
@@ -53,7 +57,7 @@ def make_panel(w: World) -> dict[str, np.ndarray]:
     inflow = sales * wallet
     outflow = buy * wallet * _noise(rng, shape, 0.12)
 
-    q1 = np.where(cal <= 3, 1.06, 1.0) * np.where(cal == 2, 0.96, 1.0)  # 开门红 surge, CNY dip
+    q1 = np.where(cal <= 3, 1.09, 1.0) * np.where(festival, 0.96, 1.0)  # 开门红 surge, festival dip
     market = (1 + w.scenario.deposit_trend) ** (t / 12)
     deposit = (
         col(a["dep_base"]) * market * np.exp(0.5 * log_growth) * q1 * _ar1(rng, shape, 0.75, 0.08)
@@ -71,9 +75,9 @@ def make_panel(w: World) -> dict[str, np.ndarray]:
     )
     loan = np.where(col(a["borrower"]) > 0, np.clip(loan, 0, None), 0.0)
 
-    deposit *= pilot_lift(w, t[0], w.scenario.pilot_effect["deposit_pct"])
+    deposit *= pilot_lift(w, t[0], w.pilot_effect["deposit_pct"])
     fee = col(a["fee_base"]) * (1 + 0.5 * amp * season(0)) * _noise(rng, shape, 0.25)
-    fee *= pilot_lift(w, t[0], w.scenario.pilot_effect["fee_pct"])
+    fee *= pilot_lift(w, t[0], w.pilot_effect["fee_pct"])
 
     # Churn: full churn empties the accounts in the month of leaving; partial churn shifts a
     # share of the flows to another bank over a quarter.
@@ -81,30 +85,40 @@ def make_panel(w: World) -> dict[str, np.ndarray]:
     part = np.clip((t - tc + 1) / 3, 0, 1) * col(a["churn_partial"]) * col(a["partial_drop"])
     keep = 1 - part
     keep = np.where((col(a["churn_full"]) > 0) & (t >= tc), 0.12, keep)
+    # Before leaving, a client winds down: balances and flows slide over its last months.
+    lead_c = col(a["churn_lead"])
+    wind = np.clip((t - (tc - lead_c)) / lead_c, 0, 1) * (t < tc)
+    keep = keep * (1 - 0.3 * wind)
     # Default: flows weaken over the lead months, payments rise, then the account goes quiet.
     td = col(a["default_month"])
     lead = np.where(col(a["silent_default"]) > 0, 1.0, col(a["distress_lead"]))
     slide = np.clip((t - (td - lead)) / lead, 0, 1)
-    dist_in = np.where(t >= td, 0.3, 1 - 0.45 * slide)
-    dist_out = np.where(t >= td, 0.3, 1 + 0.2 * slide)
+    # A restructured borrower trades again, at a lower level, once its loan is rescheduled.
+    after = np.where(t >= col(a["restructure_month"]), 0.7, 0.3)
+    dist_in = np.where(t >= td, after, 1 - 0.45 * slide)
+    dist_out = np.where(t >= td, after, 1 + 0.2 * slide)
     inflow = inflow * keep * dist_in
     outflow = outflow * keep * dist_out
-    deposit = deposit * keep * np.where(t >= td, 0.2, 1 - 0.5 * slide)
-    fee = fee * keep * np.where(t >= td, 0.2, 1.0)
+    deposit = deposit * keep * np.where(t >= td, after - 0.1, 1 - 0.5 * slide)
+    fee = fee * keep * np.where(t >= td, after - 0.1, 1.0)
     loan = loan * np.where(col(a["churn_partial"]) > 0, 1 - part / 2, 1.0)
     loan = np.where((col(a["churn_full"]) > 0) & (t >= tc), 0.0, loan)
     # A defaulted loan stops amortising: it sits on the book until it is disposed of.
     at_default = np.take_along_axis(loan, np.clip(td, 0, m - 1).astype(np.int64), axis=1)
     loan = np.where(t >= td, at_default, loan)
-    dpd = np.where(t >= td - 3, np.clip((t - td) * 30 + 95, 0, None), 0.0)
-    dpd = np.where(col(a["silent_default"]) > 0, np.where(t >= td, dpd, 0.0), dpd)
-    blip = (rng.random(shape) < 0.004 * (1 + 40 * col(a["pd"]))) & (col(a["borrower"]) > 0)
-    dpd = np.where((dpd == 0) & blip, rng.integers(3, 28, shape), dpd)
-    dpd = np.where(loan > 0, dpd, 0.0)
+    dpd = np.where(loan > 0, credit.dpd_path(w, t), 0.0)
+    watch = credit.watch_spells(w, t)
+    classes = credit.classify(w, dpd, loan, watch, t)
 
-    dev = np.clip(0.012 + 0.012 * rng.standard_normal(shape) + 0.008 * (cal % 3 == 0), -0.03, 0.04)
+    # Window dressing (冲时点): most clients' month-end balance sits near the daily average,
+    # but some dress hard at quarter ends. The 3% rule binds the bank's total, not each client.
+    dresser = col(rng.random(n) < 0.1)
+    quarter_end = cal % 3 == 0
+    dev = 0.006 + 0.01 * rng.standard_normal(shape) + 0.004 * quarter_end
+    dev += dresser * np.where(quarter_end, rng.uniform(0.03, 0.15, shape), 0.0)
+    dev = np.clip(dev, -0.05, 0.3)
     # Window dressing is measured against the published (rounded) daily average, and rounded
-    # toward it, so the cap holds in the files too.
+    # toward it, so the figures in the files are what the client's accounts showed.
     deposit = np.round(deposit, 2)
     deposit_end = deposit + np.sign(dev) * np.floor(np.abs(deposit * dev) * 100) / 100
 
@@ -135,7 +149,9 @@ def make_panel(w: World) -> dict[str, np.ndarray]:
     staff_t = col(a["staff"]) * (
         1 + np.where(col(a["expanding"]) > 0, col(a["growth"]), 0.0)
     ) ** np.floor(t / 6 / 2)
-    wages = staff_t * col([_WAGE[r] for r in a["region"]]) * np.where(cal == 1, 1.8, 1.0) * keep
+    # Year-end bonuses are paid in the month before the Spring Festival.
+    bonus = markets.spring_festival(months + 1)[None, :]
+    wages = staff_t * col([_WAGE[r] for r in a["region"]]) * np.where(bonus, 1.8, 1.0) * keep
     payroll = sparse(
         a["hold"]["payroll_service"], lambda i: wages[i] * _noise(rng, (len(i), m), 0.04)
     )
@@ -178,7 +194,12 @@ def make_panel(w: World) -> dict[str, np.ndarray]:
     )
     online = np.round(txn * share)
     counter = np.round(txn * (1 - share))
-    nii = (loan * 0.018 * (dpd <= 90) + deposit * 0.012) / 12
+    # Net interest income over the transfer price: a performing loan earns its spread over
+    # LPR plus the margin over FTP, a deposit the FTP credit less its rate; both are squeezed
+    # year by year as they were over 2023-2025.
+    performing = (dpd <= 90) & ~np.isin(classes, _NPL_IDX)
+    loan_margin = markets.loan_margin(months)[None, :] + col(a["loan_spread"])
+    nii = (loan * loan_margin * performing + deposit * markets.deposit_margin(months)) / 12
 
     # Rows a client is on the book for, as flat positions (a take is faster than a mask).
     flat = np.flatnonzero(np.arange(m)[None, :] <= col(a["last_month"]))
@@ -192,6 +213,7 @@ def make_panel(w: World) -> dict[str, np.ndarray]:
 
     dpd_i = pick(dpd).astype(np.int64)
     loan_v = r2(loan)
+    class_v = pick(classes)
     return {
         "client_id": Coded(rows, w.client_ids),
         "month": Coded(month_idx, w.month_labels),
@@ -214,5 +236,7 @@ def make_panel(w: World) -> dict[str, np.ndarray]:
         "fee_income": r2(fee),
         "interest_income": r2(nii),
         "dpd": dpd_i,
-        "loan_class": Coded(cat.loan_class_codes(dpd_i, loan_v), np.array(cat.LOAN_CLASS_CODES)),
+        "loan_class": Coded(
+            np.where(loan_v > 0, class_v, 0).astype(np.int32), np.array(cat.LOAN_CLASS_CODES)
+        ),
     }

@@ -5,7 +5,15 @@ from __future__ import annotations
 import numpy as np
 
 from casekit import catalog as cat
-from casekit.simulate.world import Coded, World, lognormal, month_str, sigmoid, systematic
+from casekit.simulate.world import (
+    Coded,
+    World,
+    lognormal,
+    month_str,
+    sigmoid,
+    soft_cap,
+    systematic,
+)
 
 # Chance that a need the client has is already served by a product it holds.
 _SERVED = {
@@ -20,7 +28,16 @@ _SERVED = {
     "digitisation": 0.35,
 }
 _FX_HEDGED_SHARE = 0.21  # of FX-exposed clients hold forwards (domain: ~25-28% of exposure hedged)
-BRANCH_CREDIT_AUTHORITY = 20_000.0  # 万元: the most a branch may lend one client
+SINGLE_CLIENT_SHARE = 0.04  # the most one client may hold of a 2,000-client branch's deposits
+SINGLE_BORROWER_SHARE = 0.03  # ... or of its loans
+
+
+def concentration_cap(share: float, n: int) -> float:
+    """The cap for a branch of ``n`` clients: a bigger branch rests less on any one name."""
+    return share * min(1.0, (2000 / max(n, 1)) ** 0.75)
+
+
+INFRA_SECTIONS = ("D", "G", "N")  # utilities, transport, water and public facilities
 # Target clients per RM by segment (domain brief: strategic 10-30, mid-market 40-80, SME 100-300).
 RM_TARGET_LOAD = {"strategic": 20, "midmarket": 60, "sme": 190}
 _TIER_SEGMENT = {"strategic": "strategic", "key": "midmarket", "general": "sme"}
@@ -60,13 +77,25 @@ _RM_GIVEN = (
 )
 
 
-def _urgency(rng: np.random.Generator, score: np.ndarray) -> np.ndarray:
-    """Urgency 1 (can wait a year) .. 5 (act this quarter) from a need-specific score."""
-    return np.clip(np.round(1 + 4 * sigmoid(score + 0.8 * rng.standard_normal(len(score)))), 1, 5)
+# Months from the analysis date (the book's last month) to each urgency: a need due within two
+# months is urgency 5 (act this quarter), beyond a year urgency 1.
+_URGENCY_MONTHS = (2, 4, 7, 12)
+
+
+def urgency_of(months_ahead: np.ndarray) -> np.ndarray:
+    """Urgency 5 (due within two months) .. 1 (over a year away) from months until a need is due."""
+    return (5 - np.searchsorted(np.array(_URGENCY_MONTHS), months_ahead, side="left")).astype(
+        np.int64
+    )
+
+
+def _fuzzy(rng: np.random.Generator, score: np.ndarray, noise: float) -> np.ndarray:
+    """A need that several observables make likely, with what no data shows: score + noise > 0."""
+    return score + noise * rng.standard_normal(len(score)) > 0
 
 
 def make_needs(w: World) -> None:
-    """Each client's hidden needs with value (万元 a year) and urgency; the truth table."""
+    """Each client's hidden needs with value (万元 a year), the date each falls due, and urgency."""
     rng, a, n = w.rng("needs"), w.a, w.n
     rev, z = a["revenue"], a["z"]
     big = np.isin(a["size"], ("large", "medium"))
@@ -83,15 +112,26 @@ def make_needs(w: World) -> None:
     a["expanding"] = (a["growth"] > 0.14) | (
         big & (rng.random(n) < 0.05) & np.isin(a["section"], ("C", "D", "E"))
     )
+    log_staff = np.log(np.maximum(a["staff"], 1))
+    # No need is a one-line rule on the data: each rests on several observables and on facts
+    # only a conversation reveals (a payroll contract up for renewal, a buyer stretching terms).
     need = {
         "seasonal_wc": (a["season_amp"] > 0.3) & ~cash_rich,
         "capex": a["expanding"],
         "idle_liquidity": cash_rich,
-        "group_treasury": a["is_parent"] & (group_size >= 3),
+        "group_treasury": a["is_parent"] & _fuzzy(rng, 0.9 * (group_size - 2.5), 1.0),
         "fx_risk": a["fx_volume"] > 300,
-        "supply_chain": (a["top_buyer_share"] > 0.45) & (a["receivable_days"] > 75),
-        "payroll": a["staff"] >= 50,
-        "capital_markets": (rev >= 100000) & (a["leverage"] > 0.45),
+        "supply_chain": _fuzzy(
+            rng, 4.0 * (a["top_buyer_share"] - 0.42) + 0.03 * (a["receivable_days"] - 70), 0.8
+        ),
+        "payroll": _fuzzy(rng, 1.6 * (log_staff - np.log(50)) + 0.3 * (a["section"] == "C"), 1.0),
+        "capital_markets": _fuzzy(
+            rng,
+            2.0 * (np.log10(np.maximum(rev, 1)) - 4.8)
+            + 3.0 * (a["leverage"] - 0.5)
+            + 0.6 * (a["ownership"] == "soe"),
+            0.9,
+        ),
         "acquisition": a["acquirer"],
         "digitisation": a["digital"] < -0.7,
     }
@@ -107,21 +147,29 @@ def make_needs(w: World) -> None:
         "acquisition": rev * 0.2 * 0.015,
         "digitisation": 0.5 + np.sqrt(rev) * 0.02,
     }
-    score = {
-        "seasonal_wc": 4 * (a["season_amp"] - 0.4),
-        "capex": 6 * (a["growth"] - 0.12),
-        "idle_liquidity": np.full(n, -0.8),
-        "group_treasury": 0.3 * (group_size - 3),
-        "fx_risk": 3 * (a["fx_share"] - 0.3),
-        "supply_chain": 0.02 * (a["receivable_days"] - 90),
-        "payroll": np.full(n, -0.5),
-        "capital_markets": a["leverage"] - 0.6,
-        "acquisition": np.full(n, 0.8),
-        "digitisation": -0.5 - a["digital"],
+    # When each need falls due, in months after the analysis date (the book's last month):
+    # the next seasonal peak (funding is needed two months ahead of it), a dated plan or deal,
+    # a deposit or bond maturing, the next budget year. Urgency follows from the date.
+    end_cal = int(w.calendar_month[-1])
+    # Funding is needed two months before the peak, and at once when the peak is that close.
+    to_peak = np.maximum((a["season_peak"] - end_cal - 1) % 12 + 1 - 2, 1)
+    to_january = np.full(n, 13 - end_cal)
+    due = {
+        "seasonal_wc": to_peak,
+        "capex": rng.integers(1, 19, n),
+        "idle_liquidity": rng.integers(1, 13, n),
+        "group_treasury": np.where(rng.random(n) < 0.6, to_january, rng.integers(1, 13, n)),
+        "fx_risk": rng.integers(1, 10, n),
+        "supply_chain": rng.integers(1, 13, n),
+        "payroll": np.where(rng.random(n) < 0.5, to_january, rng.integers(1, 16, n)),
+        "capital_markets": rng.integers(3, 25, n),
+        "acquisition": rng.integers(1, 10, n),
+        "digitisation": rng.integers(2, 19, n),
     }
     a["need"] = need
     a["need_value"] = {k: np.round(v * lognormal(rng, 1.0, 0.3, n), 2) for k, v in value.items()}
-    a["need_urgency"] = {k: _urgency(rng, s) for k, s in score.items()}
+    a["need_due"] = {k: np.asarray(v, dtype=np.int64) for k, v in due.items()}
+    a["need_urgency"] = {k: urgency_of(v) for k, v in a["need_due"].items()}
 
 
 def make_holdings(w: World) -> None:
@@ -129,11 +177,15 @@ def make_holdings(w: World) -> None:
     rng, a, n = w.rng("holdings"), w.a, w.n
     need, rev = a["need"], a["revenue"]
     r = lambda: rng.random(n)  # noqa: E731 - a fresh uniform per product keeps them independent
+    section = a["section"]
+    infra = np.isin(section, INFRA_SECTIONS)
     borrower = r() < np.clip(
         w.scenario.borrower_share
         + 0.25 * need["seasonal_wc"]
         + 0.15 * need["capex"]
+        + 0.35 * infra
         - 0.3 * a["cash_rich"]
+        - 0.15 * (section == "F")
         + 0.1 * a["z"],
         0.02,
         0.97,
@@ -145,8 +197,10 @@ def make_holdings(w: World) -> None:
     )
     hold["overdraft"] = borrower & (r() < 0.05)
     hold["bank_acceptance"] = borrower & np.isin(a["section"], ("C", "F")) & (r() < 0.3)
-    hold["fixed_asset_loan"] = (need["capex"] & (r() < _SERVED["capex"])) | (
-        borrower & np.isin(a["size"], ("large", "medium")) & (r() < 0.1)
+    hold["fixed_asset_loan"] = (
+        (need["capex"] & (r() < _SERVED["capex"]))
+        | (borrower & np.isin(a["size"], ("large", "medium")) & (r() < 0.1))
+        | (borrower & infra & (r() < 0.75))
     )
     hold["leasing"] = borrower & (r() < 0.02)
     hold["structured_deposit"] = (need["idle_liquidity"] & (r() < _SERVED["idle_liquidity"])) | (
@@ -171,6 +225,15 @@ def make_holdings(w: World) -> None:
     hold["online_banking"] = np.where(
         need["digitisation"], r() < _SERVED["digitisation"], r() < 0.93
     )
+    # Guarantees for builders' bids and performance, L/Cs for importers, discounting for
+    # bill-holding manufacturers, and term or call deposits for cash-rich clients.
+    hold["guarantee"] = ((section == "E") & (r() < 0.45)) | (need["capex"] & (r() < 0.08))
+    hold["letter_of_credit"] = (a["fx_share"] > 0) & (r() < 0.22)
+    hold["bill_discounting"] = borrower & (
+        (need["supply_chain"] & (r() < 0.2)) | ((section == "C") & (r() < 0.08))
+    )
+    hold["time_deposit"] = (need["idle_liquidity"] & (r() < 0.25)) | (r() < 0.06)
+    hold["call_deposit"] = (need["idle_liquidity"] & (r() < 0.12)) | (r() < 0.03)
     a["hold"] = hold
     served = {k: np.zeros(n, bool) for k in cat.NEED_CODES}
     for p in cat.PRODUCTS:
@@ -178,14 +241,35 @@ def make_holdings(w: World) -> None:
             served[p.serves] |= hold[p.code]
     a["served"] = served
     cover = np.where(big_fx, rng.uniform(0.15, 0.38, n), rng.uniform(0.6, 0.9, n))
-    a["hedge_cover"] = np.where(hold["fx_forward"], cover, 0.0)
+    cover = np.where(hold["fx_forward"], cover, 0.0)
+    # The bank's clients hedge about a quarter of their exposure (domain: 25-28%): the big
+    # traders' rolling hedges are sized so the branch's hedge ratio lands there, seen through
+    # the flows the bank settles (a client settling elsewhere shows little FX here).
+    seen = np.where(hold["intl_settlement"], 0.85, 0.08) * np.where(
+        a["exporter"], 1 + 0.2 * (1 - a["margin"]), 1 - a["margin"]
+    )
+    flow = a["fx_volume"] * seen
+    target = rng.uniform(0.265, 0.275)  # a little above the middle: churn takes some hedged flows
+    lo, hi = 0.0, 4.0
+    for _ in range(30):
+        k = (lo + hi) / 2
+        hedged = np.minimum(np.where(big_fx, k * cover, cover) * a["fx_volume"], flow).sum()
+        lo, hi = (k, hi) if hedged < target * max(flow.sum(), 1e-9) else (lo, k)
+    a["hedge_cover"] = np.clip(np.where(big_fx, lo * cover, cover), 0.0, 0.95)
     # A thin hedge leaves the FX need open: it counts as served from half the exposure up.
     served["fx_risk"] = a["hedge_cover"] >= 0.5
+    # Trading firms turn revenue over fast and borrow little against it; micro and small firms
+    # get inclusive-finance loans that are large against their revenue; infrastructure is lent
+    # against its assets (projects), which is why it dominates a big bank's loan book.
+    wc_scale = np.where(section == "F", 0.3, 1.0) * np.select(
+        [a["size"] == "micro", a["size"] == "small"], [3.4, 2.1], 1.0
+    )
+    fixed = np.where(infra, a["assets"] * rng.uniform(0.25, 0.5, n), rev * rng.uniform(0.2, 0.4, n))
     amount = {
-        "working_capital_loan": rev * rng.uniform(0.08, 0.22, n),
+        "working_capital_loan": rev * rng.uniform(0.08, 0.22, n) * wc_scale,
         "overdraft": rev * 0.03,
         "bank_acceptance": rev * rng.uniform(0.03, 0.08, n),
-        "fixed_asset_loan": rev * rng.uniform(0.2, 0.4, n),
+        "fixed_asset_loan": fixed,
         "leasing": rev * 0.08,
         "structured_deposit": rev / 12 * rng.uniform(1, 3, n),
         "agreed_deposit": rev / 12 * rng.uniform(0.3, 1, n),
@@ -193,13 +277,18 @@ def make_holdings(w: World) -> None:
         "trade_finance": a["fx_volume"] * 0.15,
         "supply_chain_finance": rev * a["receivable_days"] / 365 * 0.3,
         "ma_loan": rev * 0.15,
+        "bill_discounting": rev * rng.uniform(0.02, 0.06, n),
+        "guarantee": rev * rng.uniform(0.03, 0.1, n),
+        "letter_of_credit": a["fx_volume"] * 0.1,
+        "time_deposit": rev / 12 * rng.uniform(0.5, 2.0, n),
+        "call_deposit": rev / 12 * rng.uniform(0.2, 0.8, n),
     }
-    # A branch may approve at most its delegated authority per client; above it, head office
-    # books the loan, so the branch's own book never rests on one name.
+    # No single borrower may hold more than a few per cent of the branch's loans (regulators
+    # cap one name at 10% of net capital): the largest limits are shrunk toward that share.
     limit = sum(
         np.where(hold[p.code], amount[p.code], 0.0) for p in cat.PRODUCTS if p.family == "credit"
     )
-    cap = np.minimum(1.0, BRANCH_CREDIT_AUTHORITY / np.maximum(limit, 1e-9))
+    cap = soft_cap(limit, concentration_cap(SINGLE_BORROWER_SHARE, n)) / np.maximum(limit, 1e-9)
     for p in cat.PRODUCTS:
         if p.family == "credit":
             amount[p.code] = amount[p.code] * cap
@@ -211,6 +300,32 @@ def make_holdings(w: World) -> None:
     }
 
 
+LGD = 0.45  # loss given default, senior unsecured corporate (Basel foundation IRB)
+CAPITAL_RATIO = 0.105  # capital held per unit of risk-weighted assets (CET1 and buffers)
+HURDLE = 0.10  # the return the bank's capital must earn
+RISK_WEIGHT = {"large": 1.0, "medium": 1.0, "small": 0.75, "micro": 0.75}  # SMEs: 75%
+
+
+def contribution(
+    deposits: np.ndarray,
+    loans: np.ndarray,
+    spread: np.ndarray,
+    fees: np.ndarray,
+    pd: np.ndarray,
+    size: np.ndarray,
+) -> np.ndarray:
+    """综合贡献度 (万元 a year): income over the transfer price, less expected loss and capital.
+
+    Deposits earn their FTP credit less the rate paid; loans their rate less FTP; fees count
+    in full; then the expected loss (PD × LGD × loan) and the cost of the capital the loan
+    consumes (risk weight × 10.5% × a 10% hurdle) are taken off. Rates are those of the
+    book's first year (2023): the margin squeeze comes later, in the panel.
+    """
+    rw = np.array([RISK_WEIGHT[s] for s in size])
+    nii = deposits * 0.0085 + loans * (0.0125 + spread)
+    return nii + fees - loans * pd * LGD - loans * rw * CAPITAL_RATIO * HURDLE
+
+
 def make_tiers_and_rms(w: World) -> None:
     """Contribution (综合贡献度), tiers by its rank, and the RMs who cover each tier."""
     rng, a, n = w.rng("rms"), w.a, w.n
@@ -218,26 +333,42 @@ def make_tiers_and_rms(w: World) -> None:
     cash_months = lognormal(rng, 0.55, 0.45, n) * np.where(
         a["cash_rich"], rng.uniform(5, 9, n), 1.0
     )
-    a["wallet"] = w_share
-    a["dep_base"] = a["revenue"] / 12 * w_share * cash_months
+    term = sum(a["holding_amount"][p] * a["hold"][p] for p in ("time_deposit", "call_deposit"))
+    dep = a["revenue"] / 12 * w_share * cash_months + 0.5 * term
+    # The bank holds a smaller share of the giants' wallets: no depositor is a tenth of the branch.
+    capped = soft_cap(dep, concentration_cap(SINGLE_CLIENT_SHARE, n))
+    a["wallet"] = w_share * capped / np.maximum(dep, 1e-9)
+    a["dep_base"] = capped
     a["loan_base"] = a["credit_limit"] * np.where(a["borrower"], rng.uniform(0.55, 0.85, n), 0.0)
+    # Risk-based pricing: a spread over the LPR for the grade's expected loss and the firm's
+    # size (large firms borrow below the LPR), with some room for negotiation.
+    size_premium = np.select(
+        [a["size"] == "large", a["size"] == "medium", a["size"] == "small"],
+        [-0.0045, -0.0015, 0.0025],
+        0.0055,
+    )
+    a["loan_spread"] = np.round(size_premium + 0.45 * a["pd"] + 0.0012 * rng.standard_normal(n), 4)
     n_fee_products = sum(
         a["hold"][p.code].astype(int) for p in cat.PRODUCTS if p.family in ("settlement", "markets")
     )
-    a["fee_base"] = w.scenario.fee_scale * (
-        a["revenue"] / 12 * w_share * 0.00035
-        + a["fx_volume"] / 12 * 0.0012 * a["hold"]["intl_settlement"]
-        + 0.03 * n_fee_products * np.clip(np.sqrt(a["revenue"] / 3000), 0.3, 3)
+    hold, amt = a["hold"], a["holding_amount"]
+    a["fee_base"] = (
+        0.8
+        * w.scenario.fee_scale
+        * (
+            a["revenue"] / 12 * w_share * 0.00035
+            + a["fx_volume"] / 12 * 0.0012 * hold["intl_settlement"]
+            + 0.03 * n_fee_products * np.clip(np.sqrt(a["revenue"] / 3000), 0.3, 3)
+            # Guarantee commission about 1.2% a year, L/C commission about 0.15% of each credit.
+            + amt["guarantee"] * hold["guarantee"] * 0.012 / 12
+            + amt["letter_of_credit"] * hold["letter_of_credit"] * 0.0015
+        )
     )
-    # Contribution: net interest on deposits and loans plus fees, less expected loss and the
-    # cost of the capital the loans consume (8% capital at a 10% hurdle).
-    contribution = (
-        a["dep_base"] * 0.012
-        + a["loan_base"] * (0.018 - 0.45 * a["pd"] - 0.008)
-        + a["fee_base"] * 12
+    a["contribution"] = contribution(
+        a["dep_base"], a["loan_base"], a["loan_spread"], a["fee_base"] * 12, a["pd"], a["size"]
     )
-    a["contribution"] = contribution
-    rank = np.argsort(np.argsort(-contribution, kind="stable"), kind="stable") / n
+    contribution_ = a["contribution"]
+    rank = np.argsort(np.argsort(-contribution_, kind="stable"), kind="stable") / n
     tier = np.where(rank < 0.02, "strategic", np.where(rank < 0.15, "key", "general")).astype(
         object
     )
@@ -245,6 +376,7 @@ def make_tiers_and_rms(w: World) -> None:
     ids, names_zh, names_en, segs, years, skills = [], [], [], [], [], []
     rm_of = np.empty(n, dtype=object)
     load_factor = np.ones(n)
+    skill_of = np.zeros(n)
     k = w.n_rm_offset
     for t in cat.TIER_CODES:
         seg = _TIER_SEGMENT[t]
@@ -256,10 +388,14 @@ def make_tiers_and_rms(w: World) -> None:
         rm_of[members] = seg_ids[pick]
         loads = np.bincount(pick, minlength=n_rm)
         skill = rng.standard_normal(n_rm)
-        # An overloaded RM contacts each client less; a skilled one keeps the plan.
+        habit = rng.standard_normal(n_rm)
+        # An overloaded RM contacts each client less. Skill shows only a little in how often an
+        # RM calls (habit matters as much); it shows in what the calls achieve (satisfaction,
+        # service chased, needs met), and only noisily.
         load_factor[members] = np.clip(
             RM_TARGET_LOAD[seg] / np.maximum(loads[pick], 1), 0.5, 1.3
-        ) * np.exp(0.25 * skill[pick])
+        ) * np.exp(0.08 * skill[pick] + 0.2 * habit[pick])
+        skill_of[members] = skill[pick]
         sn = rng.integers(0, len(_RM_SURNAMES), n_rm)
         gn = rng.integers(0, len(_RM_GIVEN), (n_rm, 2))
         for j in range(n_rm):
@@ -278,9 +414,7 @@ def make_tiers_and_rms(w: World) -> None:
         k += n_rm
     a["rm_id"] = rm_of
     a["contact_factor"] = load_factor
-    a["rm_skill_of_client"] = (
-        load_factor  # kept for satisfaction: coverage quality as felt by the client
-    )
+    a["rm_skill"] = skill_of
     w.tables["rms"] = {
         "rm_id": np.array(ids, dtype=object),
         "name_zh": np.array(names_zh, dtype=object),

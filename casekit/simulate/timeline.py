@@ -1,43 +1,16 @@
-"""What happens to each client over time: the pilot, service experience, satisfaction, churn, default."""
+"""What happens to each client over time: the pilot, satisfaction, churn and default.
+
+Churn is driven month by month by what the client lived through (casekit.simulate.service):
+recent breaches, complaints handled outside the rule, unmet needs, too little contact and a
+competitor's offer, each with a strength the scenario sets (recorded in the truth).
+"""
 
 from __future__ import annotations
 
 import numpy as np
 
 from casekit import catalog as cat
-from casekit.simulate.world import World, sigmoid, systematic
-
-# Median hours per stage are scaled by request type: a payment is quick, a renewal slow.
-_TYPE_SCALE = {
-    "account_opening": 0.9,
-    "loan_drawdown": 1.2,
-    "credit_renewal": 2.2,
-    "intl_payment": 0.25,
-    "info_change": 0.45,
-    "online_banking_setup": 0.55,
-}
-# Service level: hours from 受理 (accepted) to the end of 办理 (processed).
-SLA_HOURS = {
-    "account_opening": 96,
-    "loan_drawdown": 168,
-    "credit_renewal": 288,
-    "intl_payment": 24,
-    "info_change": 48,
-    "online_banking_setup": 72,
-}
-
-
-_DAY_START = 9 * 60  # 09:00
-_DAY_MINUTES = 8 * 60 + 30  # a working day runs to 17:30
-
-
-def business_time(day: np.ndarray, minute: np.ndarray, add: np.ndarray) -> np.ndarray:
-    """The clock time after ``add`` working minutes from ``minute`` past 09:00 on business ``day``."""
-    total = minute + add
-    end_day = np.busday_offset(day, total // _DAY_MINUTES, roll="forward")
-    return end_day.astype("datetime64[m]") + (_DAY_START + total % _DAY_MINUTES).astype(
-        "timedelta64[m]"
-    )
+from casekit.simulate.world import World, balanced_systematic, sigmoid, systematic
 
 
 def make_pilot(w: World) -> None:
@@ -53,90 +26,34 @@ def make_pilot(w: World) -> None:
     a["pilot"] = rng.random(w.n) < sigmoid(score + lo)
 
 
-def make_service(w: World) -> None:
-    """Service requests moving through 受理→审核→审批→办理→回访, with the scenario's bottleneck."""
-    rng, a, n, m = w.rng("service"), w.a, w.n, w.months
-    rate = (
-        1.0
-        + 1.2 * np.isin(a["size"], ("large", "medium"))
-        + 0.8 * a["borrower"]
-        + 0.5 * (a["fx_share"] > 0)
-    )
-    counts = rng.poisson(rate * m / 12)
-    c = np.repeat(np.arange(n), counts)
-    k = len(c)
-    month = rng.integers(0, m, k)
-    weights = np.column_stack(
-        [
-            np.full(k, 0.6),  # account_opening
-            np.where(a["borrower"][c], 3.0, 0.0),  # loan_drawdown
-            np.where(a["borrower"][c], 1.0, 0.0),  # credit_renewal
-            np.where(a["fx_share"][c] > 0, 3.0, 0.0),  # intl_payment
-            np.full(k, 2.0),  # info_change
-            np.where(a["hold"]["online_banking"][c], 0.3, 1.2),  # online_banking_setup
-        ]
-    )
-    cum = np.cumsum(weights, axis=1)
-    rtype = np.array(cat.REQUEST_TYPE_CODES, dtype=object)[
-        (rng.random(k)[:, None] * cum[:, -1:] > cum).sum(axis=1)
-    ]
-    scale = np.array([_TYPE_SCALE[t] for t in rtype])
-    # Hours spent in 审核, 审批, 办理 (each ends at a timestamp), then until the 回访 call.
-    median = np.array(w.scenario.stage_hours)
-    sigma = np.array([0.6, 0.6, 0.6, 0.5])
-    bott = cat.STAGE_CODES.index(w.scenario.bottleneck) - 1
-    sigma[bott] = 0.85
-    hours = median[None, :] * scale[:, None] * np.exp(sigma[None, :] * rng.standard_normal((k, 4)))
-    hours[:, 3] = median[3] * np.exp(0.5 * rng.standard_normal(k))  # follow-up does not scale
-    # Credit requests wait longest in the bottleneck stage: what a good analysis finds.
-    credit = np.isin(rtype, ("loan_drawdown", "credit_renewal"))
-    hours[credit, bott] *= 1.4
-    # Work happens in business hours on business days: stage durations are working time.
-    first = (w.start + month.astype("timedelta64[M]")).astype("datetime64[D]")
-    day0 = np.busday_offset(first, rng.integers(0, 19, k), roll="forward")
-    minute0 = rng.integers(0, _DAY_MINUTES - 30, k)
-    worked = np.cumsum(np.round(hours * 60), axis=1).astype(np.int64)
-    stamps = np.column_stack(
-        [business_time(day0, minute0, np.zeros(k, np.int64))]
-        + [business_time(day0, minute0, worked[:, j]) for j in range(3)]
-    )
-    followed = np.where(
-        rng.random(k) < 0.72, business_time(day0, minute0, worked[:, 3]), np.datetime64("NaT")
-    )
-    sla = np.array([SLA_HOURS[t] for t in rtype])
-    # The service level is judged the way the client feels it: calendar hours to 办理 done.
-    turnaround = (stamps[:, 3] - stamps[:, 0]).astype(np.int64) / 60
-    breach = turnaround > sla
-    a["req"] = {
-        "client": c,
-        "month": month,
-        "type": rtype,
-        "stamps": stamps,
-        "followed": followed,
-        "sla": sla,
-        "breach": breach,
-        "turnaround": turnaround,
-    }
-    nreq = np.bincount(c, minlength=n)
-    a["breach_rate"] = np.bincount(c, weights=breach, minlength=n) / np.maximum(nreq, 1)
-
-
 def make_satisfaction(w: World) -> None:
-    """Latent satisfaction: loyalty, contact, service breaches, unmet needs and RM coverage."""
+    """Latent satisfaction: loyalty, contact, breaches, complaints, unmet needs and the RM."""
     rng, a = w.rng("satisfaction"), w.a
     planned = np.array([w.scenario.contacts_per_year[t] for t in a["tier"]])
     a["contact_rate"] = planned * a["contact_factor"]  # contacts a year, before the pilot
     total = sum(a["need_value"][k] * a["need"][k] for k in cat.NEED_CODES)
     unmet = sum(a["need_value"][k] * (a["need"][k] & ~a["served"][k]) for k in cat.NEED_CODES)
     a["unmet_share"] = unmet / np.maximum(total, 1e-9)
+    years = w.months / 12
     s = (
         0.75 * a["loyalty"]
         + 0.3 * np.log(np.minimum(a["contact_rate"], 12) / 4 + 0.25)
-        - 1.4 * a["breach_rate"]
+        - 2.5 * a["breach_rate"]
+        - 0.25 * a["complaints_by_month"].sum(axis=1) / years
+        - 0.8 * a["late_complaints_by_month"].sum(axis=1) / years
         - 0.6 * a["unmet_share"]
+        + 0.2 * a["rm_skill"]
         + 0.6 * rng.standard_normal(w.n)
     )
     a["satisfaction"] = (s - s.mean()) / s.std()
+
+
+def _rolling(x: np.ndarray, window: int) -> np.ndarray:
+    """Sum over the last ``window`` months, this month included."""
+    c = np.cumsum(x, axis=1)
+    out = c.copy()
+    out[:, window:] -= c[:, :-window]
+    return out
 
 
 def _hazard_time(e: np.ndarray, h: np.ndarray, h2: np.ndarray, switch: int) -> np.ndarray:
@@ -146,52 +63,126 @@ def _hazard_time(e: np.ndarray, h: np.ndarray, h2: np.ndarray, switch: int) -> n
     return np.where(before < switch, before, after)
 
 
+def churn_drivers(w: World) -> np.ndarray:
+    """Log hazard multiplier of churn, client × month, from what each client has lived through."""
+    rng, a, n, m = w.rng("competition"), w.a, w.n, w.months
+    links = w.scenario.loyalty_links
+    # A competitor's offer is on the table for a quarter; valuable clients are courted more.
+    courted = np.where(a["tier"] == "general", 0.012, 0.03)
+    offer = (rng.random((n, m)) < courted[:, None]).astype(float)
+    a["competitor_offer"] = _rolling(offer, 3) > 0
+    gap = np.maximum(0.0, -np.log(np.maximum(a["contact_factor"], 1e-6)))
+    return (
+        links.get("breach", 0.0) * _rolling(a["breaches_by_month"], 6)
+        + links.get("complaint", 0.0) * _rolling(a["complaints_by_month"], 6)
+        + links.get("complaint_late", 0.0) * _rolling(a["late_complaints_by_month"], 12)
+        + links.get("unmet", 0.0) * a["unmet_share"][:, None]
+        + links.get("contact_gap", 0.0) * gap[:, None]
+        + links.get("competitor", 0.0) * a["competitor_offer"]
+        - links.get("satisfaction", 0.0) * a["satisfaction"][:, None]
+    )
+
+
 def make_events(w: World) -> None:
-    """Default and churn dates from the true hazards; NPL loans are disposed of later."""
+    """Default and churn dates from the true hazards, and how each default is worked out."""
     rng, a, n, m = w.rng("events"), w.a, w.n, w.months
+    effect = w.pilot_effect
+    p0 = w.pilot_start
     # Defaults: a book always carries NPLs from before it starts, so time runs from -30.
     # Who defaults is drawn with each borrower's own probability, systematically along
-    # industry and exposure, and when is drawn from the hazard given that they do.
+    # industry and exposure, and when is drawn from the hazard given that they do. The
+    # pilot's clients borrow more, and some of it goes bad: their hazard rises by pd_ratio.
     h_d = -np.log1p(-a["pd"]) / 12
-    span = m + 30
-    pi_d = np.where(a["borrower"], -np.expm1(-h_d * span), 0.0)
+    h_d2 = np.where(a["pilot"], h_d * effect["pd_ratio"], h_d)
+    before = p0 + 30
+    total_d = h_d * before + h_d2 * (m - p0)
+    pi_d = np.where(a["borrower"], -np.expm1(-total_d), 0.0)
     order = np.lexsort((-a["loan_base"], a["section"].astype(str)))
-    hit = systematic(rng, pi_d, order)
-    # When: each defaulter's time is uniform in its own law, but successive defaulters in
-    # exposure order get well-spread times (a golden-ratio sequence), so the NPL stock of a
-    # small book does not hinge on whether its few big defaults fell early or late.
-    u = np.empty(n)
-    by_size = np.flatnonzero(hit)[np.argsort(-a["loan_base"][hit], kind="stable")]
-    u[by_size] = (rng.random() + 0.6180339887 * np.arange(len(by_size))) % 1.0
-    u[~hit] = rng.random(int((~hit).sum()))
-    t_def = np.floor(-30 - np.log1p(-u * pi_d) / np.maximum(h_d, 1e-12))
-    # NPLs are written off, sold or recovered; big ones are worked out first (sold to an
-    # asset-management company or restructured), small ones linger.
-    resolve = t_def + np.where(
-        a["loan_base"] > 5000, rng.integers(6, 16, n), rng.integers(8, 31, n)
+    # The random inputs of dates and workouts are drawn once, so each candidate selection
+    # below is judged on the NPL stock it would really produce.
+    start_u, start_p = rng.random(), rng.random()
+    u_other, p_other = rng.random(n), rng.random(n)
+    to_restructure, to_recover, to_write_off = (
+        rng.integers(2, 7, n),
+        rng.integers(6, 12, n),
+        rng.integers(10, 15, n),
     )
-    # Churn: large firms leave partially, small ones outright; drawn the same way, along size.
+
+    def workout(hit: np.ndarray) -> tuple[np.ndarray, ...]:
+        # When: successive defaulters in exposure order get well-spread times (a golden-ratio
+        # sequence), so the NPL stock does not hinge on whether the big ones fell early.
+        by_size = np.flatnonzero(hit)[np.argsort(-a["loan_base"][hit], kind="stable")]
+        u = u_other.copy()
+        u[by_size] = (start_u + 0.6180339887 * np.arange(len(by_size))) % 1.0
+        t_def = np.floor(-30 + _hazard_time(-np.log1p(-u * pi_d), h_d, h_d2, before))
+        # How each NPL is worked out: restructured (it stays, dpd back to zero, under
+        # observation), recovered or sold to an AMC (it leaves), or classified 损失 and
+        # written off; dealt along exposure like the dates.
+        deal = p_other.copy()
+        deal[by_size] = (start_p + 0.7548776662 * np.arange(len(by_size))) % 1.0
+        path = np.searchsorted(np.array([0.4, 0.8]), deal, side="right")
+        restructure = np.where(path == 0, t_def + to_restructure, np.inf)
+        resolve = np.select(
+            [path == 1, path == 2], [t_def + to_recover, t_def + to_write_off], np.inf
+        )
+        return t_def, path, restructure, resolve
+
+    sections, sec_idx = np.unique(a["section"].astype(str), return_inverse=True)
+
+    def npl_months(hit: np.ndarray) -> np.ndarray:
+        t_def, _, restructure, resolve = workout(hit)
+        end = np.minimum(np.minimum(resolve, restructure + 12), m)
+        months = np.clip(end - np.maximum(t_def - 2, 0), 0, None) * hit
+        return np.bincount(sec_idx, weights=months * a["loan_base"], minlength=len(sections))
+
+    hit = balanced_systematic(rng, pi_d, order, npl_months)
+    t_def, path, restructure, resolve = workout(hit)
+
+    # Churn, month by month: the scenario's attrition for a client of its size, raised or
+    # lowered by what the client lived through (normalised so the bank's overall attrition
+    # stays the published one), and lowered by the pilot once it has ramped in.
     size = a["size"]
     annual = np.select(
         [size == "large", size == "medium"],
         [w.scenario.churn_large, (w.scenario.churn_large + w.scenario.churn_small) / 2],
         w.scenario.churn_small,
     )
-    annual = annual * np.exp(-0.7 * a["satisfaction"] - 0.245)
-    a["churn_hazard"] = np.clip(annual, 0, 0.9)
-    h_c = -np.log1p(-a["churn_hazard"]) / 12
-    ratio = w.scenario.pilot_effect["churn_hazard_ratio"]
-    h_c2 = np.where(a["pilot"], h_c * ratio, h_c)
-    p0 = w.pilot_start
-    total = h_c * p0 + h_c2 * (m - p0)  # cumulative hazard over the book
-    pi_c = -np.expm1(-total)
-    size_rank = np.array([cat.SIZE_CODES.index(x) for x in size])
+    x = churn_drivers(w)
+    mult = np.exp(x - x.max())
+    ramp = np.clip((np.arange(m) - p0 + 1) / PILOT_RAMP_MONTHS, 0, 1)
+    pilot_ratio = 1 + np.outer(a["pilot"], ramp) * (effect["churn_hazard_ratio"] - 1)
+    h0 = -np.log1p(-np.clip(annual, 0, 0.9)) / 12
+    # Calibrate each size class so the share of its clients who leave over the book is what
+    # the scenario's attrition gives a homogeneous class: the drivers decide who leaves and
+    # when, not how many (the book stays inside the published attrition ranges).
+    h_c = np.zeros((n, m))
+    load = mult.cumsum(axis=1)[:, -1]
+    for s in np.unique(size):
+        rows = size == s
+        target = -np.expm1(-h0[rows][0] * m)
+        lo, hi = 0.0, 1.0
+        while np.mean(-np.expm1(-hi * load[rows])) < target and hi < 1e12:
+            hi *= 2
+        for _ in range(50):
+            k = (lo + hi) / 2
+            lo, hi = (k, hi) if np.mean(-np.expm1(-k * load[rows])) < target else (lo, k)
+        h_c[rows] = lo * mult[rows] * pilot_ratio[rows]
+    cum = np.cumsum(h_c, axis=1)
+    a["churn_hazard"] = np.clip(-np.expm1(-12 * h_c.mean(axis=1)), 0, 0.95)
+    pi_c = -np.expm1(-cum[:, -1])
+    size_rank = np.array([cat.SIZE_CODES.index(v) for v in size])
     churn_hit = systematic(rng, pi_c, np.lexsort((rng.random(n), size_rank)))
-    e = -np.log1p(-rng.random(n) * pi_c)
-    t_churn = np.where(churn_hit, np.floor(_hazard_time(e, h_c, h_c2, p0)), np.inf)
-    defaulted = hit & (resolve >= 0) & ~(t_churn < t_def)
+    target = -np.log1p(-rng.random(n) * pi_c)
+    t_churn = np.where(churn_hit, (cum < target[:, None]).sum(axis=1), np.inf).astype(float)
+    t_churn = np.where(t_churn >= m, np.inf, t_churn)
+    # Defaults worked out before the book starts leave no trace in it (a restructured loan
+    # stays under observation for a year).
+    visible = np.where(path == 0, restructure + 18 >= 0, resolve >= 0)
+    defaulted = hit & visible & ~(t_churn < t_def)
     a["default_month"] = np.where(defaulted, t_def, np.inf)
     a["resolve_month"] = np.where(defaulted, resolve, np.inf)
+    a["restructure_month"] = np.where(defaulted, restructure, np.inf)
+    a["written_off"] = defaulted & (path == 2)
     a["rating"] = np.where(defaulted & (t_def < 0), "B", a["rating"]).astype(object)
     p_full = np.select([size == "large", size == "medium"], [0.1, 0.5], 0.85)
     full = rng.random(n) < p_full
@@ -200,6 +191,8 @@ def make_events(w: World) -> None:
     a["churn_full"] = churned & full
     a["churn_partial"] = churned & ~full
     a["partial_drop"] = rng.uniform(0.25, 0.55, n)
+    # Before they go, clients wind down: balances and activity slide over a few months.
+    a["churn_lead"] = rng.integers(2, 6, n)
     # The last month each client appears in the monthly panel.
     last = np.full(n, m - 1.0)
     last = np.where(a["churn_full"], np.minimum(last, t_churn), last)
@@ -210,7 +203,10 @@ def make_events(w: World) -> None:
     a["distress_lead"] = rng.integers(3, 7, n)  # months of visible deterioration before default
 
 
+PILOT_RAMP_MONTHS = 6  # the pilot's effects build up over its first half year
+
+
 def pilot_lift(w: World, t: np.ndarray, effect: float) -> np.ndarray:
-    """Multiplier 1 + effect on the pilot's clients, ramping in over its first quarter."""
-    ramp = np.clip((t - w.pilot_start + 1) / 3, 0, 1)
+    """Multiplier 1 + effect on the pilot's clients, ramping in over its first half year."""
+    ramp = np.clip((t - w.pilot_start + 1) / PILOT_RAMP_MONTHS, 0, 1)
     return 1 + effect * np.outer(w.a["pilot"], ramp)
