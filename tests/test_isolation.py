@@ -135,11 +135,13 @@ try:
 except OSError as e:
     stolen.append(type(e).__name__)
 stolen.append(repr(dict(os.environ)))
-import socket
 try:
-    with socket.create_connection(('127.0.0.1', PORT), timeout=2) as s:
+    import socket
+    with socket.socket() as s:  # a raw connect: no name lookup, no codec to load
+        s.settimeout(2)
+        s.connect(('127.0.0.1', PORT))
         stolen.append(s.recv(100).decode())
-except OSError as e:
+except Exception as e:
     stolen.append(type(e).__name__)
 reflection = ' | '.join(stolen)"""
 DEBRIS = """import os

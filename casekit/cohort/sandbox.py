@@ -2,15 +2,18 @@
 
 Each submission runs in its own process, forked from a server that has already imported numpy,
 pandas, matplotlib, IPython and casekit. The fork costs milliseconds instead of the seconds a
-new kernel and its imports cost, and no trainee's state can reach another's: every child starts
-from the same clean server and exits when its submission is done.
+new kernel and its imports cost. Before any cell runs, the process walls itself off
+(``casekit.cohort.walls``: its own user id, PID, network and mount namespaces, a private /tmp,
+an emptied environment, none of the grader's descriptors), so no trainee's code can reach
+another's sandbox, the grader, or the trainer's files.
 
 In the child: an IPython shell runs the cells one by one (magics and display work as in a
-notebook), each with a time limit; the address space, the output written and the CPU time are
-capped by the kernel (setrlimit). What leaves the child is JSON: one line per cell and, at the
-end, the answers the exercise recorded. The grader parses that JSON in its own process and
-checks it there, so nothing a cell does (patching casekit, pandas or numpy, exiting, printing
-megabytes) can change how an answer is judged.
+notebook), each with a time limit; the address space, the files written and the CPU time are
+capped by the kernel (setrlimit). What leaves the child is JSON: one message per cell and one
+per answer, as each is recorded, each size-capped. The grader reads them with limits, in its
+own process, and checks the answers there, so nothing a cell does (patching casekit, pandas or
+numpy, exiting, printing megabytes, crashing after its answers) can change how an answer is
+judged or cost more than what it touches.
 """
 
 from __future__ import annotations
