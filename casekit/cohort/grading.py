@@ -312,7 +312,9 @@ def grade_cohort(
     from casekit.cohort.report import write_gradebook
 
     recs = [read_grade(cohort, j.trainee_id, j.exercise) for j in found.jobs]
-    exposed = [r for r in recs if r and "cells" in r and not r.get("isolated")]
+    exposed = [
+        r for r in recs if r and "cells" in r and not r.get("isolated") and r["status"] != "error"
+    ]
     if exposed:
         walls = sorted({w for r in exposed for w in r.get("walls_missing", ["mounts"])})
         names = ", ".join(f"{r['trainee_id']}/{r['exercise']}" for r in exposed[:5])

@@ -84,7 +84,6 @@ PRELOAD = [
     "casekit.loader",
     "casekit.validate",
 ]
-ANSWERS_MARK = "casekit-answers"
 _CTX_LOCK = threading.Lock()
 _CTX: Any = None
 
@@ -130,8 +129,7 @@ def _context() -> Any:
 
 
 class CellTimeout(BaseException):
-    """Raised in a cell that ran too long (a BaseException, so ``except Exception`` cannot
-    swallow it)."""
+    """Raised in a cell that ran too long (``except Exception`` cannot swallow it)."""
 
 
 def _vm_bytes() -> int:
