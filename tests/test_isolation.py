@@ -492,6 +492,88 @@ def test_missing_walls_are_recorded():
     assert part.status == "ok" and part.missing == ["network", "mounts"]
 
 
+PLAIN_USER = 1000  # a user id with no privilege, as a trainer without root would be
+
+
+def _plain_user_has_namespaces() -> bool:
+    probe = ["unshare", "--user", "--map-root-user", "--mount", "--pid", "--fork", "--net", "true"]
+    if os.geteuid() != 0 or not shutil.which("unshare"):
+        return False
+    return subprocess.run(probe, user=PLAIN_USER, capture_output=True).returncode == 0
+
+
+def _walls_seen(plain: bool) -> dict:
+    """What code inside the walls sees of a cohort folder outside /tmp, built in a forked child
+    of this process (as root, or first become a plain user: a grader run without root)."""
+    from casekit.cohort import walls
+
+    world = Path(tempfile.mkdtemp(prefix="casekit-walls-", dir="/var/tmp"))
+    world.chmod(0o755)  # anyone may look: only the walls keep the sandbox out
+    try:
+        hidden, data = world / "cohort", world / "bank"
+        for folder in (world, hidden, data):
+            folder.mkdir(exist_ok=True)
+            os.chown(folder, PLAIN_USER, PLAIN_USER)
+        (hidden / "secret.key").write_text("the trainer's")
+        (data / "clients.csv").write_text("id\n1\n")
+        plan = walls.Plan({"data": str(data)}, [str(hidden)], walls.WALLS, 16, str(world / "run"))
+        r, w = os.pipe()
+        pid = os.fork()
+        if pid == 0:
+            try:
+                import ctypes
+
+                if plain:
+                    os.setgroups([])
+                    os.setresgid(PLAIN_USER, PLAIN_USER, PLAIN_USER)
+                    os.setresuid(PLAIN_USER, PLAIN_USER, PLAIN_USER)
+                    ctypes.CDLL(None).prctl(4, 1, 0, 0, 0)  # dumpable, as a process started so
+                missing = walls.seal(walls.enter(plan), {w})
+                seen = {
+                    "missing": missing,
+                    "uid": os.getuid(),
+                    "hidden": os.listdir(hidden),
+                    "data": os.listdir("data"),
+                    "tmp": os.listdir("/tmp"),
+                    "umount": ctypes.CDLL(None).umount2(str(hidden).encode(), 2),
+                    "processes": len([p for p in os.listdir("/proc") if p.isdigit()]),
+                }
+            except BaseException as e:
+                seen = {"error": repr(e)}
+            os.write(w, json.dumps(seen).encode())
+            os._exit(0)
+        os.close(w)
+        with os.fdopen(r, "rb") as f:
+            seen = json.loads(f.read() or b"{}")
+        os.waitpid(pid, 0)
+    finally:
+        shutil.rmtree(world, ignore_errors=True)
+    return seen
+
+
+def _holds(seen: dict) -> None:
+    assert seen["hidden"] == [] and seen["data"] == ["clients.csv"] and seen["tmp"] == ["work"]
+    assert seen["umount"] == -1  # the covers cannot be lifted from inside
+    assert seen["processes"] <= 2  # its own PID namespace: only itself
+
+
+@pytest.mark.skipif(not can_wall(), reason="checked by test_missing_walls_are_recorded")
+def test_the_walls_hold_outside_tmp_too():
+    seen = _walls_seen(plain=False)
+    assert seen.get("missing") == [] and seen["uid"] >= 2_000_000_000, seen
+    _holds(seen)
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="needs root to become a plain user for the test")
+def test_a_plain_user_gets_every_wall_but_its_own_user_id():
+    seen = _walls_seen(plain=True)
+    if not _plain_user_has_namespaces():
+        assert set(seen["missing"]) == set(WALLS), seen  # and the grade says so
+        return
+    assert seen.get("missing") == ["user"], seen
+    _holds(seen)
+
+
 def test_the_cli_names_the_missing_walls_once(tmp_path, monkeypatch, capsys):
     from casekit.cli import main
     from casekit.cohort import grading
