@@ -516,7 +516,10 @@ def _walls_seen(plain: bool) -> dict:
             os.chown(folder, PLAIN_USER, PLAIN_USER)
         (hidden / "secret.key").write_text("the trainer's")
         (data / "clients.csv").write_text("id\n1\n")
-        plan = walls.Plan({"data": str(data)}, [str(hidden)], walls.WALLS, 16, str(world / "run"))
+        roster = world / "roster.csv"  # a file given to init, kept elsewhere: covered too
+        roster.write_text("trainee_id,name\nT1,Someone Real\n")
+        hide = [str(hidden), str(roster)]
+        plan = walls.Plan({"data": str(data)}, hide, walls.WALLS, 16, str(world / "run"))
         r, w = os.pipe()
         pid = os.fork()
         if pid == 0:
@@ -533,6 +536,7 @@ def _walls_seen(plain: bool) -> dict:
                     "missing": missing,
                     "uid": os.getuid(),
                     "hidden": os.listdir(hidden),
+                    "roster": roster.read_text(),
                     "data": os.listdir("data"),
                     "tmp": os.listdir("/tmp"),
                     "umount": ctypes.CDLL(None).umount2(str(hidden).encode(), 2),
@@ -553,6 +557,7 @@ def _walls_seen(plain: bool) -> dict:
 
 def _holds(seen: dict) -> None:
     assert seen["hidden"] == [] and seen["data"] == ["clients.csv"] and seen["tmp"] == ["work"]
+    assert seen["roster"] == ""
     assert seen["umount"] == -1  # the covers cannot be lifted from inside
     assert seen["processes"] <= 2  # its own PID namespace: only itself
 
