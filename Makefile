@@ -19,8 +19,9 @@ demo: setup
 	$(BIN)/casekit exercises run --only 02 --lang en --out $(DEMO)/exercises
 	@echo "Exercise 2's solution, every check run: $(DEMO)/exercises/executed/en/02_needs_analysis.html"
 	rm -rf $(DEMO)/cohort
+	chmod 600 cohorts/sample/secret.key  # git checks files out 0644; init refuses a shared secret
 	$(BIN)/casekit cohort init cohorts/sample/roster.csv --out $(DEMO)/cohort --exercises 01 \
-		--secret-file cohorts/sample/secret.key
+		--secret-file cohorts/sample/secret.key --cohort-id sample
 	$(BIN)/casekit cohort build $(DEMO)/cohort
 	$(BIN)/casekit cohort grade $(DEMO)/cohort cohorts/sample/submissions
 	$(BIN)/casekit cohort report $(DEMO)/cohort

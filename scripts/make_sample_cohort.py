@@ -86,11 +86,15 @@ def main() -> int:
 
     out = Path(os.environ.get("CASEKIT_SAMPLE_OUT", SAMPLE / "submissions"))
     with tempfile.TemporaryDirectory() as tmp:
+        secret = Path(tmp) / "secret.key"  # a private copy: init refuses a shared secret
+        shutil.copyfile(SAMPLE / "secret.key", secret)
+        secret.chmod(0o600)
         cohort, _ = init_cohort(
             SAMPLE / "roster.csv",
             Path(tmp) / "cohort",
             exercises=["01"],
-            secret_file=SAMPLE / "secret.key",
+            secret_file=secret,
+            cohort_id="sample",
         )
         build_packs(cohort, progress=False)
 

@@ -237,8 +237,15 @@ def report(tmp_path_factory):
 
     tmp = tmp_path_factory.mktemp("report")
     sample = ROOT / "cohorts" / "sample"
+    secret = tmp / "secret.key"  # a private copy: init refuses a secret others can read
+    secret.write_bytes((sample / "secret.key").read_bytes())
+    secret.chmod(0o600)
     cohort, _ = init_cohort(
-        sample / "roster.csv", tmp / "cohort", exercises=["01"], secret_file=sample / "secret.key"
+        sample / "roster.csv",
+        tmp / "cohort",
+        exercises=["01"],
+        secret_file=secret,
+        cohort_id="sample",
     )
     build_packs(cohort, progress=False)
     grade_cohort(cohort.root, sample / "submissions", progress=False)

@@ -45,7 +45,16 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         help="deadline, e.g. 2026-12-15T18:00; later submissions are marked late",
     )
     i.add_argument(
-        "--secret-file", type=Path, default=None, help="use this secret instead of a new random one"
+        "--secret-file",
+        type=Path,
+        default=None,
+        help="use this secret (a file only you can read: chmod 600) instead of a new random one",
+    )
+    i.add_argument(
+        "--cohort-id",
+        default="",
+        metavar="ID",
+        help="re-create a known cohort (e.g. the sample); default: a new random id",
     )
     b = steps.add_parser("build", help="build every trainee's pack (only the missing ones)")
     b.add_argument("cohort", type=Path, metavar="DIR")
@@ -85,6 +94,13 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         metavar="MB",
         help="memory per submission (default: 2048)",
     )
+    g.add_argument(
+        "--max-notebook-mb",
+        type=float,
+        default=20.0,
+        metavar="MB",
+        help="largest notebook file read (default: 20); larger ones are not graded",
+    )
     g.add_argument("--quiet", action="store_true", help="no progress bar")
     r = steps.add_parser("report", help="write gradebook.csv, the cohort page and feedback pages")
     r.add_argument("cohort", type=Path, metavar="DIR")
@@ -105,6 +121,7 @@ def run(args: argparse.Namespace) -> int:
             exercises=exercises,
             due=args.due,
             secret_file=args.secret_file,
+            cohort_id=args.cohort_id,
         )
         print(f"read {args.roster} as {encoding}: {len(cohort.trainees)} trainees")
         print(
@@ -124,7 +141,10 @@ def run(args: argparse.Namespace) -> int:
         return 0
     if args.step == "grade":
         limits = Limits(
-            cell_seconds=args.cell_timeout, total_seconds=args.timeout, memory_mb=args.memory_mb
+            cell_seconds=args.cell_timeout,
+            total_seconds=args.timeout,
+            memory_mb=args.memory_mb,
+            notebook_mb=args.max_notebook_mb,
         )
         t0 = time.perf_counter()
         res = grade_cohort(

@@ -1,8 +1,11 @@
 """A cohort folder: its settings, its secret, and the seed and pack token each trainee gets.
 
-Every trainee's seed and pack token are derived from the cohort's secret with HMAC-SHA256, so
-the trainer can re-derive any trainee's bank (and its truth) at grading time, while a trainee
-holding only their pack can neither recover the seed nor forge another trainee's token.
+Every trainee's seed and pack token are derived with HMAC-SHA256 from the cohort's secret, its
+id (random unless given) and its mode, so the trainer can re-derive any trainee's bank (and its
+truth) at grading time, a trainee holding only their pack can neither recover the seed nor
+forge another trainee's token, and a secret used for two cohorts (a practice and an assessment)
+never repeats a bank. The folder is the trainer's alone (0700, the secret 0600): ``grade``
+refuses to run while the secret is readable by anyone else.
 
 Layout::
 
@@ -20,7 +23,9 @@ import hashlib
 import hmac
 import json
 import os
+import re
 import secrets
+import stat
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -30,6 +35,8 @@ from casekit.errors import CasekitError
 
 COHORT_FILE, SECRET_FILE = "cohort.json", "secret.key"
 MODES = ("assessment", "practice")
+DERIVATION = 2
+_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,39}")
 
 
 class CohortError(CasekitError, ValueError):
@@ -49,9 +56,14 @@ class Cohort:
     due: str = ""  # ISO date-time after which a submission is late ("" for no deadline)
     clients: int = 2000
     secret: bytes = field(default=b"", repr=False)
+    derivation: int = DERIVATION  # 1: cohorts made before the mode was part of every seed
+    sources: list[str] = field(default_factory=list)  # the trainer's roster and secret file
 
     def _mac(self, purpose: str, trainee_id: str) -> bytes:
-        msg = f"{purpose}:{self.cohort_id}:{trainee_id}".encode()
+        if self.derivation >= 2:
+            msg = f"{purpose}:{self.mode}:{self.cohort_id}:{trainee_id}".encode()
+        else:
+            msg = f"{purpose}:{self.cohort_id}:{trainee_id}".encode()
         return hmac.new(self.secret, msg, hashlib.sha256).digest()
 
     def seed(self, trainee_id: str) -> int:
@@ -98,8 +110,12 @@ def init_cohort(
     exercises: list[str] | None = None,
     due: str = "",
     secret_file: str | Path | None = None,
+    cohort_id: str = "",
 ) -> tuple[Cohort, str]:
-    """Create a cohort folder from a roster; returns the cohort and the roster's encoding."""
+    """Create a cohort folder from a roster; returns the cohort and the roster's encoding.
+
+    ``cohort_id``: random unless given (give it only to re-create a known cohort, such as the
+    sample: with the same secret, id and mode, the same banks)."""
     from casekit.exercises import EXERCISES
     from casekit.scenarios import SCENARIOS
 
@@ -130,18 +146,33 @@ def init_cohort(
         trainees, encoding = read_roster(roster)
     except RosterError as e:
         raise CohortError(str(e)) from None
+    if cohort_id and not _ID.fullmatch(cohort_id):
+        raise CohortError(
+            f"cohort id {cohort_id!r}: use up to 40 letters, digits, '-' or '_' (or leave it out "
+            "for a random one)"
+        )
+    sources = [str(Path(roster).resolve())]
     if secret_file:
+        refuse_shared(Path(secret_file))
         secret = Path(secret_file).read_bytes().strip()
         if len(secret) < 16:
             raise CohortError(f"{secret_file}: a secret needs at least 16 bytes")
+        sources.append(str(Path(secret_file).resolve()))
     else:
         secret = secrets.token_hex(32).encode()
     out.mkdir(parents=True, exist_ok=True)
-    cohort_id = hashlib.sha256(b"casekit-cohort-id:" + secret).hexdigest()[:12]
-    cohort = Cohort(out, cohort_id, scenario, mode, chosen, trainees, due, secret=secret)
+    os.chmod(out, 0o700)  # the trainer's alone: no submission, no other user reads a cohort
+    cohort_id = cohort_id or secrets.token_hex(6)
+    cohort = Cohort(
+        out, cohort_id, scenario, mode, chosen, trainees, due, secret=secret, sources=sources
+    )
     _write_atomic(out / SECRET_FILE, secret.decode() + "\n", 0o600)
-    (out / "roster.csv").write_bytes(Path(roster).read_bytes())
+    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC
+    with open(os.open(out / "roster.csv", flags, 0o600), "wb") as f:
+        f.write(Path(roster).read_bytes())
     settings = {
+        "derivation": DERIVATION,
+        "sources": sources,
         "cohort_id": cohort_id,
         "scenario": scenario,
         "mode": mode,
@@ -194,4 +225,27 @@ def open_cohort(folder: str | Path) -> Cohort:
         s.get("due", ""),
         int(s.get("clients", 2000)),
         secret,
+        int(s.get("derivation", 1)),
+        [str(x) for x in s.get("sources", [])],
     )
+
+
+def refuse_shared(path: Path) -> None:
+    """Refuse a secret that anyone but its owner may read or change, naming the fix."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        raise CohortError(f"{path} is missing: give the file that holds the secret") from None
+    if mode & 0o077:
+        raise CohortError(
+            f"{path} can be read by other users (mode {stat.filemode(mode)}), so a submission "
+            f"could read it: run `chmod 600 {path}` and try again"
+        )
+
+
+def check_secret_private(cohort: Cohort) -> None:
+    """Refuse to grade while the cohort's secret, or the file it came from, is not private."""
+    refuse_shared(cohort.root / SECRET_FILE)
+    for source in cohort.sources[1:]:  # the secret file given to init, if it is still there
+        if Path(source).exists():
+            refuse_shared(Path(source))

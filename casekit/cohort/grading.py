@@ -20,20 +20,24 @@ from concurrent.futures import Executor, ThreadPoolExecutor, as_completed
 from pathlib import Path
 from typing import Any
 
-from casekit.cohort.config import Cohort, open_cohort
+from casekit.cohort.config import Cohort, check_secret_private, open_cohort
 from casekit.cohort.packs import parameters, pick_client
 from casekit.cohort.sandbox import DEFAULT_LIMITS, Limits, run_cells
 from casekit.cohort.store import read_grade, write_grade
 from casekit.cohort.submissions import (
     Job,
+    NotANotebook,
     answer_variables,
     discover,
     injected_values,
+    read_submission,
     runnable_cells,
 )
+from casekit.cohort.walls import DESCRIBED
 from casekit.questions import ____
 
 GRADER_VERSION = 1
+LATE = "submitted after the due date"
 _BANKS: dict[tuple[str, str], Any] = {}
 _BANKS_LOCK = threading.Lock()
 
@@ -155,8 +159,13 @@ def grade_submission(cohort_root: str, job: Job, limits: Limits = DEFAULT_LIMITS
         "notes": list(job.notes),
         "grader": GRADER_VERSION,
     }
+    if job.problem:
+        return _finish(cohort, job, record, "failed", job.problem, {})
     try:
-        nb = nbformat.reads(Path(job.path).read_text(encoding="utf-8"), as_version=4)
+        text = read_submission(job.path, limits.notebook_mb).decode("utf-8")
+        nb = nbformat.reads(text, as_version=4)
+    except NotANotebook as e:
+        return _finish(cohort, job, record, "failed", str(e), {})
     except Exception as e:  # any unreadable file is a failed submission
         first = str(e).strip().split(": '")[0].splitlines()[0][:120] if str(e).strip() else ""
         reason = f"not a valid notebook file ({type(e).__name__}: {first})"
@@ -178,18 +187,25 @@ def _run_and_score(
     params = parameters(cohort, trainee, client_id, data="data")
     cells = runnable_cells(nb, params)
     files = {"data": cohort.bank_dir(job.trainee_id)} if cohort.mode == "assessment" else {}
-    hide = [cohort.root, Path(job.root or Path(job.path).parent.parent)]
+    # The cohort, the submissions, and the trainer's roster and secret file given to init.
+    hide = [cohort.root, Path(job.root or Path(job.path).parent.parent), *map(Path, cohort.sources)]
     run = run_cells(cells, answer_variables(job.exercise, trainee.lang), limits, files, hide)
     record["run"] = {"status": run.status, "seconds": round(run.seconds, 3), "phases": run.phases}
-    record["isolated"] = bool(run.phases.get("hidden"))
+    record["isolated"] = not run.missing
+    record["walls_missing"] = run.missing
     record["cells"] = {
         s: sum(c["status"] == s for c in run.cells) for s in ("ok", "error", "timeout")
     }
-    if run.status != "ok":
+    if run.status == "error":  # the grader's machinery, not the notebook: graded again next run
+        reason = f"{run.reason}; run `casekit cohort grade` again to retry"
+        return _finish(cohort, job, record, "error", reason, {})
+    if run.status != "ok" and not run.answers:
         return _finish(cohort, job, record, "failed", run.reason, {})
     record["minutes"] = _minutes_spent(nb)
     flags = _flags(cohort, job, nb)
     status = "flagged" if flags else ("late" if job.late else "graded")
+    if run.status != "ok":  # what it recorded before it stopped still counts
+        flags.append(f"{run.reason}: the answers recorded before that are graded")
     return _finish(cohort, job, record, status, "; ".join(flags), run.answers)
 
 
@@ -200,12 +216,12 @@ def _finish(
 
     t0 = time.perf_counter()
     questions = score_answers(cohort, job, answers)
-    if status == "failed":
+    if status in ("failed", "error"):
         for q in questions.values():
             q["points"] = 0.0
     record.update(
         status=status,
-        reason=reason if status != "late" else "submitted after the due date",
+        reason=reason if status != "late" else "; ".join(filter(None, (LATE, reason))),
         questions=questions,
         points=round(sum(q["points"] for q in questions.values()), 6),
         max=sum(q["max"] for q in questions.values()),
@@ -250,11 +266,17 @@ def grade_cohort(
     from tqdm import tqdm
 
     cohort = open_cohort(folder)
-    found = discover(cohort, submissions)
+    check_secret_private(cohort)
+    found = discover(cohort, submissions, limits.notebook_mb)
     todo, rechecked = [], 0
     for job in found.jobs:
         old = None if regrade == "all" else read_grade(cohort, job.trainee_id, job.exercise)
-        if old is None or old.get("sha256") != job.sha256 or old.get("grader") != GRADER_VERSION:
+        if (
+            old is None
+            or old.get("sha256") != job.sha256
+            or old.get("grader") != GRADER_VERSION
+            or old.get("status") == "error"  # the grader failed last time: try again
+        ):
             todo.append(job)
         elif regrade == "changed":
             new = _regrade_changed(cohort, job, old)
@@ -289,15 +311,17 @@ def grade_cohort(
             pool.shutdown(wait=True, cancel_futures=True)
     from casekit.cohort.report import write_gradebook
 
+    recs = [read_grade(cohort, j.trainee_id, j.exercise) for j in found.jobs]
     exposed = [
-        f"{rec['trainee_id']}/{rec['exercise']}"
-        for rec in (read_grade(cohort, j.trainee_id, j.exercise) for j in found.jobs)
-        if rec and "cells" in rec and not rec.get("isolated")
+        r for r in recs if r and "cells" in r and not r.get("isolated") and r["status"] != "error"
     ]
     if exposed:
+        walls = sorted({w for r in exposed for w in r.get("walls_missing", ["mounts"])})
+        names = ", ".join(f"{r['trainee_id']}/{r['exercise']}" for r in exposed[:5])
         found.notes.append(
-            f"{len(exposed)} submissions ran without being walled off from the cohort folder "
-            f"(grading needs root to hide it): {', '.join(exposed[:5])}; check them by hand"
+            f"{len(exposed)} submissions ran without every wall of their sandbox; missing: "
+            f"{'; '.join(DESCRIBED.get(w, w) for w in walls)} (this machine needs root, or user "
+            f"namespaces, for them): {names}; check them by hand"
         )
     gradebook = write_gradebook(cohort)
     return {

@@ -20,7 +20,7 @@ from casekit.cohort.store import read_grade
 from casekit.messages import MESSAGES, say
 
 # Worst first: a trainee's status is the worst of their exercises'.
-STATUS_ORDER = ("failed", "flagged", "missing", "late", "graded")
+STATUS_ORDER = ("error", "failed", "flagged", "missing", "late", "graded")
 
 
 def _records(cohort: Cohort) -> dict[tuple[str, str], dict | None]:
@@ -110,7 +110,7 @@ def _answer_text(answer: Any) -> str:
 PAGE = """<!doctype html><html lang="{lang}"><head><meta charset="utf-8"><title>{title}</title>
 <style>body{{font-family:sans-serif;max-width:1000px;margin:2em auto;padding:0 1em}}
 table{{border-collapse:collapse;margin:1em 0}}td,th{{border:1px solid #ccc;padding:4px 8px;text-align:left;vertical-align:top}}
-.correct{{color:#17632a}}.incorrect,.invalid,.failed{{color:#a11}}.flagged,.late{{color:#a60}}img{{max-width:100%}}</style>
+.correct{{color:#17632a}}.incorrect,.invalid,.failed,.error{{color:#a11}}.flagged,.late{{color:#a60}}img{{max-width:100%}}</style>
 </head><body>{body}</body></html>"""
 
 WORDS = {

@@ -2,15 +2,18 @@
 
 Each submission runs in its own process, forked from a server that has already imported numpy,
 pandas, matplotlib, IPython and casekit. The fork costs milliseconds instead of the seconds a
-new kernel and its imports cost, and no trainee's state can reach another's: every child starts
-from the same clean server and exits when its submission is done.
+new kernel and its imports cost. Before any cell runs, the process walls itself off
+(``casekit.cohort.walls``: its own user id, PID, network and mount namespaces, a private /tmp,
+an emptied environment, none of the grader's descriptors), so no trainee's code can reach
+another's sandbox, the grader, or the trainer's files.
 
 In the child: an IPython shell runs the cells one by one (magics and display work as in a
-notebook), each with a time limit; the address space, the output written and the CPU time are
-capped by the kernel (setrlimit). What leaves the child is JSON: one line per cell and, at the
-end, the answers the exercise recorded. The grader parses that JSON in its own process and
-checks it there, so nothing a cell does (patching casekit, pandas or numpy, exiting, printing
-megabytes) can change how an answer is judged.
+notebook), each with a time limit; the address space, the files written and the CPU time are
+capped by the kernel (setrlimit). What leaves the child is JSON: one message per cell and one
+per answer, as each is recorded, each size-capped. The grader reads them with limits, in its
+own process, and checks the answers there, so nothing a cell does (patching casekit, pandas or
+numpy, exiting, printing megabytes, crashing after its answers) can change how an answer is
+judged or cost more than what it touches.
 """
 
 from __future__ import annotations
@@ -19,7 +22,10 @@ import json
 import multiprocessing
 import os
 import resource
+import secrets
+import shutil
 import signal
+import stat
 import sys
 import tempfile
 import threading
@@ -28,11 +34,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from casekit.cohort import walls
+
 # Modules every submission imports; the fork server imports them once.
 PRELOAD = [
     # Loaded once in the fork server: a sandbox running as nobody may not be able to read
     # Python's own library (e.g. under /root), so what notebooks import must be loaded here.
     "collections",
+    "encodings.ascii",
+    "encodings.latin_1",
+    "encodings.gbk",
+    "encodings.gb18030",
+    "encodings.idna",
     "datetime",
     "decimal",
     "fractions",
@@ -71,7 +84,6 @@ PRELOAD = [
     "casekit.loader",
     "casekit.validate",
 ]
-ANSWERS_MARK = "casekit-answers"
 _CTX_LOCK = threading.Lock()
 _CTX: Any = None
 
@@ -85,6 +97,8 @@ class Limits:
     memory_mb: int = 2048  # address space beyond what the fork server already maps
     output_mb: float = 5.0  # everything the cells print
     cpu_seconds: int = 600  # a backstop the kernel enforces even if Python is stuck in C
+    disk_mb: int = 256  # the sandbox's private /tmp (its working folder and the bank in it)
+    notebook_mb: float = 20.0  # the largest notebook file the grader reads
 
 
 DEFAULT_LIMITS = Limits()
@@ -94,12 +108,13 @@ DEFAULT_LIMITS = Limits()
 class RunResult:
     """What happened when a submission ran."""
 
-    status: str  # ok | timeout | crashed
+    status: str  # ok | timeout | crashed | error (the grader's own failure, not the notebook's)
     reason: str = ""
     cells: list[dict] = field(default_factory=list)  # per cell: index, status, error
-    answers: dict[str, Any] = field(default_factory=dict)
+    answers: dict[str, Any] = field(default_factory=dict)  # those recorded, even before a crash
     seconds: float = 0.0
     phases: dict[str, float] = field(default_factory=dict)  # where the time went
+    missing: list[str] = field(default_factory=list)  # walls this machine could not build
 
 
 def _context() -> Any:
@@ -114,8 +129,7 @@ def _context() -> Any:
 
 
 class CellTimeout(BaseException):
-    """Raised in a cell that ran too long (a BaseException, so ``except Exception`` cannot
-    swallow it)."""
+    """Raised in a cell that ran too long (``except Exception`` cannot swallow it)."""
 
 
 def _vm_bytes() -> int:
@@ -128,7 +142,7 @@ def _vm_bytes() -> int:
 
 def _limit_child(limits: Limits) -> None:
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # an oversized write fails, not the process
-    cap = int(limits.output_mb * 1024 * 1024)
+    cap = int(limits.disk_mb * 1024 * 1024)
     resource.setrlimit(resource.RLIMIT_FSIZE, (cap, cap))
     mem = _vm_bytes() + limits.memory_mb * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (mem, mem))
@@ -178,65 +192,42 @@ def _plain_json(value: Any) -> Any:
     return f"<{type(value).__name__} object>"  # not a value: named, never its address
 
 
-_CLONE_NEWNS, _MS_RDONLY, _MS_REC, _MS_PRIVATE = 0x00020000, 0x1, 0x4000, 0x40000
-_PR_SET_PDEATHSIG, _PR_SET_NO_NEW_PRIVS = 1, 38
-NOBODY = 65534  # the user a submission runs as when the grader is root
-MAX_RESULT_BYTES = 64 * 1024 * 1024  # the most a submission may send back
+MAX_MESSAGE_BYTES = 1024 * 1024  # one message: a cell's status, or one answer
+MAX_RESULT_BYTES = 16 * 1024 * 1024  # all one submission may send back
+MAX_ANSWER_BYTES = 256 * 1024  # one answer, encoded
+MAX_ANSWERS = 200
+ATTEMPTS = 3  # a sandbox the grader's own machinery lost is started again, up to this often
+_ENV = {"PATH": "/usr/local/bin:/usr/bin:/bin", "LANG": "C.UTF-8", "MPLBACKEND": "Agg"}
 
 
-def _hide(libc: Any, folders: list[str]) -> bool:
-    """Cover ``folders`` with empty read-only tmpfs mounts in this process's own mount namespace
-    (needs root with CAP_SYS_ADMIN, as on the grading machine and in CI)."""
-    if libc.unshare(_CLONE_NEWNS) != 0:
-        return False
-    if libc.mount(b"none", b"/", None, _MS_REC | _MS_PRIVATE, None) != 0:
-        return False
-    return all(
-        libc.mount(b"tmpfs", f.encode(), b"tmpfs", _MS_RDONLY, b"size=4k") == 0 for f in folders
-    )
-
-
-def _isolate(folders: list[str], workdir: str) -> bool:
-    """Hide the folders, then give up root for good, so no cell can lift the cover again."""
-    import ctypes
-
-    libc = ctypes.CDLL(None, use_errno=True)
-    if os.geteuid() != 0:
-        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)  # dies with its fork server
-        return False
-    hidden = _hide(libc, folders)
-    os.chown(workdir, NOBODY, NOBODY)
-    for entry in Path(workdir).rglob("*"):
-        os.chown(entry, NOBODY, NOBODY, follow_symlinks=False)
-    os.setgroups([])
-    os.setgid(NOBODY)
-    os.setuid(NOBODY)
-    libc.prctl(_PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)
-    libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)  # after setuid, which clears it
-    return hidden and os.geteuid() == NOBODY
+def _encoded(qid: str, value: Any) -> bytes:
+    """One answer as its own message: what cannot be written costs that answer only."""
+    try:
+        text = json.dumps({"answer": qid, "value": value}, allow_nan=True).encode()
+    except (ValueError, TypeError, RecursionError) as e:
+        text = json.dumps(
+            {"answer": qid, "value": f"<an answer that cannot be written: {type(e).__name__}>"}
+        ).encode()
+    if len(text) > MAX_ANSWER_BYTES:
+        text = json.dumps({"answer": qid, "value": "<an answer too large to grade>"}).encode()
+    return text
 
 
 def _child(
     cells: list[str],
     answer_vars: dict[str, str],
-    workdir: str,
     limits: Limits,
-    hide: list[str],
+    plan: walls.Plan,
     conn: Any,
 ) -> None:
     """Run the cells (in the sandboxed child); report through ``conn`` as they finish."""
     os.setsid()  # its own process group: whatever a cell starts is stopped with it
-    os.chdir(workdir)
-    out = os.open("output.txt", os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    os.dup2(out, 1)
-    os.dup2(out, 2)
-    for name in ("HOME", "IPYTHONDIR", "MPLCONFIGDIR"):
-        os.environ[name] = workdir  # nothing written to the grader's home
-    _limit_child(limits)
-    # Output beyond the cap is dropped; the file-size limit stops writes that bypass sys.stdout.
-    sys.stdout = sys.stderr = _CappedText(1, int(limits.output_mb * 1024 * 1024) - 4096)
-    os.environ["MPLBACKEND"] = "Agg"
+    null = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(null, 1)
+    os.dup2(null, 2)
+    os.close(null)
     from IPython.core.interactiveshell import InteractiveShell
+    from traitlets.config import Config
 
     # Bound before any cell runs: a cell that patches casekit.plain cannot change these.
     from casekit.plain import to_plain
@@ -248,20 +239,65 @@ def _child(
         except BaseException:  # not a value (or a doctored one): named, not trusted
             return f"<{type(value).__name__} object>"
 
+    seen: dict[str, Any] = {}  # what each answer was made from, to skip what did not change
+    logged: dict[str, Any] = {}  # each question's answer as its check last saw it
+
+    def answers_now(every: bool) -> dict[str, Any]:
+        # The answer each check last saw, read raw and made plain by this module's own code;
+        # a question whose check cell was deleted still has its answer variable. Only what
+        # changed since the last cell is made plain again (``every``: all of it, at the end).
+        out: dict[str, Any] = {}
+        try:
+            log = getattr(shell.user_ns.get("ex"), "log", None) or {}
+            entries = list(dict(log).items())[:MAX_ANSWERS]
+        except CellTimeout:
+            raise
+        except BaseException:
+            entries = []
+        for k, verdict in entries:
+            qid = str(k)
+            if every or seen.get(qid) is not verdict:
+                seen[qid] = verdict
+                out[qid] = logged[qid] = plain(getattr(verdict, "answer", None))
+        for qid, var in answer_vars.items():
+            value = shell.user_ns.get(var)
+            if logged.get(qid) is not None or var not in shell.user_ns:
+                continue
+            if not isinstance(value, _Placeholder) and (every or seen.get(var) is not value):
+                seen[var] = value
+                out[qid] = plain(value)
+        return out
+
+    def send_answers(fresh: dict[str, Any]) -> None:
+        # Each answer leaves as soon as it is recorded: a later crash cannot take it back.
+        for qid, value in fresh.items():
+            text = _encoded(qid, value)
+            if sent.get(qid) != text:
+                conn.send_bytes(text)
+                sent[qid] = text
+
     def on_alarm(signum: int, frame: Any) -> None:
         raise CellTimeout(f"cell ran longer than {limits.cell_seconds:g} s")
 
+    entered = walls.enter(plan)  # still privileged, in its own working folder
+    home = entered.workdir
+    walls.scrub_environment({**_ENV, "HOME": home, "IPYTHONDIR": home, "MPLCONFIGDIR": home})
     signal.signal(signal.SIGALRM, on_alarm)
     # The shell is made, and has run and failed a cell once, while Python's own library is
-    # still readable: as nobody it may not be (e.g. a Python installed under /root).
-    shell = InteractiveShell.instance()
+    # still readable: with its own user id the sandbox may not read it (e.g. under /root).
+    config = Config()
+    config.HistoryManager.enabled = False  # no database file, no thread
+    shell = InteractiveShell.instance(config=config)
     shell.run_cell("_ = 1\nraise ValueError('warm-up')", store_history=False, silent=True)
-    isolated = _isolate(hide, workdir)
-    if os.geteuid() != 0:  # per user: meaningful once the child runs as nobody
-        resource.setrlimit(resource.RLIMIT_NPROC, (64, 64))
+    _limit_child(limits)
+    missing = walls.seal(entered, {conn.fileno()})
+    # Output beyond the cap is dropped; the file-size limit stops writes that bypass sys.stdout.
+    sys.stdout = sys.stderr = _CappedText(1, int(limits.output_mb * 1024 * 1024))
     # Sent before any cell runs, so a cell cannot forge it (the parent trusts only this one).
-    conn.send_bytes(json.dumps({"isolated": isolated}).encode())
+    conn.send_bytes(json.dumps({"hello": True, "missing": missing}).encode())
+    sent: dict[str, bytes] = {}
     for i, source in enumerate(cells):
+        fresh: dict[str, Any] = {}
         # Repeats each second after the first alarm: a bare `except:` cannot swallow it for good.
         signal.setitimer(signal.ITIMER_REAL, limits.cell_seconds, 1.0)
         try:
@@ -271,6 +307,7 @@ def _child(
             reason = "" if err is None else f"{type(err).__name__}: {str(err)[:200]}"
             if isinstance(err, CellTimeout):
                 status = "timeout"
+            fresh = answers_now(False)
         except CellTimeout as e:
             status, reason = "timeout", str(e)
         except BaseException as e:  # a cell must not end the run
@@ -278,23 +315,17 @@ def _child(
         finally:
             signal.setitimer(signal.ITIMER_REAL, 0)
         conn.send_bytes(json.dumps({"cell": i, "status": status, "error": reason}).encode())
-    answers: dict[str, Any] = {}
+        send_answers(fresh)
+    # Once more, all of them: an answer changed in place after its check still counts.
+    signal.setitimer(signal.ITIMER_REAL, limits.cell_seconds, 1.0)
     try:
-        # The answer each check last saw, read raw and made plain by this module's own code.
-        log = getattr(shell.user_ns.get("ex"), "log", None) or {}
-        answers = {str(k): plain(getattr(v, "answer", None)) for k, v in dict(log).items()}
+        fresh = answers_now(True)
     except BaseException:
-        answers = {}
-    # A question whose check cell was deleted still has its answer variable.
-    for qid, var in answer_vars.items():
-        value = shell.user_ns.get(var)
-        if (
-            answers.get(qid) is None
-            and var in shell.user_ns
-            and not isinstance(value, _Placeholder)
-        ):
-            answers[qid] = plain(value)
-    conn.send_bytes(json.dumps({"answers": answers}, allow_nan=True).encode())
+        fresh = {}
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+    send_answers(fresh)
+    conn.send_bytes(b'{"done": true}')
     conn.close()
     os._exit(0)
 
@@ -305,74 +336,163 @@ def run_cells(
     limits: Limits = DEFAULT_LIMITS,
     files: dict[str, Path] | None = None,
     hide: list[Path] | None = None,
+    want: tuple[str, ...] = walls.WALLS,
 ) -> RunResult:
     """Run notebook cells in a fresh sandboxed process; never raises for what the cells do.
 
-    ``files`` are copied into the process's working folder first (name → source folder), so a
-    submission reads its trainee's data there; ``hide`` are folders its cells must not see (the
-    cohort folder, the submissions). Results come back through a pipe, read with a size limit,
-    never through files a cell could replace.
+    ``files`` are copied into the sandbox's working folder (name → source folder), so a
+    submission reads its trainee's data there; ``hide`` are folders and files its cells must not
+    see (the cohort folder, the submissions, the roster). Results come back through a pipe,
+    each message read with a size limit. A sandbox lost to the grader's own machinery (its fork
+    server gone, a refused connection) is started again; if that keeps failing the result says
+    so ("error"), never the submission.
     """
-    import shutil
+    result = RunResult("error", "not run")
+    for _ in range(ATTEMPTS):
+        result = _run_once(cells, answer_vars, limits, files or {}, hide or [], want)
+        if result.status != "error":
+            break
+    return result
 
+
+def _run_once(
+    cells: list[str],
+    answer_vars: dict[str, str],
+    limits: Limits,
+    files: dict[str, Path],
+    hide: list[Path],
+    want: tuple[str, ...],
+) -> RunResult:
     t0 = time.perf_counter()
-    ctx = _context()
-    covered = [str(Path(h).resolve()) for h in hide or []]
-    cells_log: list[dict] = []
-    isolated, answers, problem = False, None, ""
-    with tempfile.TemporaryDirectory(prefix="casekit-run-") as tmp:
-        for name, source in (files or {}).items():
-            shutil.copytree(source, Path(tmp) / name)
+    fallback = os.path.join(tempfile.gettempdir(), f"casekit-run-{secrets.token_hex(8)}")
+    plan = walls.Plan(
+        {name: str(Path(src).resolve()) for name, src in files.items()},
+        [str(Path(h).resolve()) for h in hide],
+        tuple(want),
+        limits.disk_mb,
+        fallback,
+    )
+    try:
+        ctx = _context()
         receive, send = ctx.Pipe(duplex=False)
-        proc = ctx.Process(target=_child, args=(cells, answer_vars, tmp, limits, covered, send))
+        proc = ctx.Process(target=_child, args=(cells, answer_vars, limits, plan, send))
         proc.start()
-        send.close()
-        started = time.perf_counter()
-        deadline = started + limits.total_seconds
-        first, timed_out = True, False
-        while True:
-            left = deadline - time.perf_counter()
-            if left <= 0:
-                timed_out = True
-                break
-            try:
-                if not receive.poll(min(left, 1.0)):
-                    if not proc.is_alive() and not receive.poll(0.2):
-                        break
-                    continue
-                msg = json.loads(receive.recv_bytes(MAX_RESULT_BYTES))
-            except EOFError:
-                break
-            except (OSError, ValueError) as e:  # too long, or not JSON: nothing more is trusted
-                problem = f"its results could not be read ({type(e).__name__})"
-                break
-            if not isinstance(msg, dict):
-                continue
-            if first:
-                isolated, first = bool(msg.get("isolated")), False
-            elif "cell" in msg and len(cells_log) < len(cells):
-                cells_log.append({k: msg.get(k) for k in ("cell", "status", "error")})
-            elif isinstance(msg.get("answers"), dict):
-                answers = {str(k): v for k, v in msg["answers"].items()}
+        server = _fork_server_pid()
+    except (OSError, EOFError, ValueError) as e:
+        return RunResult("error", f"the grader could not start a sandbox ({type(e).__name__}: {e})")
+    send.close()
+    started = time.perf_counter()
+    got = _Got(timed_out=True)
+    try:
+        got = _receive(receive, proc, len(cells), limits)
+        if not got.timed_out:
+            proc.join(2)  # its exit status is relayed by the process that waits on the sandbox
+    finally:
         _stop(proc)
         receive.close()
-        ran = time.perf_counter() - started
-    phases = {"start": started - t0, "run": ran, "hidden": float(isolated)}
-    where = f"cell {len(cells_log) + 1}" if len(cells_log) < len(cells) else "after the last cell"
+        _remove(fallback)
     took = time.perf_counter() - t0
-    if timed_out:
+    phases = {"start": started - t0, "run": took - (started - t0)}
+    n = len(got.cells)
+    where = f"cell {n + 1}" if n < len(cells) else "after the last cell"
+    code = proc.exitcode
+    how = f"signal {-code}" if code is not None and code < 0 else f"exit code {code}"
+    if not got.hello or _fork_server_lost(server):
+        # No cell of the submission had run (or the server under it went): not the trainee's.
+        reason = got.problem or f"the sandbox ended before its first cell ({how})"
+        return RunResult(
+            "error", f"the grader failed: {reason}", got.cells, {}, took, phases, list(walls.WALLS)
+        )
+    if got.timed_out:
         reason = f"stopped after {limits.total_seconds:g} s in {where}"
-        return RunResult("timeout", reason, cells_log, {}, took, phases)
-    if problem or answers is None:
-        code = proc.exitcode
-        how = f"signal {-code}" if code is not None and code < 0 else f"exit code {code}"
-        reason = problem or f"the notebook's process ended ({how}) in {where}"
-        return RunResult("crashed", reason, cells_log, {}, took, phases)
-    return RunResult("ok", "", cells_log, answers, took, phases)
+        return RunResult("timeout", reason, got.cells, got.answers, took, phases, got.missing)
+    if got.problem or not got.done:
+        reason = got.problem or f"the notebook's process ended ({how}) in {where}"
+        return RunResult("crashed", reason, got.cells, got.answers, took, phases, got.missing)
+    return RunResult("ok", "", got.cells, got.answers, took, phases, got.missing)
+
+
+@dataclass
+class _Got:
+    hello: bool = False
+    missing: list[str] = field(default_factory=list)
+    cells: list[dict] = field(default_factory=list)
+    answers: dict[str, Any] = field(default_factory=dict)
+    done: bool = False
+    timed_out: bool = False
+    problem: str = ""
+
+
+def _receive(receive: Any, proc: Any, n_cells: int, limits: Limits) -> _Got:
+    """Read the sandbox's messages until it ends, within its time and a bound on memory."""
+    got = _Got()
+    deadline = time.perf_counter() + limits.total_seconds
+    budget = MAX_RESULT_BYTES
+    while True:
+        left = deadline - time.perf_counter()
+        if left <= 0:
+            got.timed_out = True
+            return got
+        try:
+            if not receive.poll(min(left, 1.0)):
+                if not proc.is_alive() and not receive.poll(0.2):
+                    return got
+                continue
+            data = receive.recv_bytes(MAX_MESSAGE_BYTES)
+            budget -= len(data)
+            msg = json.loads(data) if budget >= 0 else None
+        except EOFError:
+            return got
+        except (OSError, ValueError, RecursionError) as e:  # too long, or not JSON
+            got.problem = f"its results could not be read ({type(e).__name__})"
+            return got
+        if budget < 0:
+            got.problem = f"it sent back more than {MAX_RESULT_BYTES // 2**20} MB of results"
+            return got
+        if not isinstance(msg, dict):
+            continue
+        if not got.hello:
+            got.hello = msg.get("hello") is True
+            said = msg.get("missing")
+            got.missing = [w for w in walls.WALLS if not isinstance(said, list) or w in said]
+        elif "cell" in msg and len(got.cells) < n_cells:
+            got.cells.append({k: msg.get(k) for k in ("cell", "status", "error")})
+        elif isinstance(msg.get("answer"), str) and "value" in msg:
+            if msg["answer"] in got.answers or len(got.answers) < MAX_ANSWERS:
+                got.answers[msg["answer"]] = msg["value"]
+        elif msg.get("done") is True:
+            got.done = True
+
+
+def _fork_server_pid() -> int | None:
+    from multiprocessing import forkserver
+
+    return getattr(forkserver._forkserver, "_forkserver_pid", None)  # type: ignore[attr-defined]
+
+
+def _fork_server_lost(pid: int | None) -> bool:
+    """Whether the fork server that started a sandbox has died since (or been replaced after
+    dying, by another thread); without reaping it: multiprocessing does that."""
+    if pid is None or _fork_server_pid() != pid:
+        return pid is not None
+    try:
+        return os.waitid(os.P_PID, pid, os.WEXITED | os.WNOHANG | os.WNOWAIT) is not None
+    except ChildProcessError:
+        return True
+
+
+def _remove(path: str) -> None:
+    """Remove a fallback working folder: only one this user made (a sandbox cannot write it)."""
+    try:
+        st = os.lstat(path)
+    except FileNotFoundError:
+        return
+    if stat.S_ISDIR(st.st_mode) and st.st_uid == os.geteuid():
+        shutil.rmtree(path, ignore_errors=True)
 
 
 def _stop(proc: Any) -> None:
-    """Stop the child and everything it started (its process group), by id."""
+    """Stop the child and everything it started (its process group, its PID namespace)."""
     try:
         os.killpg(proc.pid, signal.SIGKILL)
     except (ProcessLookupError, PermissionError):

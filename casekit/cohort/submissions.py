@@ -3,14 +3,20 @@
 A submissions folder holds one folder per trainee, named by their trainee id, with the
 notebooks of their pack (``T001/01_portfolio_360.ipynb``). Stray files, unknown trainees and
 repeated submissions are reported, never guessed at: the newest of two notebooks for one
-exercise is taken, and the report says so.
+exercise is taken, and the report says so. Every file is read as data: never through a
+symbolic link, only a regular file, within a size cap; anything else is "not a notebook" for
+that trainee and the batch goes on. Lateness comes from the trainer's receipt log
+(``received.csv`` in the cohort folder), never from times inside the hand-in.
 """
 
 from __future__ import annotations
 
 import ast
+import errno
 import hashlib
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -21,6 +27,10 @@ from casekit.nbbuild import ROOT
 
 _CHECK = re.compile(r"ex\.(q\d+)\.check\(")
 _BLANK = re.compile(r"^(\w+) = ____\s*$", flags=re.M)
+
+
+RECEIPTS_FILE = "received.csv"  # in the cohort folder: when the trainer received each file
+MAX_NOTEBOOK_MB = 20.0
 
 
 @dataclass(frozen=True)
@@ -34,6 +44,7 @@ class Job:
     late: bool = False
     notes: tuple[str, ...] = ()
     root: str = ""  # the submissions folder (hidden from the sandbox as a whole)
+    problem: str = ""  # why the file is not a notebook to run (a symlink, a FIFO, too large)
 
 
 @dataclass
@@ -44,11 +55,104 @@ class Found:
     notes: list[str] = field(default_factory=list)  # stray files, unknown trainees, repeats
 
 
-def _digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+class NotANotebook(Exception):
+    """A submitted path that is not a regular file of a bounded size (the message says what)."""
 
 
-def discover(cohort: Cohort, folder: str | Path) -> Found:
+_KINDS = (
+    (stat.S_ISLNK, "a symbolic link"),
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a device"),
+    (stat.S_ISBLK, "a device"),
+    (stat.S_ISDIR, "a folder"),
+)
+
+
+def _what(mode: int) -> str:
+    return next((name for test, name in _KINDS if test(mode)), "not a regular file")
+
+
+def read_submission(path: str | Path, max_mb: float = MAX_NOTEBOOK_MB) -> bytes:
+    """A submitted file's bytes, read as data: never through a symbolic link, only a regular
+    file, its size checked before reading and the read itself bounded."""
+    cap = int(max_mb * 1024 * 1024)
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_NOCTTY)
+    except OSError as e:
+        if e.errno == errno.ELOOP:
+            raise NotANotebook(
+                "not a notebook: a symbolic link (hand in the file itself)"
+            ) from None
+        raise NotANotebook(f"not a notebook: it cannot be opened ({e.strerror})") from None
+    with os.fdopen(fd, "rb") as f:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise NotANotebook(f"not a notebook: {_what(st.st_mode)}, not a file")
+        if st.st_size > cap:
+            raise NotANotebook(
+                f"not a notebook: {st.st_size / 2**20:.0f} MB, over the {max_mb:g} MB cap "
+                "(raise it with `casekit cohort grade --max-notebook-mb`)"
+            )
+        data = f.read(cap + 1)
+    if len(data) > cap:  # grew while being read
+        raise NotANotebook(f"not a notebook: over the {max_mb:g} MB cap")
+    return data
+
+
+def read_receipts(cohort: Cohort) -> dict[tuple[str, str], datetime] | None:
+    """When the trainer received each file (``received.csv``: trainee_id, file, received), or
+    None if the cohort has no receipt log. Lateness comes from here, never from a file's own
+    times (a trainee can set those)."""
+    import csv
+
+    from casekit.cohort.config import CohortError
+
+    path = cohort.root / RECEIPTS_FILE
+    if not path.is_file():
+        return None
+    out: dict[tuple[str, str], datetime] = {}
+    with open(path, encoding="utf-8-sig", newline="") as f:
+        reader = csv.DictReader(f)
+        missing = {"trainee_id", "file", "received"} - set(reader.fieldnames or [])
+        if missing:
+            raise CohortError(
+                f"{path}: no column {', '.join(sorted(missing))}; the receipt log needs the "
+                "columns trainee_id,file,received (received like 2026-12-15T17:42)"
+            )
+        for row_no, row in enumerate(reader, start=2):
+            try:
+                when = datetime.fromisoformat(str(row["received"]).strip())
+            except ValueError:
+                raise CohortError(
+                    f"{path}, row {row_no}: received {row['received']!r} is not a date-time; "
+                    "write it like 2026-12-15T17:42"
+                ) from None
+            key = (str(row["trainee_id"]).strip(), str(row["file"]).strip())
+            out[key] = max(when, out.get(key, when))
+    return out
+
+
+def _is_late(due: datetime | None, received: datetime | None) -> bool:
+    if due is None or received is None:
+        return False
+    try:
+        return received > due
+    except TypeError:  # one with a time zone, one without: compare as written
+        return received.replace(tzinfo=None) > due.replace(tzinfo=None)
+
+
+def _files(entry: Path) -> list[Path]:
+    """Every non-hidden entry under a trainee's folder that is not a folder, links not followed."""
+    out = []
+    for top, dirs, names in os.walk(entry, followlinks=False):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        dirs_links = [d for d in dirs if os.path.islink(os.path.join(top, d))]
+        out.extend(Path(top, n) for n in sorted(names + dirs_links) if not n.startswith("."))
+    return out
+
+
+def discover(cohort: Cohort, folder: str | Path, max_mb: float = MAX_NOTEBOOK_MB) -> Found:
     """The submissions in ``folder`` for this cohort, with notes on what was left out and why."""
     folder = Path(folder)
     found = Found()
@@ -59,11 +163,17 @@ def discover(cohort: Cohort, folder: str | Path) -> Found:
             f"{folder} is not a folder: give the folder that holds one folder per trainee"
         )
     roster = {t.trainee_id for t in cohort.trainees}
-    due = datetime.fromisoformat(cohort.due).timestamp() if cohort.due else None
+    due = datetime.fromisoformat(cohort.due) if cohort.due else None
+    receipts = read_receipts(cohort) if due else None
+    if due and receipts is None:
+        found.notes.append(
+            f"no {RECEIPTS_FILE} in {cohort.root}: lateness is not judged (a file's own times "
+            "are the trainee's to set); record when you received each file there"
+        )
     for entry in sorted(folder.iterdir()):
         if entry.name.startswith("."):
             continue
-        if entry.is_file():
+        if not stat.S_ISDIR(entry.lstat().st_mode):
             found.notes.append(
                 f"{entry}: a stray file at the top level (ignored); put each trainee's "
                 "notebooks in a folder named by their trainee id"
@@ -73,17 +183,19 @@ def discover(cohort: Cohort, folder: str | Path) -> Found:
             found.notes.append(f"{entry}: {entry.name!r} is not on the roster (ignored)")
             continue
         by_exercise: dict[str, list[Path]] = {}
-        for f in sorted(entry.rglob("*")):
-            if any(part.startswith(".") for part in f.relative_to(entry).parts) or f.is_dir():
-                continue
+        for f in _files(entry):
             number = f.name[:2]
             if f.suffix != ".ipynb" or number not in cohort.exercises:
                 found.notes.append(f"{f}: not a notebook of this cohort's exercises (ignored)")
                 continue
             by_exercise.setdefault(number, []).append(f)
         for number, files in sorted(by_exercise.items()):
-            # Newest first; equal times fall back to the name, so the choice is repeatable.
-            files.sort(key=lambda p: (p.stat().st_mtime, p.name), reverse=True)
+            got = {p: (receipts or {}).get((entry.name, p.name)) for p in files}
+            # Newest first (by receipt where there is one); equal times fall back to the name.
+            files.sort(
+                key=lambda p: (got[p].timestamp() if got[p] else p.lstat().st_mtime, p.name),
+                reverse=True,
+            )
             chosen, notes = files[0], ()
             if len(files) > 1:
                 others = ", ".join(p.name for p in files[1:])
@@ -91,9 +203,19 @@ def discover(cohort: Cohort, folder: str | Path) -> Found:
                     f"{len(files)} submissions for exercise {number}: took the newest, {chosen.name} (not {others})",
                 )
                 found.notes.append(f"{entry.name}: {notes[0]}")
-            late = due is not None and chosen.stat().st_mtime > due
+            if receipts is not None and got[chosen] is None:
+                notes = (
+                    *notes,
+                    f"no receipt for {chosen.name} in {RECEIPTS_FILE}: lateness not judged",
+                )
+                found.notes.append(f"{entry.name}: {notes[-1]}")
+            try:
+                digest, problem = hashlib.sha256(read_submission(chosen, max_mb)).hexdigest(), ""
+            except NotANotebook as e:
+                digest, problem = hashlib.sha256(str(e).encode()).hexdigest(), str(e)
+            late = _is_late(due, got[chosen])
             found.jobs.append(
-                Job(entry.name, number, str(chosen), _digest(chosen), late, notes, str(folder))
+                Job(entry.name, number, str(chosen), digest, late, notes, str(folder), problem)
             )
     return found
 
