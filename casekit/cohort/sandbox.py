@@ -397,7 +397,7 @@ def _run_once(
     where = f"cell {n + 1}" if n < len(cells) else "after the last cell"
     code = proc.exitcode
     how = f"signal {-code}" if code is not None and code < 0 else f"exit code {code}"
-    if not got.hello or _fork_server_lost(server):
+    if not got.hello or _fork_server_lost(server, grace=0.0 if got.done else 0.5):
         # No cell of the submission had run (or the server under it went): not the trainee's.
         reason = got.problem or f"the sandbox ended before its first cell ({how})"
         return RunResult(
@@ -470,15 +470,25 @@ def _fork_server_pid() -> int | None:
     return getattr(forkserver._forkserver, "_forkserver_pid", None)  # type: ignore[attr-defined]
 
 
-def _fork_server_lost(pid: int | None) -> bool:
+def _fork_server_lost(pid: int | None, grace: float = 0.0) -> bool:
     """Whether the fork server that started a sandbox has died since (or been replaced after
-    dying, by another thread); without reaping it: multiprocessing does that."""
-    if pid is None or _fork_server_pid() != pid:
-        return pid is not None
-    try:
-        return os.waitid(os.P_PID, pid, os.WEXITED | os.WNOHANG | os.WNOWAIT) is not None
-    except ChildProcessError:
-        return True
+    dying, by another thread); without reaping it: multiprocessing does that.
+
+    A sandbox that ended early is checked for ``grace`` seconds: a killed server can take a
+    moment to become a zombie after its children have already been told it died.
+    """
+    deadline = time.perf_counter() + grace
+    while True:
+        if pid is None or _fork_server_pid() != pid:
+            return pid is not None
+        try:
+            if os.waitid(os.P_PID, pid, os.WEXITED | os.WNOHANG | os.WNOWAIT) is not None:
+                return True
+        except ChildProcessError:
+            return True
+        if time.perf_counter() >= deadline:
+            return False
+        time.sleep(0.02)
 
 
 def _remove(path: str) -> None:
