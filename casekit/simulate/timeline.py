@@ -139,7 +139,7 @@ def make_events(w: World) -> None:
     t_def, path, restructure, resolve = workout(hit)
 
     # Churn, month by month: the scenario's attrition for a client of its size, raised or
-    # lowered by what the client lived through (normalised so the bank's overall attrition
+    # lowered by what the client lived through (calibrated so the bank's overall attrition
     # stays the published one), and lowered by the pilot once it has ramped in.
     size = a["size"]
     annual = np.select(
@@ -166,9 +166,11 @@ def make_events(w: World) -> None:
         for _ in range(50):
             k = (lo + hi) / 2
             lo, hi = (k, hi) if np.mean(-np.expm1(-k * load[rows])) < target else (lo, k)
-        h_c[rows] = lo * mult[rows] * pilot_ratio[rows]
-    cum = np.cumsum(h_c, axis=1)
+        h_c[rows] = lo * mult[rows]
+    # The truth records each client's own annual hazard before the pilot touches it.
     a["churn_hazard"] = np.clip(-np.expm1(-12 * h_c.mean(axis=1)), 0, 0.95)
+    h_c *= pilot_ratio
+    cum = np.cumsum(h_c, axis=1)
     pi_c = -np.expm1(-cum[:, -1])
     size_rank = np.array([cat.SIZE_CODES.index(v) for v in size])
     churn_hit = systematic(rng, pi_c, np.lexsort((rng.random(n), size_rank)))

@@ -12,11 +12,11 @@
 # %% [markdown] lang="zh"
 # # 练习一 · 客户分层与客户全景
 #
-# 在**你自己的银行**上练习案例一的方法:按层级摸清客户底数,衡量存款集中度,再深入了解一位客户。
+# 在**你自己的银行**上练习案例一的方法：按层级摸清客户底数，衡量存款集中度，再深入了解一位客户。
 #
-# **怎么做。** 每道题有一个含 `____` 的单元格:把它换成你的答案(一个数、一个列表或一张表),再运行。
-# `ex.q1.check(...)` 会告诉你*正确*、*尚未作答*,或具体哪里不对。卡住了?先看 `ex.q1.hint()`,再看
-# `ex.q1.hint(2)`;练习模式下 `ex.q1.solution()` 给出参考答案。金额单位均为万元。
+# **怎么做。** 每道题有一个含 `____` 的单元格：把它换成你的答案（一个数、一个列表或一张表），再运行。
+# `ex.q1.check(...)` 会告诉你*正确*、*尚未作答*，或具体哪里不对。卡住了？先看 `ex.q1.hint()`，再看
+# `ex.q1.hint(2)`；练习模式下 `ex.q1.solution()` 给出参考答案。金额单位均为万元。
 
 # %% tags=["parameters"]
 seed: int = 42  # your random seed (practice mode): your own bank
@@ -55,7 +55,7 @@ book.clients.head(3)
 
 # %% [markdown] lang="zh"
 # ## 先看一看
-# 全行对公存款的逐月走势;再从列表中挑一位战略或重点客户快速浏览。
+# 全行对公存款的逐月走势；再从列表中挑一位战略或重点客户快速浏览。
 
 # %%
 import ipywidgets as widgets
@@ -102,9 +102,9 @@ display(widgets.VBox([picker, card]))
 # How many clients are in the **key** tier (`book.clients["tier"]`)?
 
 # %% [markdown] lang="zh"
-# ## 第 1 题 · 重点客户有多少?
+# ## 第 1 题 · 重点客户有多少？
 # 客户按贡献分为战略(`strategic`)、重点(`key`)和一般(`general`)三层。**重点**客户
-# (`book.clients["tier"]`)有多少户?
+# (`book.clients["tier"]`)有多少户？
 
 # %%
 key_count = int((book.clients["tier"] == "key").sum())  # SOLUTION
@@ -124,8 +124,8 @@ ex.expect(ex.q1, "260", "invalid")
 
 # %% [markdown] lang="zh"
 # ## 第 2 题 · 各层级的存款
-# 做一张表,每个层级一行,列为 `tier`、`clients`(客户数)和 `deposits`(这些客户最近一个月日均存款
-# `deposit_avg` 之和;当月没有数据的客户按 0 计)。
+# 做一张表，每个层级一行，列为 `tier`、`clients`（客户数）和 `deposits`(这些客户最近一个月日均存款
+# `deposit_avg` 之和；当月没有数据的客户按 0 计)。
 
 # %%
 # BEGIN SOLUTION
@@ -153,8 +153,8 @@ ex.expect(ex.q2, [], "invalid")
 # depositors hold? A high share means a few clients can move the branch's numbers.
 
 # %% [markdown] lang="zh"
-# ## 第 3 题 · 存款有多集中?
-# 最近一个月,日均存款**最大的 20 户**占全部日均存款的比例(0–1)是多少?比例高,说明少数客户
+# ## 第 3 题 · 存款有多集中？
+# 最近一个月，日均存款**最大的 20 户**占全部日均存款的比例（0–1）是多少？比例高，说明少数客户
 # 就能左右全行的数字。
 
 # %%
@@ -177,8 +177,8 @@ ex.expect(ex.q3, dep.nlargest(10).sum() / dep.sum(), "incorrect", "too_low")
 
 # %% [markdown] lang="zh"
 # ## 第 4 题 · 你的客户的月末差额
-# 你的客户(`client_id`)最近一个月的**月末余额减日均余额**(万元;客户已流失则为 0)。监管关注这个差额:较大的正数
-# 说明资金只为月末时点停留(冲时点),而不是真实的往来。
+# 你的客户(`client_id`)最近一个月的**月末余额减日均余额**（万元；客户已流失则为 0）。监管关注这个差额：较大的正数
+# 说明资金只为月末时点停留（冲时点），而不是真实的往来。
 
 # %%
 # BEGIN SOLUTION
@@ -198,8 +198,8 @@ ex.expect(ex.q4, float("nan"), "invalid")
 # `end_month`). What they do not hold is where the next conversation starts.
 
 # %% [markdown] lang="zh"
-# ## 第 5 题 · 你的客户现在持有什么?
-# 列出你的客户**当前**持有的产品代码(`book.holdings` 中 `end_month` 为空的行)。客户尚未持有的,
+# ## 第 5 题 · 你的客户现在持有什么？
+# 列出你的客户**当前**持有的产品代码(`book.holdings` 中 `end_month` 为空的行)。客户尚未持有的，
 # 正是下一次交流的起点。
 
 # %%
@@ -221,8 +221,8 @@ ex.expect(ex.q5, [*held, "lottery"], "invalid", "lottery")
 # last 12 months, highest first, as a list of client ids.
 
 # %% [markdown] lang="zh"
-# ## 第 6 题 · 谁贡献的收入最多?
-# 按最近 12 个月的收入(`interest_income` + `fee_income`)从高到低,列出前**五**位客户的编号。
+# ## 第 6 题 · 谁贡献的收入最多？
+# 按最近 12 个月的收入(`interest_income` + `fee_income`)从高到低，列出前**五**位客户的编号。
 
 # %%
 # BEGIN SOLUTION
@@ -244,8 +244,8 @@ ex.expect(ex.q6, pd.DataFrame({"x": [1]}), "invalid")
 # Q4 and Q5 told you.
 
 # %% [markdown] lang="zh"
-# ## 第 7 题 · 心得(不自动评分)
-# 用三四句话写下:接下来你会对这位客户做什么?为什么?请结合第 4、5 题的发现。
+# ## 第 7 题 · 心得（不自动评分）
+# 用三四句话写下：接下来你会对这位客户做什么？为什么？请结合第 4、5 题的发现。
 
 # %%
 # BEGIN SOLUTION

@@ -11,10 +11,10 @@
 # %% [markdown] lang="zh"
 # # 练习二 · 客户需求分析
 #
-# 在**你自己的银行**上,对重点客户练习案例二的方法:一个行为信号、拜访纪要里说了什么、只看纪要有多
-# 可靠、按重要性 × 紧急性排序、交叉验证后的需求清单(与真实答案对照打分),以及与本行已售产品的差距。
+# 在**你自己的银行**上，对重点客户练习案例二的方法：一个行为信号、拜访纪要里说了什么、只看纪要有多
+# 可靠、按重要性 × 紧急性排序、交叉验证后的需求清单（与真实答案对照打分），以及与本行已售产品的差距。
 #
-# 把每个 `____` 换成你的答案再运行;卡住时可以用 `ex.q1.hint()`,练习模式下还可以用
+# 把每个 `____` 换成你的答案再运行；卡住时可以用 `ex.q1.hint()`，练习模式下还可以用
 # `ex.q1.solution()`。金额单位均为万元。
 
 # %% tags=["parameters"]
@@ -60,9 +60,9 @@ per.head()
 # **12 or more** overdraft days (`per["overdraft_days"]`) over the last 12 months?
 
 # %% [markdown] lang="zh"
-# ## 第 1 题 · 数据信号:季节性流动资金
+# ## 第 1 题 · 数据信号：季节性流动资金
 # 月末透支透露出季节性流动资金需求。最近 12 个月透支天数(`per["overdraft_days"]`)**不少于 12 天**
-# 的重点客户有多少户?
+# 的重点客户有多少户？
 
 # %%
 seasonal = int((per["overdraft_days"] >= 12).sum())  # SOLUTION
@@ -80,9 +80,9 @@ ex.expect(ex.q1, ____, "not_attempted")
 # note (column `note`, your language) containing any phrase of `KEYWORDS[need]`, ignoring case.
 
 # %% [markdown] lang="zh"
-# ## 第 2 题 · 访谈:纪要里提到了什么
-# 做一张 `(client_id, need)` 表:对每种需求,列出至少有一条拜访纪要(`note` 列,你所用的语言)包含
-# `KEYWORDS[need]` 中任一关键词(不区分大小写)的重点客户。
+# ## 第 2 题 · 访谈：纪要里提到了什么
+# 做一张 `(client_id, need)` 表：对每种需求，列出至少有一条拜访纪要(`note` 列，你所用的语言)包含
+# `KEYWORDS[need]` 中任一关键词（不区分大小写）的重点客户。
 
 # %%
 # BEGIN SOLUTION
@@ -110,9 +110,9 @@ ex.expect(ex.q2, "capex", "invalid")
 # **precision** (0–1)? A phrase also matches "no need, that is covered".
 
 # %% [markdown] lang="zh"
-# ## 第 3 题 · 只看纪要可靠吗?
-# 用 `score_needs(..., book, clients=ids, lang=lang)` 为第 2 题的清单打分。它的**精确率**(0–1)是
-# 多少?关键词也会命中"暂无需求、已经解决"之类的话。
+# ## 第 3 题 · 只看纪要可靠吗？
+# 用 `score_needs(..., book, clients=ids, lang=lang)` 为第 2 题的清单打分。它的**精确率**（0–1）是
+# 多少？关键词也会命中"暂无需求、已经解决"之类的话。
 
 # %%
 precision = score_needs(mentioned, book, clients=ids, lang=lang).precision  # SOLUTION
@@ -130,8 +130,8 @@ ex.expect(ex.q3, score_needs(mentioned, book, clients=ids, lang=lang).recall, "i
 
 # %% [markdown] lang="zh"
 # ## 第 4 题 · 按重要性 × 紧急性排序
-# 在有季节性信号的客户中(第 1 题):重要性 = `revenue × 0.004`,紧急性 = 透支天数 / 12,限定在 1 到
-# 5 之间(`np.clip`)。按重要性 × 紧急性从高到低,列出前**五**位客户编号。
+# 在有季节性信号的客户中（第 1 题）：重要性 = `revenue × 0.004`，紧急性 = 透支天数 / 12，限定在 1 到
+# 5 之间(`np.clip`)。按重要性 × 紧急性从高到低，列出前**五**位客户编号。
 
 # %%
 # BEGIN SOLUTION
@@ -154,9 +154,9 @@ ex.expect(ex.q4, top5[:4], "incorrect", top5[4])
 # with it. Full credit from F1 = 0.75; below that, credit in proportion.
 
 # %% [markdown] lang="zh"
-# ## 第 5 题 · 你的需求清单,与真实答案对照
-# 用**交叉验证**(案例二)为重点客户列出 `(client_id, need)` 清单:数据清楚显示的需求直接列入;纪要
-# 提及、*且*数据不矛盾的也列入。F1 达到 0.75 得满分,低于此按比例得分。
+# ## 第 5 题 · 你的需求清单，与真实答案对照
+# 用**交叉验证**（案例二）为重点客户列出 `(client_id, need)` 清单：数据清楚显示的需求直接列入；纪要
+# 提及、*且*数据不矛盾的也列入。F1 达到 0.75 得满分，低于此按比例得分。
 
 # %%
 # BEGIN SOLUTION
@@ -220,8 +220,8 @@ ex.expect(ex.q5, needs_list.assign(need="lottery"), "invalid", "lottery")
 
 # %% [markdown] lang="zh"
 # ## 第 6 题 · 与本行已售产品的差距
-# 闲置资金:最近 12 个月日均存款的均值超过月均支出的 3 倍。有闲置资金、却**当前没有结构性存款**
-# (`book.holdings` 中 `end_month` 为空的 `structured_deposit`)的重点客户有多少户?
+# 闲置资金：最近 12 个月日均存款的均值超过月均支出的 3 倍。有闲置资金、却**当前没有结构性存款**
+# (`book.holdings` 中 `end_month` 为空的 `structured_deposit`)的重点客户有多少户？
 
 # %%
 # BEGIN SOLUTION
@@ -241,8 +241,8 @@ ex.expect(ex.q6, len(idle) + 1, "incorrect", "too_high")
 # the next client meeting to find it?
 
 # %% [markdown] lang="zh"
-# ## 第 7 题 · 心得(不自动评分)
-# 你的清单最常漏掉哪类需求(第 5 题的反馈里有)?下次拜访时你会问什么问题来发现它?
+# ## 第 7 题 · 心得（不自动评分）
+# 你的清单最常漏掉哪类需求（第 5 题的反馈里有）？下次拜访时你会问什么问题来发现它？
 
 # %%
 # BEGIN SOLUTION

@@ -11,10 +11,10 @@
 # %% [markdown] lang="zh"
 # # 练习三 · 服务方案设计
 #
-# 在**你自己的银行**上练习案例三的方法:先找出服务流程卡在哪里,再为重点客户设计服务方案,由
-# `evaluate_plan` 与"推销式"方案和模拟器已知的最优方案(它知道每位客户的真实需求)比较打分。
+# 在**你自己的银行**上练习案例三的方法：先找出服务流程卡在哪里，再为重点客户设计服务方案，由
+# `evaluate_plan` 与"推销式"方案和模拟器已知的最优方案（它知道每位客户的真实需求）比较打分。
 #
-# 把每个 `____` 换成你的答案再运行;卡住时可以用 `ex.q1.hint()`,练习模式下还可以用
+# 把每个 `____` 换成你的答案再运行；卡住时可以用 `ex.q1.hint()`，练习模式下还可以用
 # `ex.q1.solution()`。金额单位均为万元。
 
 # %% tags=["parameters"]
@@ -61,9 +61,9 @@ r[["request_type", "accepted_at", "reviewed_at", "approved_at", "processed_at", 
 
 # %% [markdown] lang="zh"
 # ## 第 1 题 · 各环节耗时
-# 一笔请求依次经过受理(accepted)→ 审核(reviewed)→ 审批(approved)→ 办理(processed)。做一张表,
-# 列为 `stage`(`reviewed`、`approved`、`processed`,即请求*到达*的环节)和 `median_hours`(从上一
-# 环节到达该环节所用小时数的中位数;`STAGES` 给出每个环节对应的两个时间戳列)。
+# 一笔请求依次经过受理（accepted）→ 审核（reviewed）→ 审批（approved）→ 办理（processed）。做一张表，
+# 列为 `stage`(`reviewed`、`approved`、`processed`，即请求*到达*的环节)和 `median_hours`(从上一
+# 环节到达该环节所用小时数的中位数；`STAGES` 给出每个环节对应的两个时间戳列)。
 
 # %%
 # BEGIN SOLUTION
@@ -86,7 +86,7 @@ ex.expect(ex.q1, ____, "not_attempted")
 
 # %% [markdown] lang="zh"
 # ## 第 2 题 · 瓶颈环节
-# 哪个环节是瓶颈(中位耗时最长)?用环节代码作答。
+# 哪个环节是瓶颈（中位耗时最长）？用环节代码作答。
 
 # %%
 stage = hours.median().idxmax()  # SOLUTION
@@ -104,7 +104,7 @@ ex.expect(ex.q2, "approval", "invalid", "reviewed")
 
 # %% [markdown] lang="zh"
 # ## 第 3 题 · 服务时效未达标的比例
-# 办理时长 = `processed_at − accepted_at`(小时)。办理时长超过 `sla_hours` 的请求占多少(0–1)?
+# 办理时长 = `processed_at − accepted_at`（小时）。办理时长超过 `sla_hours` 的请求占多少（0–1）？
 
 # %%
 # BEGIN SOLUTION
@@ -124,8 +124,8 @@ ex.expect(ex.q3, "12%", "invalid")
 # The breach rate by `request_type`: a table with the columns `request_type` and `breach_rate`.
 
 # %% [markdown] lang="zh"
-# ## 第 4 题 · 哪类请求超时?
-# 按 `request_type` 计算超时比例:一张表,列为 `request_type` 和 `breach_rate`。
+# ## 第 4 题 · 哪类请求超时？
+# 按 `request_type` 计算超时比例：一张表，列为 `request_type` 和 `breach_rate`。
 
 # %%
 by_type = breach.groupby(r["request_type"], observed=True).mean().rename("breach_rate")  # SOLUTION
@@ -147,9 +147,9 @@ ex.expect(ex.q4, dup, "invalid", str(by_type.index[0]))
 
 # %% [markdown] lang="zh"
 # ## 第 5 题 · 重点客户服务方案
-# 下面是重点客户的需求清单(练习二中交叉验证得到的清单)。请设计方案:一张 `(client_id, product)`
-# 表。`evaluate_plan` 按方案实现的净收益(收入 − 客户经理成本 − 预期损失,受客户经理工时约束)占最优
-# 方案的比例打分。达到 30% 得满分;推销式方案得分接近 0。
+# 下面是重点客户的需求清单（练习二中交叉验证得到的清单）。请设计方案：一张 `(client_id, product)`
+# 表。`evaluate_plan` 按方案实现的净收益（收入 − 客户经理成本 − 预期损失，受客户经理工时约束）占最优
+# 方案的比例打分。达到 30% 得满分；推销式方案得分接近 0。
 
 # %%
 ids = book.clients.loc[book.clients["tier"] == "key", "client_id"]
@@ -189,8 +189,8 @@ ex.expect(ex.q5, plan.iloc[0:0], "invalid")
 # What would you change in the process (Q2, Q4) and in the plan (Q5)? Who has to agree?
 
 # %% [markdown] lang="zh"
-# ## 第 6 题 · 心得(不自动评分)
-# 流程上(第 2、4 题)和方案上(第 5 题)你会做哪些改变?需要谁同意?
+# ## 第 6 题 · 心得（不自动评分）
+# 流程上（第 2、4 题）和方案上（第 5 题）你会做哪些改变？需要谁同意？
 
 # %%
 # BEGIN SOLUTION

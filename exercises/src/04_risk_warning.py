@@ -11,10 +11,10 @@
 # %% [markdown] lang="zh"
 # # 练习四 · 风险预警
 #
-# 在**你自己的银行**上练习案例四的方法:统计预警信号,确定问题从何时开始,建立预警规则(由
-# `evaluate_warnings` 与其后发生的违约对照打分),并按预警等级给当前客户分级。
+# 在**你自己的银行**上练习案例四的方法：统计预警信号，确定问题从何时开始，建立预警规则(由
+# `evaluate_warnings` 与其后发生的违约对照打分)，并按预警等级给当前客户分级。
 #
-# 把每个 `____` 换成你的答案再运行;卡住时可以用 `ex.q1.hint()`,练习模式下还可以用
+# 把每个 `____` 换成你的答案再运行；卡住时可以用 `ex.q1.hint()`，练习模式下还可以用
 # `ex.q1.solution()`。
 
 # %% tags=["parameters"]
@@ -52,8 +52,8 @@ book.warnings.head(3)
 # How many clients had days past due (`dpd > 0`) in at least one month?
 
 # %% [markdown] lang="zh"
-# ## 第 1 题 · 哪些客户逾期过?
-# 至少有一个月逾期(`dpd > 0`)的客户有多少户?
+# ## 第 1 题 · 哪些客户逾期过？
+# 至少有一个月逾期(`dpd > 0`)的客户有多少户？
 
 # %%
 overdue = p.loc[p["dpd"] > 0, "client_id"].nunique()  # SOLUTION
@@ -71,7 +71,7 @@ ex.expect(ex.q1, ____, "not_attempted")
 
 # %% [markdown] lang="zh"
 # ## 第 2 题 · 各类预警事件
-# 一张表,列为 `signal` 和 `events`:`book.warnings` 中每类预警事件各有多少个。
+# 一张表，列为 `signal` 和 `events`:`book.warnings` 中每类预警事件各有多少个。
 
 # %%
 events = book.warnings["signal"].value_counts().rename("events")  # SOLUTION
@@ -88,8 +88,8 @@ ex.expect(ex.q2, {"lottery_win": 3}, "invalid", "lottery_win")
 # A table of `(client_id, month)`: each overdue client's **first** month with `dpd > 0`.
 
 # %% [markdown] lang="zh"
-# ## 第 3 题 · 问题从何时开始?
-# 一张 `(client_id, month)` 表:每位逾期客户**第一次**出现 `dpd > 0` 的月份。
+# ## 第 3 题 · 问题从何时开始？
+# 一张 `(client_id, month)` 表：每位逾期客户**第一次**出现 `dpd > 0` 的月份。
 
 # %%
 first = p[p["dpd"] > 0].groupby("client_id")["month"].min()  # SOLUTION
@@ -109,8 +109,8 @@ ex.expect(ex.q3, first.reset_index().assign(month="2031-13"), "invalid", "2031-1
 
 # %% [markdown] lang="zh"
 # ## 第 4 题 · 预警规则
-# 尽早预警:一张 `(client_id, month)` 预警表。客户在预警后六个月内违约,`evaluate_warnings` 才算
-# 预警及时;按 F1(兼顾精确率和召回率)打分。F1 达到 0.4 得满分。
+# 尽早预警：一张 `(client_id, month)` 预警表。客户在预警后六个月内违约，`evaluate_warnings` 才算
+# 预警及时；按 F1（兼顾精确率和召回率）打分。F1 达到 0.4 得满分。
 
 # %%
 # BEGIN SOLUTION
@@ -144,8 +144,8 @@ ex.expect(ex.q4, flags.assign(month="2019-01"), "invalid", "2019-01")
 
 # %% [markdown] lang="zh"
 # ## 第 5 题 · 当前的红色名单
-# 沿用同样的计分(预警事件 2 分、逾期月份 3 分、三个月滚动加总),最近一个月仍在本行的客户中,
-# 有多少户是**红色**(不少于 5 分)?
+# 沿用同样的计分（预警事件 2 分、逾期月份 3 分、三个月滚动加总），最近一个月仍在本行的客户中，
+# 有多少户是**红色**（不少于 5 分）？
 
 # %%
 on_book = p.loc[p["month"] == months[-1], "client_id"]
@@ -162,8 +162,8 @@ ex.expect(ex.q5, int((rolling.iloc[:, -1] >= 3).sum()) + 1, "incorrect", "too_hi
 # false alarm costs (an RM's review time, a client's trust).
 
 # %% [markdown] lang="zh"
-# ## 第 6 题 · 心得(不自动评分)
-# 你会把阈值定在哪里?为什么?请权衡漏掉一笔违约与一次误报(客户经理的复核时间、客户的信任)各自的代价。
+# ## 第 6 题 · 心得（不自动评分）
+# 你会把阈值定在哪里？为什么？请权衡漏掉一笔违约与一次误报（客户经理的复核时间、客户的信任）各自的代价。
 
 # %%
 # BEGIN SOLUTION

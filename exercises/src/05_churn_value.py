@@ -11,10 +11,10 @@
 # %% [markdown] lang="zh"
 # # 练习五 · 客户价值与流失
 #
-# 在**你自己的银行**上练习案例五的方法:价值有多集中、谁在流失、早期信号对流失的预测力、哪些流失
-# 损失最大,以及一份用其后实际流失来检验的关注名单。所用信息都必须是**第一年末**已经知道的。
+# 在**你自己的银行**上练习案例五的方法：价值有多集中、谁在流失、早期信号对流失的预测力、哪些流失
+# 损失最大，以及一份用其后实际流失来检验的关注名单。所用信息都必须是**第一年末**已经知道的。
 #
-# 把每个 `____` 换成你的答案再运行;卡住时可以用 `ex.q1.hint()`,练习模式下还可以用
+# 把每个 `____` 换成你的答案再运行；卡住时可以用 `ex.q1.hint()`，练习模式下还可以用
 # `ex.q1.solution()`。
 
 # %% tags=["parameters"]
@@ -55,9 +55,9 @@ print(f"{later.mean():.1%}")
 # (0–1) of it comes from the top 20% of clients (the first `int(0.2 × n)` after sorting)?
 
 # %% [markdown] lang="zh"
-# ## 第 1 题 · 价值有多集中?
-# 收入 = **前** 12 个月的 `interest_income + fee_income`,按客户加总。前 20% 的客户(降序排列后的前
-# `int(0.2 × n)` 户)贡献了多大比例(0–1)?
+# ## 第 1 题 · 价值有多集中？
+# 收入 = **前** 12 个月的 `interest_income + fee_income`，按客户加总。前 20% 的客户(降序排列后的前
+# `int(0.2 × n)` 户)贡献了多大比例（0–1）？
 
 # %%
 # BEGIN SOLUTION
@@ -78,8 +78,8 @@ ex.expect(ex.q1, ____, "not_attempted")
 # share of clients whose `churn_status` is not `active`).
 
 # %% [markdown] lang="zh"
-# ## 第 2 题 · 谁在流失?
-# 按规模计算流失率:一张表,列为 `size_class` 和 `churn_rate`(`churn_status` 不是 `active` 的客户
+# ## 第 2 题 · 谁在流失？
+# 按规模计算流失率：一张表，列为 `size_class` 和 `churn_rate`(`churn_status` 不是 `active` 的客户
 # 占比)。
 
 # %%
@@ -100,9 +100,9 @@ ex.expect(ex.q2, {"giant": 0.1}, "invalid", "giant")
 # 0.5 is a coin toss, 1 is perfect).
 
 # %% [markdown] lang="zh"
-# ## 第 3 题 · 满意度能预测流失吗?
-# 取 `months[10]`(第一年末前后)那一期调查的 NPS。**低** NPS 能在多大程度上找出后来流失的客户?
-# 请给出 AUC(`auc(score, label)`:0.5 相当于掷硬币,1 为完美)。
+# ## 第 3 题 · 满意度能预测流失吗？
+# 取 `months[10]`（第一年末前后）那一期调查的 NPS。**低** NPS 能在多大程度上找出后来流失的客户？
+# 请给出 AUC(`auc(score, label)`:0.5 相当于掷硬币，1 为完美)。
 
 # %%
 s = book.surveys
@@ -121,7 +121,7 @@ ex.expect(ex.q3, 1 - nps_auc, "incorrect")
 
 # %% [markdown] lang="zh"
 # ## 第 4 题 · 损失最大的流失
-# 在流失客户(`churn_status` 不是 `active`)中,按第一年收入(第 1 题)从高到低列出前**五**位。
+# 在流失客户(`churn_status` 不是 `active`)中，按第一年收入（第 1 题）从高到低列出前**五**位。
 
 # %%
 lost = o.index[o["churn_status"].ne("active")]
@@ -141,7 +141,7 @@ ex.expect(ex.q4, "C00001", "invalid")
 
 # %% [markdown] lang="zh"
 # ## 第 5 题 · 关注名单
-# 本季度你的团队能走访 **200** 户客户。只用第一年末已知的信息,列出这 200 户的编号。得分为提升度:
+# 本季度你的团队能走访 **200** 户客户。只用第一年末已知的信息，列出这 200 户的编号。得分为提升度：
 # 名单内流失率除以全部客户的流失率。达到 1.4 倍得满分。
 
 # %%
@@ -166,8 +166,8 @@ ex.expect(ex.q5, risk.nlargest(300).index.tolist(), "invalid", "200")
 # let go?
 
 # %% [markdown] lang="zh"
-# ## 第 6 题 · 心得(不自动评分)
-# 对名单上的客户你会做什么?先后顺序如何?其中哪些客户你会放手?
+# ## 第 6 题 · 心得（不自动评分）
+# 对名单上的客户你会做什么？先后顺序如何？其中哪些客户你会放手？
 
 # %%
 # BEGIN SOLUTION

@@ -11,11 +11,11 @@
 # %% [markdown] lang="zh"
 # # 练习六 · 效果评估
 #
-# 在**你自己的银行**上练习案例六的方法。一项客户关系试点在期间中途启动,试点客户由客户经理挑选。
-# 它有效吗?分别计算简单的前后对比、其他客户的同期变化、双重差分,并判断哪种视角会误导。
+# 在**你自己的银行**上练习案例六的方法。一项客户关系试点在期间中途启动，试点客户由客户经理挑选。
+# 它有效吗？分别计算简单的前后对比、其他客户的同期变化、双重差分，并判断哪种视角会误导。
 #
-# 把每个 `____` 换成你的答案再运行;卡住时可以用 `ex.q1.hint()`,练习模式下还可以用
-# `ex.q1.solution()`。效果为相对值:0.08 表示 +8%。
+# 把每个 `____` 换成你的答案再运行；卡住时可以用 `ex.q1.hint()`，练习模式下还可以用
+# `ex.q1.solution()`。效果为相对值：0.08 表示 +8%。
 
 # %% tags=["parameters"]
 seed: int = 42  # your random seed (practice mode): your own bank
@@ -69,8 +69,8 @@ print(start_month, pre[0], post[0], post[-1])
 # How many clients were in the pilot (`book.outcomes["pilot"]`)?
 
 # %% [markdown] lang="zh"
-# ## 第 1 题 · 试点有多少客户?
-# 参加试点的客户(`book.outcomes["pilot"]`)有多少户?
+# ## 第 1 题 · 试点有多少客户？
+# 参加试点的客户(`book.outcomes["pilot"]`)有多少户？
 
 # %%
 pilots = int(o["pilot"].sum())  # SOLUTION
@@ -90,9 +90,9 @@ ex.expect(ex.q1, ____, "not_attempted")
 
 # %% [markdown] lang="zh"
 # ## 第 2 题 · 简单的前后对比
-# 对每位试点客户:之后(`post`)的 `deposit_avg` 均值除以之前(`pre`)的均值;
+# 对每位试点客户：之后(`post`)的 `deposit_avg` 均值除以之前(`pre`)的均值；
 # `per_client("deposit_avg")` 给出这两个数。组的典型变化是这些比值的几何平均减 1:
-# `exp(mean(log(之后 / 之前))) − 1`。(若用组合计值相除,少数大客户就会决定结果。)
+# `exp(mean(log(之后 / 之前))) − 1`。（若用组合计值相除，少数大客户就会决定结果。）
 
 # %%
 # BEGIN SOLUTION
@@ -132,7 +132,7 @@ ex.expect(ex.q3, change_pilot, "incorrect")
 
 # %% [markdown] lang="zh"
 # ## 第 4 题 · 双重差分
-# 试点的效果,是试点客户超出大家共同变化的那部分:`(1 + 第2题) / (1 + 第3题) − 1`。
+# 试点的效果，是试点客户超出大家共同变化的那部分：`(1 + 第2题) / (1 + 第3题) − 1`。
 
 # %%
 did = (1 + change_pilot) / (1 + change_others) - 1  # SOLUTION
@@ -152,8 +152,8 @@ ex.expect(ex.q4, ratio_did, "incorrect")
 # true effect: full credit within 35% of it.
 
 # %% [markdown] lang="zh"
-# ## 第 5 题 · 对手续费收入的效果(与真实效果对照)
-# 用同样的方法估计试点对 `fee_income` 的相对效果。模拟器知道真实效果:相差不超过 35% 得满分。
+# ## 第 5 题 · 对手续费收入的效果（与真实效果对照）
+# 用同样的方法估计试点对 `fee_income` 的相对效果。模拟器知道真实效果：相差不超过 35% 得满分。
 
 # %%
 # BEGIN SOLUTION
@@ -178,9 +178,9 @@ ex.expect(ex.q5, [1, 2], "invalid")
 # Which is furthest from the truth? Think about how the pilot clients were chosen.
 
 # %% [markdown] lang="zh"
-# ## 第 6 题 · 哪种视角最具误导性?
-# 存款效果的三种估计:`before_after`(第 2 题)、`pilot_vs_others`(试点客户"之后"均值的平均,除以
-# 其他客户"之后"均值的平均,再减 1)和 `did`(第 4 题)。哪一个离真实效果最远?想想试点客户是怎样选出来的。
+# ## 第 6 题 · 哪种视角最具误导性？
+# 存款效果的三种估计：`before_after`（第 2 题）、`pilot_vs_others`(试点客户"之后"均值的平均，除以
+# 其他客户"之后"均值的平均，再减 1)和 `did`（第 4 题）。哪一个离真实效果最远？想想试点客户是怎样选出来的。
 
 # %%
 # BEGIN SOLUTION
@@ -205,8 +205,8 @@ ex.expect(ex.q6, "regression", "invalid", "pilot_vs_others")
 # are you, and what would make the next evaluation more convincing?
 
 # %% [markdown] lang="zh"
-# ## 第 7 题 · 心得(不自动评分)
-# 用三四句话向对公业务负责人汇报:试点有效吗?你有多大把握?怎样让下一次评估更有说服力?
+# ## 第 7 题 · 心得（不自动评分）
+# 用三四句话向对公业务负责人汇报：试点有效吗？你有多大把握？怎样让下一次评估更有说服力？
 
 # %%
 # BEGIN SOLUTION
