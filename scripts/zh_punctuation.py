@@ -22,7 +22,7 @@ def zh_cells(text: str):
     """(start, end) line ranges of the zh markdown cells of a py:percent source."""
     lines = text.splitlines(keepends=True)
     start = None
-    for i, line in enumerate(lines + ["# %%"]):
+    for i, line in enumerate([*lines, "# %%"]):
         if CELL.match(line):
             if start is not None:
                 yield start, i
