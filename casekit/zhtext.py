@@ -1,6 +1,6 @@
 """Chinese text as a bank would print it: full-width punctuation beside Chinese characters.
 
-Chinese prose takes ，：；？！（） where an English keyboard types ,:;?!(); code spans (between
+Chinese prose takes ，：；？！（）“” where an English keyboard types ,:;?!()"; code spans (between
 backticks) and text with no Chinese beside the mark are left alone, so `df.groupby('a')` and
 "3.3, 4.3" stay as they are.
 """
@@ -12,19 +12,24 @@ import re
 _CJK = "\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef"
 _FULL = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": "（", ")": "）"}
 _MARK = re.compile(rf"(?<=[{_CJK}])[,:;?!]|[,:;?!](?=[{_CJK}])")
-_PAIR = re.compile(r"\(([^()`\n]*)\)")
-_CODE = re.compile(r"(`+)(.*?)\1", re.S)
+_PAIR = re.compile(r"\(([^()`]{0,200})\)")
+# Left as written: code spans, and the address of a Markdown link.
+_CODE = re.compile(r"(`+)(.*?)\1|\]\([^)\n]*\)", re.S)
 _IS_CJK = re.compile(rf"[{_CJK}]")
+_LONE = re.compile(rf"(?<=[{_CJK}])\(|\)(?=[{_CJK}])|(?<=[{_CJK}])\)")
+_QUOTE = re.compile(r'"([^"\n]*)"')
 
 
 def _outside_code(text: str, fix) -> str:
-    out, last = [], 0
-    for m in _CODE.finditer(text):
-        out.append(fix(text[last : m.start()]))
-        out.append(m.group(0))
-        last = m.end()
-    out.append(fix(text[last:]))
-    return "".join(out)
+    """Apply ``fix`` to the text with code and link addresses masked (so brackets pair up)."""
+    kept: list[str] = []
+
+    def mask(m: re.Match) -> str:
+        kept.append(m.group(0))
+        return f"\ue000{len(kept) - 1}\ue001"
+
+    masked = fix(_CODE.sub(mask, text))
+    return re.sub("\ue000(\\d+)\ue001", lambda m: kept[int(m.group(1))], masked)
 
 
 def _fix(part: str) -> str:
@@ -39,6 +44,12 @@ def _fix(part: str) -> str:
         return m.group(0)
 
     part = _PAIR.sub(pair, part)
+    # A bracket whose partner is on another line: judged by its own neighbours.
+    part = _LONE.sub(lambda m: _FULL[m.group(0)], part)
+    # "quoted Chinese" takes Chinese quotation marks.
+    part = _QUOTE.sub(
+        lambda m: f"“{m.group(1)}”" if _IS_CJK.search(m.group(1)) else m.group(0), part
+    )
     return _MARK.sub(lambda m: _FULL[m.group(0)], part)
 
 
@@ -49,4 +60,5 @@ def to_fullwidth(text: str) -> str:
 
 def halfwidth_marks(text: str) -> list[str]:
     """The lines of a text where half-width punctuation sits beside Chinese: what to fix."""
-    return [line.strip() for line in text.splitlines() if to_fullwidth(line) != line]
+    fixed = to_fullwidth(text).splitlines()
+    return [a.strip() for a, b in zip(text.splitlines(), fixed, strict=True) if a != b]

@@ -35,9 +35,9 @@ def fix(path: Path, check: bool) -> list[str]:
     lines = text.splitlines(keepends=True)
     bad = []
     for a, b in zh_cells(text):
-        for i in range(a, b):
-            bad += [f"{path.name}:{i + 1}: {m}" for m in halfwidth_marks(lines[i])]
-            lines[i] = to_fullwidth(lines[i])
+        cell = "".join(lines[a:b])
+        bad += [f"{path.name}:{a + 1}+: {m}" for m in halfwidth_marks(cell)]
+        lines[a:b] = to_fullwidth(cell).splitlines(keepends=True)
     if not check:
         path.write_text("".join(lines), encoding="utf-8")
     return bad

@@ -103,8 +103,8 @@ display(widgets.VBox([picker, card]))
 
 # %% [markdown] lang="zh"
 # ## 第 1 题 · 重点客户有多少？
-# 客户按贡献分为战略(`strategic`)、重点(`key`)和一般(`general`)三层。**重点**客户
-# (`book.clients["tier"]`)有多少户？
+# 客户按贡献分为战略（`strategic`）、重点（`key`）和一般（`general`）三层。**重点**客户
+# （`book.clients["tier"]`）有多少户？
 
 # %%
 key_count = int((book.clients["tier"] == "key").sum())  # SOLUTION
@@ -124,8 +124,8 @@ ex.expect(ex.q1, "260", "invalid")
 
 # %% [markdown] lang="zh"
 # ## 第 2 题 · 各层级的存款
-# 做一张表，每个层级一行，列为 `tier`、`clients`（客户数）和 `deposits`(这些客户最近一个月日均存款
-# `deposit_avg` 之和；当月没有数据的客户按 0 计)。
+# 做一张表，每个层级一行，列为 `tier`、`clients`（客户数）和 `deposits`（这些客户最近一个月日均存款
+# `deposit_avg` 之和；当月没有数据的客户按 0 计）。
 
 # %%
 # BEGIN SOLUTION
@@ -177,7 +177,7 @@ ex.expect(ex.q3, dep.nlargest(10).sum() / dep.sum(), "incorrect", "too_low")
 
 # %% [markdown] lang="zh"
 # ## 第 4 题 · 你的客户的月末差额
-# 你的客户(`client_id`)最近一个月的**月末余额减日均余额**（万元；客户已流失则为 0）。监管关注这个差额：较大的正数
+# 你的客户（`client_id`）最近一个月的**月末余额减日均余额**（万元；客户已流失则为 0）。监管关注这个差额：较大的正数
 # 说明资金只为月末时点停留（冲时点），而不是真实的往来。
 
 # %%
@@ -199,7 +199,7 @@ ex.expect(ex.q4, float("nan"), "invalid")
 
 # %% [markdown] lang="zh"
 # ## 第 5 题 · 你的客户现在持有什么？
-# 列出你的客户**当前**持有的产品代码(`book.holdings` 中 `end_month` 为空的行)。客户尚未持有的，
+# 列出你的客户**当前**持有的产品代码（`book.holdings` 中 `end_month` 为空的行）。客户尚未持有的，
 # 正是下一次交流的起点。
 
 # %%
@@ -222,7 +222,7 @@ ex.expect(ex.q5, [*held, "lottery"], "invalid", "lottery")
 
 # %% [markdown] lang="zh"
 # ## 第 6 题 · 谁贡献的收入最多？
-# 按最近 12 个月的收入(`interest_income` + `fee_income`)从高到低，列出前**五**位客户的编号。
+# 按最近 12 个月的收入（`interest_income` + `fee_income`）从高到低，列出前**五**位客户的编号。
 
 # %%
 # BEGIN SOLUTION

@@ -61,7 +61,7 @@ per.head()
 
 # %% [markdown] lang="zh"
 # ## 第 1 题 · 数据信号：季节性流动资金
-# 月末透支透露出季节性流动资金需求。最近 12 个月透支天数(`per["overdraft_days"]`)**不少于 12 天**
+# 月末透支透露出季节性流动资金需求。最近 12 个月透支天数（`per["overdraft_days"]`）**不少于 12 天**
 # 的重点客户有多少户？
 
 # %%
@@ -81,7 +81,7 @@ ex.expect(ex.q1, ____, "not_attempted")
 
 # %% [markdown] lang="zh"
 # ## 第 2 题 · 访谈：纪要里提到了什么
-# 做一张 `(client_id, need)` 表：对每种需求，列出至少有一条拜访纪要(`note` 列，你所用的语言)包含
+# 做一张 `(client_id, need)` 表：对每种需求，列出至少有一条拜访纪要（`note` 列，你所用的语言）包含
 # `KEYWORDS[need]` 中任一关键词（不区分大小写）的重点客户。
 
 # %%
@@ -112,7 +112,7 @@ ex.expect(ex.q2, "capex", "invalid")
 # %% [markdown] lang="zh"
 # ## 第 3 题 · 只看纪要可靠吗？
 # 用 `score_needs(..., book, clients=ids, lang=lang)` 为第 2 题的清单打分。它的**精确率**（0–1）是
-# 多少？关键词也会命中"暂无需求、已经解决"之类的话。
+# 多少？关键词也会命中“暂无需求、已经解决”之类的话。
 
 # %%
 precision = score_needs(mentioned, book, clients=ids, lang=lang).precision  # SOLUTION
@@ -131,7 +131,7 @@ ex.expect(ex.q3, score_needs(mentioned, book, clients=ids, lang=lang).recall, "i
 # %% [markdown] lang="zh"
 # ## 第 4 题 · 按重要性 × 紧急性排序
 # 在有季节性信号的客户中（第 1 题）：重要性 = `revenue × 0.004`，紧急性 = 透支天数 / 12，限定在 1 到
-# 5 之间(`np.clip`)。按重要性 × 紧急性从高到低，列出前**五**位客户编号。
+# 5 之间（`np.clip`）。按重要性 × 紧急性从高到低，列出前**五**位客户编号。
 
 # %%
 # BEGIN SOLUTION
@@ -221,7 +221,7 @@ ex.expect(ex.q5, needs_list.assign(need="lottery"), "invalid", "lottery")
 # %% [markdown] lang="zh"
 # ## 第 6 题 · 与本行已售产品的差距
 # 闲置资金：最近 12 个月日均存款的均值超过月均支出的 3 倍。有闲置资金、却**当前没有结构性存款**
-# (`book.holdings` 中 `end_month` 为空的 `structured_deposit`)的重点客户有多少户？
+# （`book.holdings` 中 `end_month` 为空的 `structured_deposit`）的重点客户有多少户？
 
 # %%
 # BEGIN SOLUTION

@@ -12,7 +12,7 @@
 # # 练习三 · 服务方案设计
 #
 # 在**你自己的银行**上练习案例三的方法：先找出服务流程卡在哪里，再为重点客户设计服务方案，由
-# `evaluate_plan` 与"推销式"方案和模拟器已知的最优方案（它知道每位客户的真实需求）比较打分。
+# `evaluate_plan` 与“推销式”方案和模拟器已知的最优方案（它知道每位客户的真实需求）比较打分。
 #
 # 把每个 `____` 换成你的答案再运行；卡住时可以用 `ex.q1.hint()`，练习模式下还可以用
 # `ex.q1.solution()`。金额单位均为万元。
@@ -62,8 +62,8 @@ r[["request_type", "accepted_at", "reviewed_at", "approved_at", "processed_at", 
 # %% [markdown] lang="zh"
 # ## 第 1 题 · 各环节耗时
 # 一笔请求依次经过受理（accepted）→ 审核（reviewed）→ 审批（approved）→ 办理（processed）。做一张表，
-# 列为 `stage`(`reviewed`、`approved`、`processed`，即请求*到达*的环节)和 `median_hours`(从上一
-# 环节到达该环节所用小时数的中位数；`STAGES` 给出每个环节对应的两个时间戳列)。
+# 列为 `stage`（`reviewed`、`approved`、`processed`，即请求*到达*的环节）和 `median_hours`（从上一
+# 环节到达该环节所用小时数的中位数；`STAGES` 给出每个环节对应的两个时间戳列）。
 
 # %%
 # BEGIN SOLUTION

@@ -56,8 +56,8 @@ print(f"{later.mean():.1%}")
 
 # %% [markdown] lang="zh"
 # ## 第 1 题 · 价值有多集中？
-# 收入 = **前** 12 个月的 `interest_income + fee_income`，按客户加总。前 20% 的客户(降序排列后的前
-# `int(0.2 × n)` 户)贡献了多大比例（0–1）？
+# 收入 = **前** 12 个月的 `interest_income + fee_income`，按客户加总。前 20% 的客户（降序排列后的前
+# `int(0.2 × n)` 户）贡献了多大比例（0–1）？
 
 # %%
 # BEGIN SOLUTION
@@ -79,8 +79,8 @@ ex.expect(ex.q1, ____, "not_attempted")
 
 # %% [markdown] lang="zh"
 # ## 第 2 题 · 谁在流失？
-# 按规模计算流失率：一张表，列为 `size_class` 和 `churn_rate`(`churn_status` 不是 `active` 的客户
-# 占比)。
+# 按规模计算流失率：一张表，列为 `size_class` 和 `churn_rate`（`churn_status` 不是 `active` 的客户
+# 占比）。
 
 # %%
 c = book.clients.merge(book.outcomes, on="client_id")
@@ -102,7 +102,7 @@ ex.expect(ex.q2, {"giant": 0.1}, "invalid", "giant")
 # %% [markdown] lang="zh"
 # ## 第 3 题 · 满意度能预测流失吗？
 # 取 `months[10]`（第一年末前后）那一期调查的 NPS。**低** NPS 能在多大程度上找出后来流失的客户？
-# 请给出 AUC(`auc(score, label)`:0.5 相当于掷硬币，1 为完美)。
+# 请给出 AUC（`auc(score, label)`:0.5 相当于掷硬币，1 为完美）。
 
 # %%
 s = book.surveys
@@ -121,7 +121,7 @@ ex.expect(ex.q3, 1 - nps_auc, "incorrect")
 
 # %% [markdown] lang="zh"
 # ## 第 4 题 · 损失最大的流失
-# 在流失客户(`churn_status` 不是 `active`)中，按第一年收入（第 1 题）从高到低列出前**五**位。
+# 在流失客户（`churn_status` 不是 `active`）中，按第一年收入（第 1 题）从高到低列出前**五**位。
 
 # %%
 lost = o.index[o["churn_status"].ne("active")]

@@ -70,7 +70,7 @@ print(start_month, pre[0], post[0], post[-1])
 
 # %% [markdown] lang="zh"
 # ## 第 1 题 · 试点有多少客户？
-# 参加试点的客户(`book.outcomes["pilot"]`)有多少户？
+# 参加试点的客户（`book.outcomes["pilot"]`）有多少户？
 
 # %%
 pilots = int(o["pilot"].sum())  # SOLUTION
@@ -90,7 +90,7 @@ ex.expect(ex.q1, ____, "not_attempted")
 
 # %% [markdown] lang="zh"
 # ## 第 2 题 · 简单的前后对比
-# 对每位试点客户：之后(`post`)的 `deposit_avg` 均值除以之前(`pre`)的均值；
+# 对每位试点客户：之后（`post`）的 `deposit_avg` 均值除以之前（`pre`）的均值；
 # `per_client("deposit_avg")` 给出这两个数。组的典型变化是这些比值的几何平均减 1:
 # `exp(mean(log(之后 / 之前))) − 1`。（若用组合计值相除，少数大客户就会决定结果。）
 
@@ -179,8 +179,8 @@ ex.expect(ex.q5, [1, 2], "invalid")
 
 # %% [markdown] lang="zh"
 # ## 第 6 题 · 哪种视角最具误导性？
-# 存款效果的三种估计：`before_after`（第 2 题）、`pilot_vs_others`(试点客户"之后"均值的平均，除以
-# 其他客户"之后"均值的平均，再减 1)和 `did`（第 4 题）。哪一个离真实效果最远？想想试点客户是怎样选出来的。
+# 存款效果的三种估计：`before_after`（第 2 题）、`pilot_vs_others`（试点客户“之后”均值的平均，除以
+# 其他客户“之后”均值的平均，再减 1）和 `did`（第 4 题）。哪一个离真实效果最远？想想试点客户是怎样选出来的。
 
 # %%
 # BEGIN SOLUTION

@@ -148,7 +148,7 @@ one.offers[["product", "need", "revenue", "cost", "expected_loss", "net"]].round
 # %% [markdown] lang="zh"
 # ## 3. 客户群方案与分层覆盖
 # 为该层级的每位客户配置方案，并设定覆盖模式：战略客户配专属团队，重点客户配客户经理，其余客户以
-# 线上服务为主、客户经理随时响应。得分把本方案与模拟器已知的最优方案（1.0）以及"推销式"做法对比。
+# 线上服务为主、客户经理随时响应。得分把本方案与模拟器已知的最优方案（1.0）以及“推销式”做法对比。
 
 # %%
 ids = book.clients.loc[book.clients["tier"] == segment, "client_id"].tolist()
