@@ -7,11 +7,13 @@ a triangulated needs list scored against the truth, and the gap to what the bank
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from casekit import note_keywords
 from casekit.exercises.common import (
     code,
     last_year,
@@ -25,19 +27,9 @@ from casekit.table_questions import PairsQuestion, ScoredQuestion
 
 TITLE = t("Exercise 2 · Needs analysis", "练习二 · 客户需求分析")
 
-# Phrases in call notes that point to each need (both languages; matching ignores case).
-KEYWORDS: dict[str, list[str]] = {
-    "seasonal_wc": ["旺季", "备货", "透支", "peak", "stock", "overdraft"],
-    "capex": ["厂房", "设备", "产线", "扩产", "plant", "equipment", "line", "expan"],
-    "idle_liquidity": ["闲置", "收益", "idle", "yield"],
-    "fx_risk": ["汇率", "结汇", "外汇", "exchange rate", "FX", "hedg"],
-    "payroll": ["工资", "代发", "salar", "payroll"],
-    "group_treasury": ["子公司", "集团", "subsidiar", "group"],
-    "supply_chain": ["账期", "应收", "receivable", "payment terms"],
-    "capital_markets": ["发债", "债券", "bond"],
-    "acquisition": ["收购", "并购", "acqui"],
-    "digitisation": ["柜台", "网银", "对账", "counter", "online banking", "reconcil"],
-}
+# Phrases in call notes that point to each need, in both languages and equivalent between
+# them (casekit.note_keywords): the same bank gives the same list in Chinese and English.
+KEYWORDS = note_keywords.KEYWORDS
 
 
 def _per(ctx: Any) -> pd.DataFrame:
@@ -54,7 +46,7 @@ def _mentions(book: Any, ids: pd.Index, lang: str) -> list[tuple[str, str]]:
     notes = book.interactions[book.interactions["client_id"].isin(ids)]
     out = set()
     for need, words in KEYWORDS.items():
-        pattern = "|".join(words)
+        pattern = "|".join(map(re.escape, words))
         hit = notes.loc[notes[col].str.contains(pattern, case=False, regex=True), "client_id"]
         out |= {(c, need) for c in hit}
     return sorted(out)

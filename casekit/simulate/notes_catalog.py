@@ -155,7 +155,7 @@ EXPLICIT: dict[str, tuple[tuple[str, str], ...]] = {
         ),
         (
             "财务总监表示正在洽谈收购上游原料厂，询问并购融资方案。",
-            "CFO says they are negotiating to buy an upstream raw-material plant; asked about acquisition financing options.",
+            "CFO says they are negotiating to buy an upstream raw-material supplier; asked about acquisition financing options.",
         ),
         (
             "客户拟受让某下游企业51%股权，需要资金及尽调支持。",
@@ -209,7 +209,7 @@ HINTED: dict[str, tuple[tuple[str, str], ...]] = {
     "capex": (
         (
             "老板带我们参观了刚拿下的五十亩工业用地，说明年要动工。",
-            "Owner showed us the 50 mu of industrial land they just acquired and said construction starts next year.",
+            "Owner showed us the 50 mu of industrial land they just secured and said construction starts next year.",
         ),
         (
             "车间产能已经饱和，财务总监说订单排到了明年二季度。",
@@ -410,7 +410,7 @@ DISTRESS: tuple[tuple[str, str], ...] = (
     ),
     (
         "客户已拖欠两个月电费，厂区明显比上次拜访冷清。",
-        "Client is two months behind on electricity bills; the plant is noticeably quieter than at our last visit.",
+        "Client is two months behind on electricity bills; the factory floor is noticeably quieter than at our last visit.",
     ),
 )
 
@@ -555,7 +555,7 @@ FALSE_LEAD: dict[str, tuple[tuple[str, str], ...]] = {
         ),
         (
             "老板说大客户账期虽长，但核心企业平台已提供融资，够用。",
-            "Owner said big-customer terms are long, but the anchor buyer's platform already provides enough financing.",
+            "Owner said big-customer payment terms are long, but the anchor buyer's platform already provides enough financing.",
         ),
     ),
     "payroll": (

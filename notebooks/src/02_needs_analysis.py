@@ -32,6 +32,8 @@ client_id: str = "C00042"  # a client to look at closely
 segment: str = "key"  # tier to analyse: strategic, key or general
 
 # %%
+import re
+
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
@@ -123,23 +125,15 @@ for r in book.interactions[book.interactions["client_id"] == client_id].tail(6).
     print(f"{r.date:%Y-%m-%d}  {getattr(r, note)}")
 
 # %%
-keywords = {
-    "seasonal_wc": ["旺季", "备货", "透支", "peak", "stock", "overdraft"],
-    "capex": ["厂房", "设备", "产线", "扩产", "plant", "equipment", "line", "expan"],
-    "idle_liquidity": ["闲置", "收益", "idle", "yield"],
-    "fx_risk": ["汇率", "结汇", "外汇", "exchange rate", "FX", "hedg"],
-    "payroll": ["工资", "代发", "salar", "payroll"],
-    "group_treasury": ["子公司", "集团", "subsidiar", "group"],
-    "supply_chain": ["账期", "应收", "receivable", "payment terms"],
-    "capital_markets": ["发债", "债券", "bond"],
-    "acquisition": ["收购", "并购", "acqui"],
-    "digitisation": ["柜台", "网银", "对账", "counter", "online banking", "reconcil"],
-}
+from casekit.note_keywords import KEYWORDS as keywords  # the same needs in either language
+
 notes = book.interactions[book.interactions["client_id"].isin(clients.index)]
 mentioned = pd.DataFrame(
     {
         need: notes.groupby("client_id")[note].apply(
-            lambda s, words=words: s.str.contains("|".join(words), case=False, regex=True).any()
+            lambda s, words=words: s.str.contains(
+                "|".join(map(re.escape, words)), case=False, regex=True
+            ).any()
         )
         for need, words in keywords.items()
     }

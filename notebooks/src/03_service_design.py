@@ -1,9 +1,10 @@
 # %% [markdown] lang="en"
 # # Case 3 · Service design (服务方案设计)
 #
-# **The situation.** Key clients complain that loan drawdowns are slow, and RMs say they have no
-# time to sell. The branch head asks you for three things: where the request process gets stuck,
-# a tailored service plan for a segment, and a coverage model that fits the RMs' hours.
+# **The situation.** Clients tell their RMs the bank is slow, and RMs say they have no time to
+# sell. The branch head asks you for three things: where the request process gets stuck, a
+# tailored service plan for a segment, and a coverage model that fits the RMs' hours. What the
+# clients complain about most is measured on your bank below.
 #
 # **The method (seed book 3.3, 4.3, 4.4).** Tailored service plans; response mechanisms and
 # service levels; find and fix process bottlenecks with data; tiered coverage (客户分层): dedicated
@@ -15,8 +16,9 @@
 # %% [markdown] lang="zh"
 # # 案例三 · 服务方案设计
 #
-# **业务情境。** 重点客户抱怨贷款提款太慢，客户经理则说没有时间营销。行长要你拿出三样东西：请求流程
-# 卡在哪里；为一个客户群量身定制的服务方案；与客户经理工时相匹配的分层覆盖模式。
+# **业务情境。** 客户向客户经理反映本行办事慢，客户经理则说没有时间营销。行长要你拿出三样东西：
+# 请求流程卡在哪里；为一个客户群量身定制的服务方案；与客户经理工时相匹配的分层覆盖模式。客户抱怨
+# 最多的是什么，下面在你的银行上测算。
 #
 # **方法（原书 3.3、4.3、4.4）。** 定制化服务方案；服务响应机制与服务时效；用数据识别并优化流程
 # 瓶颈；客户分层管理：重点客户配置专属服务团队，一般客户标准化服务。
@@ -35,7 +37,7 @@ segment: str = "key"  # tier the plan is for: strategic, key or general
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from casekit import casework, plotting
+from casekit import case_claims, casework, narrative, plotting
 from casekit import catalog as cat
 from casekit.evaluate import evaluate_plan
 from casekit.evaluate.service import COVERAGE
@@ -44,6 +46,8 @@ plotting.setup(lang)
 book = casework.open_book(seed, scenario, lang)
 client_id = casework.check_client(book, client_id, lang)
 zh = lang == "zh"
+figures = case_claims.service_figures(book, lang)
+narrative.show((case_claims.SERVICE_PREMISE,), figures, lang)
 
 # %% [markdown] lang="en"
 # ## 1. Where does the process get stuck?
@@ -74,7 +78,7 @@ ax.set_ylabel("小时" if zh else "hours")
 ax.set_title("各环节耗时" if zh else "Hours spent in each stage")
 plt.tight_layout()
 plt.show()
-print(("瓶颈环节" if zh else "Bottleneck stage") + ": " + cat.label("stage", bottleneck, lang))
+narrative.show((case_claims.BOTTLENECK,), figures, lang)
 summary.round(1)
 
 # %%
@@ -171,6 +175,7 @@ ax.set_ylabel("万元 / 年" if zh else "万元 a year")
 ax.set_title("方案净收益对比" if zh else "Net value of the plans")
 plt.tight_layout()
 plt.show()
+narrative.show((case_claims.PLAN_VERDICT,), {"raroc": result.raroc}, lang)
 
 # %% [markdown] lang="en"
 # ## 4. Try it: the plan builder
