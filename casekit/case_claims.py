@@ -130,3 +130,208 @@ PLAN_VERDICT = Claim(
         ),
     ),
 )
+
+
+# ---- Case 4: risk early warning -------------------------------------------------------------
+
+
+def warning_figures(book: Book) -> dict:
+    """Defaults of the book's last year, and how many had no warning event in the six months before."""
+    months = sorted(book.panel["month"].unique())
+    idx = {m: i for i, m in enumerate(months)}
+    o = book.outcomes
+    d = o[o["defaulted"] & o["default_month"].isin(months[-12:])]
+    w = book.warnings.assign(t=book.warnings["month"].map(idx))
+    flagged = 0
+    for row in d.itertuples():
+        t = idx[row.default_month]
+        seen = w[(w["client_id"] == row.client_id) & (w["t"] < t) & (w["t"] >= t - 6)]
+        flagged += int(len(seen) > 0)
+    return {"defaults_last_year": len(d), "unflagged": len(d) - flagged}
+
+
+WARNING_PREMISE = Claim(
+    "warning_premise",
+    (
+        Variant(
+            lambda f: f["defaults_last_year"] > 0 and f["unflagged"] > 0,
+            "**The situation.** Last year {defaults_last_year} borrowers defaulted, and "
+            "{unflagged} of them with no warning event recorded in the six months before.",
+            "**业务情境。** 去年有 {defaults_last_year} 户借款人违约，其中 {unflagged} 户在违约前"
+            "六个月内没有任何预警事件记录。",
+        ),
+        Variant(
+            lambda f: f["defaults_last_year"] > 0 and f["unflagged"] == 0,
+            "**The situation.** Last year {defaults_last_year} borrowers defaulted; every one had a "
+            "warning event in the six months before, and none was acted on in time.",
+            "**业务情境。** 去年有 {defaults_last_year} 户借款人违约；每一户在违约前六个月内都有"
+            "预警事件，却没有及时处置。",
+        ),
+        Variant(
+            lambda f: f["defaults_last_year"] == 0,
+            "**The situation.** No borrower defaulted last year, but the credit committee knows "
+            "luck is not a method.",
+            "**业务情境。** 去年没有借款人违约，但授信审批委员会清楚：运气不是方法。",
+        ),
+    ),
+)
+
+
+# ---- Case 5: churn and value ----------------------------------------------------------------
+
+
+def churn_figures(book: Book) -> dict:
+    """Partial churn's share of the churners among larger and among smaller clients."""
+    c = book.clients.merge(book.outcomes, on="client_id")
+    left = c[c["churn_status"] != "active"]
+    big = left["size_class"].isin(["large", "medium"])
+
+    def partial(rows) -> float:
+        return float((rows["churn_status"] == "partial").mean()) if len(rows) else float("nan")
+
+    return {"partial_big": partial(left[big]), "partial_small": partial(left[~big])}
+
+
+PARTIAL_CHURN = Claim(
+    "partial_churn",
+    (
+        Variant(
+            lambda f: f["partial_big"] >= f["partial_small"] + 0.1,
+            "Here partial churn is the larger clients' way of leaving: {partial_big:.0%} of large "
+            "and medium churners left partially, against {partial_small:.0%} of small and micro ones.",
+            "在本行，部分流失是较大客户的流失方式：大中型流失客户中 {partial_big:.0%} 为部分流失，"
+            "小微企业只有 {partial_small:.0%}。",
+        ),
+        Variant(
+            lambda f: not f["partial_big"] >= f["partial_small"] + 0.1,
+            "Here partial churn is not mainly a larger clients' matter ({partial_big:.0%} of large "
+            "and medium churners against {partial_small:.0%} of small and micro ones), so watch the "
+            "share of flows of every tier.",
+            "在本行，部分流失并不主要集中在较大客户（大中型流失客户中 {partial_big:.0%}，小微企业"
+            "{partial_small:.0%}），所以每个层级都要关注资金往来份额的变化。",
+        ),
+    ),
+)
+
+
+def _too_weak(f: dict) -> bool:
+    return f["auc"] < 0.58 or f["lift"] < 1.2
+
+
+def _strong(f: dict) -> bool:
+    return not _too_weak(f) and f["auc"] >= 0.65 and f["lift"] >= 1.5
+
+
+CHURN_MODEL = Claim(
+    "churn_model",
+    (
+        Variant(
+            _strong,
+            "The score is strong enough to act on (AUC {auc:.2f}; the riskiest tenth churn "
+            "{lift:.1f}× as often as average): put them on a contact plan this month.",
+            "这个评分足以据此行动（AUC {auc:.2f}；风险最高的 10% 客户流失率是平均水平的 "
+            "{lift:.1f} 倍）：本月就把他们纳入接触计划。",
+        ),
+        Variant(
+            lambda f: not _strong(f) and not _too_weak(f),
+            "The score helps, but weakly (AUC {auc:.2f}; lift {lift:.1f}×): use it to order the "
+            "RMs' calls, not to decide alone; add what they hear on the calls.",
+            "这个评分有用但偏弱（AUC {auc:.2f}；提升度 {lift:.1f} 倍）：可用来安排客户经理的拜访"
+            "顺序，但不能单凭它决策；要结合拜访中了解到的情况。",
+        ),
+        Variant(
+            _too_weak,
+            "The score is too weak to act on here (AUC {auc:.2f}; lift {lift:.1f}×): it does little "
+            "better than calling clients at random. Find better signals before spending RM hours.",
+            "在本行这个评分太弱，不足以据此行动（AUC {auc:.2f}；提升度 {lift:.1f} 倍）：比随机拜访"
+            "好不了多少。先找到更好的信号，再投入客户经理的时间。",
+        ),
+    ),
+)
+
+
+# ---- Case 6: effectiveness ------------------------------------------------------------------
+
+
+def _off(f: dict, key: str) -> float:
+    return abs(f[key] - f["truth"])
+
+
+NAIVE_VERDICT = Claim(
+    "naive_verdict",
+    (
+        Variant(
+            lambda f: (
+                _off(f, "before_after") > _off(f, "did") + 0.2 * abs(f["truth"])
+                and f["before_after"] > f["truth"]
+            ),
+            "Here the pilot's own before/after **overstated** the effect ({before_after:+.3f} "
+            "against a true {truth:+.3f}): it counts the market's growth, which every client had, "
+            "as the pilot's. DiD ({did:+.3f}) takes that out.",
+            "本例中试点客户自身的前后对比**高估**了效果（{before_after:+.3f}，真实效果 "
+            "{truth:+.3f}）：它把所有客户都有的市场增长算成了试点的功劳。双重差分（{did:+.3f}）"
+            "扣除了这部分。",
+        ),
+        Variant(
+            lambda f: (
+                _off(f, "before_after") > _off(f, "did") + 0.2 * abs(f["truth"])
+                and f["before_after"] <= f["truth"]
+            ),
+            "Here the pilot's own before/after **understated** the effect ({before_after:+.3f} "
+            "against a true {truth:+.3f}): the market moved against every client in the period. "
+            "DiD ({did:+.3f}) compares the pilot with the others who lived through the same market.",
+            "本例中试点客户自身的前后对比**低估**了效果（{before_after:+.3f}，真实效果 "
+            "{truth:+.3f}）：这段时间市场对所有客户都不利。双重差分（{did:+.3f}）把试点客户与经历"
+            "同样市场的其他客户相比。",
+        ),
+        Variant(
+            lambda f: not _off(f, "before_after") > _off(f, "did") + 0.2 * abs(f["truth"]),
+            "Here the pilot's own before/after happened to land about as close to the truth as DiD "
+            "({before_after:+.3f} and {did:+.3f}, true {truth:+.3f}): the market barely moved. On "
+            "another bank it need not; only DiD is right by design.",
+            "本例中试点客户自身的前后对比碰巧与双重差分差不多接近真实效果（{before_after:+.3f} 与 "
+            "{did:+.3f}，真实 {truth:+.3f}）：这段时间市场变化不大。换一家银行未必如此；只有双重差分"
+            "在方法上是对的。",
+        ),
+    ),
+)
+
+RISK_LENS = Claim(
+    "risk_lens",
+    (
+        Variant(
+            lambda f: f["npl_did"] > 0.002,
+            "Risk moved the wrong way: the pilot's NPL ratio rose by {npl_did_pp:.1f} percentage "
+            "points more than the others'. Growth bought with risk is not a success until the loans "
+            "are reviewed.",
+            "风险朝不利方向变化：试点客户的不良贷款率比其他客户多上升了 {npl_did_pp:.1f} 个百分点。"
+            "以风险换来的增长，在复核这些贷款之前不能算成功。",
+        ),
+        Variant(
+            lambda f: f["npl_did"] < -0.002,
+            "Risk improved: the pilot's NPL ratio fell by {npl_drop_pp:.1f} percentage points against "
+            "the others'. Check it is not just the pilot's better clients.",
+            "风险有所改善：试点客户的不良贷款率相对其他客户下降了 {npl_drop_pp:.1f} 个百分点。要核实"
+            "这不只是因为试点挑选了更好的客户。",
+        ),
+        Variant(
+            lambda f: -0.002 <= f["npl_did"] <= 0.002,
+            "Risk held: the pilot's NPL ratio moved with the others' (within 0.2 percentage points).",
+            "风险保持稳定：试点客户的不良贷款率与其他客户同步变化（差异在 0.2 个百分点以内）。",
+        ),
+    ),
+)
+
+
+def effect_figures(lenses, metric: str, did: float, truth: float) -> dict:
+    """What Case 6's sentences rest on: the naive and DiD estimates, the truth, the risk lens."""
+    t = lenses.set_index("metric")
+    npl = float(t.loc["npl_ratio", "did"])
+    return {
+        "before_after": float(t.loc[metric, "before_after"]),
+        "did": float(did),
+        "truth": float(truth),
+        "npl_did": npl,
+        "npl_did_pp": 100 * npl,
+        "npl_drop_pp": -100 * npl,
+    }

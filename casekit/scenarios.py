@@ -59,7 +59,7 @@ class Scenario:
 # Each book draws its pilot's true effect from these bands, so one trainee's answer is not
 # another's; the effect ramps in over the pilot's first months.
 _PILOT_EFFECT = {
-    "nps_points": (0.9, 1.5),  # points on the 0-10 likelihood-to-recommend score
+    "nps_points": (0.5, 0.9),  # points on the 0-10 likelihood-to-recommend score
     "deposit_pct": (0.04, 0.12),  # daily-average deposits
     "fee_pct": (0.06, 0.18),  # fee income
     "churn_hazard_ratio": (0.5, 0.8),  # churn hazard multiplied by this

@@ -68,3 +68,75 @@ def test_a_claim_with_no_true_variant_or_two_is_refused():
         two.render({}, "en")
     with pytest.raises(NarrativeError, match="0 variants"):
         none.render({}, "en")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_warning_premise_counts_this_banks_defaults(bank, lang):
+    f = cc.warning_figures(bank)
+    months = sorted(bank.panel["month"].unique())
+    o = bank.outcomes
+    n = int((o["defaulted"] & o["default_month"].isin(months[-12:])).sum())
+    assert f["defaults_last_year"] == n and 0 <= f["unflagged"] <= n
+    text = cc.WARNING_PREMISE.render(f, lang)
+    assert n == 0 or str(n) in text
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_partial_churn_sentence_follows_who_leaves_partially(bank, lang):
+    f = cc.churn_figures(bank)
+    c = bank.clients.merge(bank.outcomes, on="client_id")
+    left = c[c["churn_status"] != "active"]
+    big = left["size_class"].isin(["large", "medium"])
+    if big.any():
+        assert f["partial_big"] == pytest.approx((left[big]["churn_status"] == "partial").mean())
+    text = cc.PARTIAL_CHURN.render(f, lang)
+    says_larger = "way of leaving" in text or "是较大客户的流失方式" in text
+    assert says_larger == (f["partial_big"] >= f["partial_small"] + 0.1)
+
+
+NORMAL = [b for b in BANKS if b[2] >= 2000]
+
+
+@pytest.fixture(scope="module", params=NORMAL, ids=[f"{s}-{k}" for s, k, _ in NORMAL])
+def normal_bank(request) -> casekit.Book:
+    scenario, seed, clients = request.param
+    return casekit.generate_book(clients=clients, seed=seed, scenario=scenario)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_pilot_sentences_follow_the_estimates_and_the_risk_lens(normal_bank, lang):
+    from casekit.evaluate import did_estimate, four_lens, score_effect
+
+    bank = normal_bank
+    lenses = four_lens(bank)
+    s = score_effect(did_estimate(bank, "deposits"), bank, "deposits")
+    f = cc.effect_figures(lenses, "deposits", s.estimate, s.truth)
+    text = cc.NAIVE_VERDICT.render(f, lang) + cc.RISK_LENS.render(f, lang)
+    naive_off, did_off = abs(f["before_after"] - s.truth), abs(s.estimate - s.truth)
+    overstated = "overstated" in text or "高估" in text
+    assert overstated == (naive_off > did_off + 0.2 * abs(s.truth) and f["before_after"] > s.truth)
+    rose = "wrong way" in text or "不利方向" in text
+    assert rose == (lenses.set_index("metric").loc["npl_ratio", "did"] > 0.002)
+
+
+@pytest.mark.parametrize("auc", [0.4, 0.55, 0.58, 0.62, 0.65, 0.8])
+@pytest.mark.parametrize("lift", [0.0, 1.0, 1.2, 1.4, 1.5, 3.0])
+def test_the_churn_model_verdict_covers_every_strength(auc, lift):
+    text = cc.CHURN_MODEL.render({"auc": auc, "lift": lift}, "en")
+    cc.CHURN_MODEL.render({"auc": auc, "lift": lift}, "zh")
+    if auc < 0.58 or lift < 1.2:
+        assert "too weak to act on" in text
+    elif auc >= 0.65 and lift >= 1.5:
+        assert "strong enough to act on" in text
+    else:
+        assert "helps, but weakly" in text
+
+
+@pytest.mark.parametrize("truth", [0.05, 0.1])
+@pytest.mark.parametrize("naive", [-0.1, 0.0, 0.05, 0.1, 0.3])
+@pytest.mark.parametrize("npl", [-0.01, 0.0, 0.01])
+def test_the_pilot_verdicts_cover_every_case(truth, naive, npl):
+    f = {"before_after": naive, "did": truth, "truth": truth, "npl_did": npl}
+    f |= {"npl_did_pp": 100 * npl, "npl_drop_pp": -100 * npl}
+    cc.NAIVE_VERDICT.render(f, "en")
+    cc.RISK_LENS.render(f, "zh")

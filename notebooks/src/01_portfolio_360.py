@@ -236,7 +236,7 @@ casework.record(
 # **Discussion**
 # 1. Which tier would you visit first in your first month, and why?
 # 2. What is missing from this 360 that you would want before a visit?
-# 3. How would a 30% top-10 deposit share change your risk appetite?
+# 3. At what top-10 deposit share would you change your risk appetite, and is this bank there (see the concentration above)?
 
 # %% [markdown] lang="zh"
 # ## 优秀的客户经理接下来会做什么
@@ -247,4 +247,4 @@ casework.record(
 # **讨论题**
 # 1. 上任第一个月，你会先拜访哪一层客户？为什么？
 # 2. 拜访前，你还希望这份360视图补充哪些信息？
-# 3. 如果前十大客户存款占比达到 30%，你的风险偏好会如何调整？
+# 3. 前十大客户存款占比达到多少时，你会调整风险偏好？本行是否已经达到（见上文的集中度）？

@@ -1,8 +1,8 @@
 # %% [markdown] lang="en"
 # # Case 4 · Risk early warning (风险预警)
 #
-# **The situation.** Last year two borrowers defaulted without anyone raising a flag in time.
-# The credit committee wants a warning rule: which signals, how good it is (precision, recall,
+# **The situation.** Borrowers defaulted last year with no flag raised in time (how many, on your
+# bank, below). The credit committee wants a warning rule: which signals, how good it is (precision, recall,
 # lead time), what it costs, and what the RM does at each warning level.
 #
 # **The method (seed book 3.4).** Spot signals, grade them, set warning rules and responses,
@@ -15,7 +15,7 @@
 # %% [markdown] lang="zh"
 # # 案例四 · 客户关系风险预警
 #
-# **业务情境。** 去年有两户借款人违约，事前没有人及时发出预警。授信审批委员会要一条预警规则：用哪些
+# **业务情境。** 去年有借款人违约，事前没有及时发出预警（你的银行上有多少户，见下文）。授信审批委员会要一条预警规则：用哪些
 # 信号、效果如何（精确率、召回率、提前期）、成本多少，以及各级预警下客户经理该做什么。
 #
 # **方法（原书 3.4）。** 识别风险信号、评估风险等级、制定预警规则与应对措施、实施动态监测。
@@ -35,7 +35,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from casekit import casework, plotting
+from casekit import case_claims, casework, narrative, plotting
 from casekit import catalog as cat
 from casekit.evaluate import evaluate_warnings
 
@@ -43,6 +43,7 @@ plotting.setup(lang)
 book = casework.open_book(seed, scenario, lang)
 client_id = casework.check_client(book, client_id, lang)
 zh = lang == "zh"
+narrative.show((case_claims.WARNING_PREMISE,), case_claims.warning_figures(book), lang)
 p = book.panel.sort_values(["client_id", "month"])
 
 # %% [markdown] lang="en"

@@ -35,7 +35,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from casekit import casework, plotting
+from casekit import case_claims, casework, narrative, plotting
 from casekit import catalog as cat
 
 plotting.setup(lang)
@@ -76,11 +76,11 @@ print(
 # %% [markdown] lang="en"
 # ## 2. Who is leaving
 # Full churn: the accounts close. Partial churn: the client stays but moves a slice of its
-# flows elsewhere — harder to see, often in larger clients.
+# flows elsewhere — harder to see. Who leaves which way on your bank is measured below.
 
 # %% [markdown] lang="zh"
 # ## 2. 谁在流失
-# 完全流失：账户关闭。部分流失：客户还在，但把一部分资金往来转到他行——更难察觉，多见于较大的客户。
+# 完全流失：账户关闭。部分流失：客户还在，但把一部分资金往来转到他行——更难察觉。你的银行里谁以哪种方式流失，下面测算。
 
 # %%
 c = book.clients.merge(book.outcomes, on="client_id")
@@ -94,6 +94,7 @@ ax.set_ylabel("三年内占比" if zh else "share over the three years")
 ax.set_title("按规模的流失" if zh else "Churn by size class")
 plt.tight_layout()
 plt.show()
+narrative.show((case_claims.PARTIAL_CHURN,), case_claims.churn_figures(book), lang)
 rates.round(3)
 
 # %% [markdown] lang="en"
@@ -178,6 +179,7 @@ print(
     + f" {lift:.1f}"
     + ("倍" if zh else "× the average")
 )
+narrative.show((case_claims.CHURN_MODEL,), {"auc": score_auc, "lift": float(lift)}, lang)
 
 # %% [markdown] lang="en"
 # ## 4. The lesson of one lost client
@@ -254,8 +256,9 @@ casework.record(top20_share=top20_share, auc=score_auc, lift=float(lift), lost_c
 
 # %% [markdown] lang="en"
 # ## What a good relationship manager does next
-# - Put the riskiest decile on a contact plan this month: a visit, a service review, a needs check.
-# - Watch partial churn in large clients: a falling share of flows is the first sign.
+# - Act on the churn score as far as it is strong (above): a contact plan for the riskiest clients,
+#   a visit, a service review, a needs check.
+# - Watch partial churn where it happens on your bank (above): a falling share of flows is the first sign.
 # - Write up each lost client: what we knew, when, and what we did not do.
 #
 # **Discussion**
@@ -265,8 +268,8 @@ casework.record(top20_share=top20_share, auc=score_auc, lift=float(lift), lost_c
 
 # %% [markdown] lang="zh"
 # ## 优秀的客户经理接下来会做什么
-# - 本月把流失风险最高的 10% 客户纳入接触计划：上门拜访、服务回顾、需求复核。
-# - 关注大客户的部分流失：资金往来份额下降是第一个信号。
+# - 按流失评分的强弱（见上文）采取行动：为风险最高的客户制定接触计划，上门拜访、服务回顾、需求复核。
+# - 关注本行部分流失集中的客户（见上文）：资金往来份额下降是第一个信号。
 # - 为每位流失客户写复盘：我们知道什么、何时知道、哪些该做的没有做。
 #
 # **讨论题**

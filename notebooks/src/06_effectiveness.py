@@ -36,7 +36,7 @@ metric: str = "deposits"  # effect to estimate: deposits, fee_income or nps
 import matplotlib.pyplot as plt
 import numpy as np
 
-from casekit import casework, plotting
+from casekit import case_claims, casework, narrative, plotting
 from casekit.evaluate import did_estimate, four_lens, score_effect
 
 plotting.setup(lang)
@@ -128,6 +128,11 @@ for name, value in estimates.items():
 did_score = score_effect(
     estimates["双重差分" if zh else "difference-in-differences"], book, metric, lang=lang
 )
+narrative.show(
+    (case_claims.NAIVE_VERDICT, case_claims.RISK_LENS),
+    case_claims.effect_figures(lenses, metric, did_score.estimate, did_score.truth),
+    lang,
+)
 
 # %% [markdown] lang="en"
 # ## 4. Try it: another metric
@@ -149,7 +154,8 @@ def show(change=None) -> None:
     est = did_estimate(book, choice.value, lang)
     with out:
         out.clear_output()
-        print(score_effect(est, book, choice.value, lang=lang).summary(lang))
+        # The estimate only: the true effect is what the exercise asks a trainee to estimate.
+        print(("双重差分估计" if zh else "difference-in-differences estimate") + f": {est:+.3f}")
 
 
 choice.observe(show, names="value")
@@ -172,7 +178,7 @@ casework.record(
 # - Keep all four lenses in view: growth bought with risk or churn is not success.
 #
 # **Discussion**
-# 1. Why did the before/after comparison overstate (or understate) the effect here?
+# 1. Why did the before/after comparison come out as it did here (section 3), and would it on another bank?
 # 2. What would make the DiD estimate wrong (hint: parallel trends)?
 # 3. Which lens would head office care about most, and which would the client?
 
@@ -183,6 +189,6 @@ casework.record(
 # - 四个维度都要看：以风险或流失换来的增长不算成功。
 #
 # **讨论题**
-# 1. 本例中前后对比为何高估（或低估）了效果？
+# 1. 本例中前后对比为何得出这样的结果（见第 3 节）？换一家银行还会这样吗？
 # 2. 什么情况会让双重差分估计出错？（提示：平行趋势）
 # 3. 总行最关心哪个维度？客户最关心哪个维度？
