@@ -16,8 +16,9 @@ import re
 from pathlib import Path
 
 from casekit.errors import BadParameter
+from casekit.resources import data_root
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = data_root()  # the checkout, or the wheel's copy of its data (casekit.resources)
 LANGS = ("en", "zh")
 _LANG_LINE = re.compile(r'^(lang: str = )"(en|zh)"', flags=re.M)
 _ANSWER_LINE = re.compile(r"^(\s*)([A-Za-z_]\w*)\s*=.*#\s*SOLUTION\s*$")
