@@ -121,15 +121,17 @@ def init_cohort(
         )
     if due:
         try:
-            datetime.fromisoformat(due)
+            when = datetime.fromisoformat(due)
         except ValueError:
             raise CohortError(
-                f"due {due!r} is not a date-time: write it like 2026-12-15T18:00"
+                f"due {due!r} is not a date-time: write it like 2026-12-15T18:00+08:00"
             ) from None
+        # A deadline names its zone: a bare time means this server's local time, said aloud.
+        due = (when if when.tzinfo else when.astimezone()).isoformat(timespec="minutes")
     try:
         trainees, encoding = read_roster(roster)
     except RosterError as e:
-        raise CohortError(str(e)) from None
+        raise CohortError.said(e.key, **e.fields) from None  # keeps both languages
     if secret_file:
         secret = Path(secret_file).read_bytes().strip()
         if len(secret) < 16:
@@ -140,7 +142,7 @@ def init_cohort(
     cohort_id = hashlib.sha256(b"casekit-cohort-id:" + secret).hexdigest()[:12]
     cohort = Cohort(out, cohort_id, scenario, mode, chosen, trainees, due, secret=secret)
     _write_atomic(out / SECRET_FILE, secret.decode() + "\n", 0o600)
-    (out / "roster.csv").write_bytes(Path(roster).read_bytes())
+    (out / f"roster{Path(roster).suffix.lower() or '.csv'}").write_bytes(Path(roster).read_bytes())
     settings = {
         "cohort_id": cohort_id,
         "scenario": scenario,
