@@ -174,6 +174,25 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     # Status names, as trainees and trainers read them.
     "status_correct": {"en": "correct", "zh": "正确"},
+    "reason_late": {"en": "submitted after the due date", "zh": "截止时间之后提交"},
+    "reason_missing": {"en": "no submission", "zh": "未提交"},
+    "reason_other_pack": {
+        "en": "made from the pack of {owner}, not {tid}: check whether it was copied",
+        "zh": "用的是 {owner} 的练习包,不是 {tid} 的:请核查是否抄袭",
+    },
+    "reason_no_params": {
+        "en": "the pack's parameters cell is missing, so the pack it came from cannot be confirmed",
+        "zh": "练习包的参数单元格被删除,无法确认来自哪个练习包",
+    },
+    "reason_edited_params": {
+        "en": "the pack's parameters cell was edited (its pack token does not match)",
+        "zh": "练习包的参数单元格被改动过(练习包标记不符)",
+    },
+    "status_not_checked": {"en": "not checked yet", "zh": "尚未检查"},
+    "col_question": {"en": "Question", "zh": "题目"},
+    "col_status": {"en": "Status", "zh": "状态"},
+    "col_points": {"en": "Points", "zh": "得分"},
+    "question_label": {"en": "Q{n}", "zh": "第 {n} 题"},
     "status_incorrect": {"en": "incorrect", "zh": "不正确"},
     "status_invalid": {"en": "not well formed", "zh": "格式不对"},
     "status_not_attempted": {"en": "not attempted", "zh": "未作答"},

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 from casekit.errors import BadParameter
 from casekit.resources import data_root
@@ -176,10 +177,35 @@ def run(notebook: Path, out_dir: Path, parameters: dict | None = None, html: boo
         # A page that opens offline: no widget state (static HTML cannot run widgets) and no
         # scripts from a CDN (no cell uses LaTeX, so MathJax is not needed either).
         done.metadata.pop("widgets", None)
+        static_widgets(done)
         exporter = HTMLExporter(mathjax_url="", require_js_url="", jquery_url="")
-        body, _ = exporter.from_notebook_node(done)
+        body, _ = exporter.from_notebook_node(done, resources={"metadata": {"name": title(done)}})
         executed.with_suffix(".html").write_text(body, encoding="utf-8")
     return executed
+
+
+WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
+WIDGET_NOTE = "(interactive control: open the notebook in JupyterLab to use it · 交互控件:请在 JupyterLab 中打开笔记本使用)"
+
+
+def static_widgets(nb: Any) -> None:
+    """Replace each widget's Python repr (``VBox(children=…)``) with a short note: a static
+    page cannot run a widget, and the repr means nothing to a reader."""
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            data = out.get("data", {})
+            if WIDGET_MIME in data:
+                out["data"] = {"text/plain": WIDGET_NOTE}
+
+
+def title(nb: Any) -> str:
+    """A notebook's first heading (the page title of its HTML), or "casekit"."""
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            for line in cell.source.splitlines():
+                if line.startswith("# "):
+                    return line[2:].strip()
+    return "casekit"
 
 
 def run_all(out_dir: Path, langs: tuple[str, ...] = LANGS, workers: int = 2) -> list[Path]:
@@ -233,7 +259,7 @@ def run_many(
 LANDING = ROOT / "START.ipynb"
 
 
-def _title(source: Path, lang: str) -> str:
+def source_title(source: Path, lang: str) -> str:
     """The first heading of a source's prose in ``lang``."""
     import jupytext
 
@@ -271,8 +297,8 @@ def landing() -> str:
         rows = [f"| # | {head[lang][0]} | {head[lang][1]} |", "|---|---|---|"]
         for n, (case, ex) in enumerate(zip(cases, exercises, strict=True), 1):
             rows.append(
-                f"| {n} | [{_title(case, lang)}](notebooks/{lang}/{case.stem}.ipynb) "
-                f"| [{_title(ex, lang)}](exercises/{lang}/{ex.stem}.ipynb) |"
+                f"| {n} | [{source_title(case, lang)}](notebooks/{lang}/{case.stem}.ipynb) "
+                f"| [{source_title(ex, lang)}](exercises/{lang}/{ex.stem}.ipynb) |"
             )
         cell = nbformat.v4.new_markdown_cell(intro[lang] + "\n" + "\n".join(rows))
         cell.id = f"start-{lang}"

@@ -137,6 +137,7 @@ def test_packs_hold_notebooks_data_and_readme_but_no_seed_or_truth(packed):
     assert sorted(p.name for p in pack.iterdir()) == [
         "01_portfolio_360.ipynb",
         "README.md",
+        "START.md",
         "data",
         "pack.json",
     ]

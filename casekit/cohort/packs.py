@@ -99,8 +99,11 @@ def prepare(notebook: Path, out: Path, params: dict) -> None:
         progress_bar=False,
         log_output=False,
     )
+    from casekit.workspace import kernel_metadata
+
     nb = nbformat.read(out, as_version=4)
     nb.metadata.pop("papermill", None)
+    nb.metadata.update(kernel_metadata())
     for cell in nb.cells:
         cell.metadata.pop("papermill", None)
         cell.metadata.pop("execution", None)
@@ -130,10 +133,22 @@ def _build_one(cohort: Cohort, trainee: Trainee) -> None:
         name=trainee.name, trainee_id=trainee.trainee_id, mode_line=mode_line
     )
     (tmp / "README.md").write_text(readme, encoding="utf-8")
+    from casekit.nbbuild import source_title
+    from casekit.workspace import START, start_page
+
+    # The page JupyterLab opens on: this trainee's notebooks and nothing else.
+    listed = [
+        (source_title(s, trainee.lang), f"{s.stem}.ipynb")
+        for s in sources(ROOT / "exercises" / "src")
+        if s.stem[:2] in cohort.exercises
+    ]
+    page = start_page(f"{trainee.name} ({trainee.trainee_id})", trainee.lang, listed, mode_line)
+    (tmp / START).write_text(page, encoding="utf-8")
     manifest = {
         "trainee_id": trainee.trainee_id,
         "cohort_id": cohort.cohort_id,
         "exercises": cohort.exercises,
+        "lang": trainee.lang,
     }
     (tmp / PACK_FILE).write_text(json.dumps(manifest) + "\n", encoding="utf-8")
     tmp.rename(final)
