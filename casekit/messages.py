@@ -338,6 +338,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "已把 {placed} 个笔记本整理到 {out}(跳过 {same} 个相同副本,{unplaced} 个无法归档)",
     },
     "collect_unplaced": {"en": "not placed: {where}: {reason}", "zh": "无法归档:{where}:{reason}"},
+    "pack_incomplete": {
+        "en": "{path} exists but is not a complete pack of this cohort (edited by hand?): move it away and run `casekit cohort build` again to rebuild it",
+        "zh": "{path} 已存在,但不是本批次完整的练习包(被手工改过?):请把它移开,再运行 `casekit cohort build` 重新生成",
+    },
     "command_error": {
         "en": "casekit {command}: error: {text}",
         "zh": "casekit {command}:错误:{text}",

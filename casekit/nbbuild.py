@@ -208,7 +208,9 @@ def title(nb: Any) -> str:
     return "casekit"
 
 
-def run_all(out_dir: Path, langs: tuple[str, ...] = LANGS, workers: int = 2) -> list[Path]:
+def run_all(
+    out_dir: Path, langs: tuple[str, ...] = LANGS, workers: int = 2, progress: bool = True
+) -> list[Path]:
     """Execute every case in the given languages, in parallel, rendering each to HTML."""
     books = [
         ROOT / "notebooks" / lang / f"{s.stem}.ipynb"
@@ -217,7 +219,8 @@ def run_all(out_dir: Path, langs: tuple[str, ...] = LANGS, workers: int = 2) -> 
     ]
     # Processes, not threads: two papermill runs in threads of one process can deadlock on
     # their kernel channels.
-    return run_many(books, [out_dir / nb.parent.name for nb in books], workers=workers)
+    outs = [out_dir / nb.parent.name for nb in books]
+    return run_many(books, outs, workers=workers, progress=progress)
 
 
 EXERCISES_SRC = ROOT / "exercises" / "src"
@@ -243,17 +246,23 @@ def run_many(
     out_dirs: list[Path],
     parameters: list[dict] | None = None,
     workers: int = 2,
+    progress: bool = True,
 ) -> list[Path]:
-    """Execute notebooks in parallel processes (one kernel each), rendering each to HTML."""
+    """Execute notebooks in parallel processes (one kernel each), rendering each to HTML,
+    with a progress bar (a run of all cases takes minutes on a loaded machine)."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
+
+    from tqdm import tqdm
 
     # Spawned, not forked: a fork copies the caller's threads' locks (event loops, thread
     # pools), and a forked papermill run can then wait for its kernel forever.
     ctx = multiprocessing.get_context("spawn")
     params = parameters or [{}] * len(notebooks)
     with ProcessPoolExecutor(workers, mp_context=ctx) as pool:
-        return list(pool.map(run, notebooks, out_dirs, params))
+        done = pool.map(run, notebooks, out_dirs, params)
+        bar = tqdm(done, total=len(notebooks), desc="notebooks", unit="nb", disable=not progress)
+        return list(bar)
 
 
 LANDING = ROOT / "START.ipynb"

@@ -192,3 +192,34 @@ def test_grade_refreshes_the_report_and_warns_on_an_empty_folder(cohort, tmp_pat
     book = pd.read_csv(cohort.root / "report" / "gradebook.csv", encoding="utf-8-sig")
     assert set(book.loc[book["trainee_id"] == "T2", "status"]) != {"missing"}
     assert 'href="trainees/T2.html"' in html
+
+
+def test_packs_built_in_parallel_or_on_an_executor_are_the_packs_built_one_by_one(tmp_path):
+    from concurrent.futures import ThreadPoolExecutor
+
+    roster = tmp_path / "roster.csv"
+    roster.write_text("trainee_id,name,lang\nA1,Li,zh\nA2,Ann,en\nA3,Wu,zh\n", encoding="utf-8")
+    (tmp_path / "secret.key").write_bytes(SECRET)
+    made = {}
+    for how in ("one", "processes", "executor"):
+        c, _ = init_cohort(
+            roster, tmp_path / how, exercises=["01", "04"], secret_file=tmp_path / "secret.key"
+        )
+        if how == "one":
+            built = build_packs(c, progress=False)
+        elif how == "processes":
+            built = build_packs(c, progress=False, workers=2)
+        else:
+            with ThreadPoolExecutor(2) as pool:
+                built = build_packs(c, progress=False, executor=pool)
+        assert built == ["A1", "A2", "A3"]
+        made[how] = {
+            str(p.relative_to(c.root / "packs")): p.read_bytes()
+            for p in sorted((c.root / "packs").rglob("*"))
+            if p.is_file()
+        }
+    assert len(made["one"]) > 9
+    assert made["processes"] == made["one"] and made["executor"] == made["one"]
+    # Each pack has its own bank and parameters: no two trainees share a notebook.
+    nb = [v for k, v in made["one"].items() if k.endswith("04_risk_warning.ipynb")]
+    assert len(set(nb)) == 3

@@ -65,6 +65,13 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     )
     b = steps.add_parser("build", help="build every trainee's pack (only the missing ones)")
     b.add_argument("cohort", type=Path, metavar="DIR")
+    b.add_argument(
+        "--workers",
+        type=int,
+        default=os.cpu_count() or 2,
+        help="packs built at once (default: one per CPU; see benchmarks/bench_packs.py)",
+    )
+    b.add_argument("--quiet", action="store_true", help="no progress bar")
     k = steps.add_parser(
         "collect",
         help="sort e-mailed notebooks and zips into one folder per trainee (by pack token)",
@@ -193,7 +200,7 @@ def _step(args: argparse.Namespace, lang: str) -> int:
     cohort = open_cohort(args.cohort)
     if args.step == "build":
         t0 = time.perf_counter()
-        built = build_packs(cohort)
+        built = build_packs(cohort, progress=not args.quiet, workers=args.workers)
         print(
             say(
                 "built_packs",
