@@ -152,3 +152,26 @@ def test_each_trainee_logs_in_to_their_own_pack_and_runs_a_cell(hub, browser, us
     assert response.status in (403, 404) or "/hub/" in response.url, response.status
     assert outside == [], f"requests beyond loopback: {outside}"
     page.close()
+
+
+def test_the_hook_maps_hub_users_and_never_copies_over_a_trainees_work(tmp_path):
+    from casekit.cohort.hub import place_pack, trainee_for
+
+    roster = tmp_path / "roster.csv"
+    roster.write_text("trainee_id,name,lang\nT1,王芳,zh\n", encoding="utf-8")
+    (tmp_path / "secret.key").write_bytes(SECRET)
+    cohort, _ = init_cohort(
+        roster, tmp_path / "c", exercises=["01"], secret_file=tmp_path / "secret.key"
+    )
+    build_packs(cohort, progress=False)
+    assert trainee_for(cohort, "t1").trainee_id == "T1"
+    assert trainee_for(cohort, "jupyter-t1").trainee_id == "T1"  # TLJH's user names
+    assert trainee_for(cohort, "t2") is None
+    home = tmp_path / "home"
+    home.mkdir()
+    pack = place_pack(cohort, "T1", home)
+    mine = pack / "01_portfolio_360.ipynb"
+    mine.write_text("the trainee's work", encoding="utf-8")
+    assert place_pack(cohort, "T1", home) == pack
+    assert mine.read_text(encoding="utf-8") == "the trainee's work"
+    assert not (pack / "secret.key").exists() and not (home / "secret.key").exists()
