@@ -119,8 +119,8 @@ def plain_answer(answer: Any, limit: int = 120) -> str:
 
 
 def _value(v: Any) -> str:
-    if isinstance(v, float):
-        return f"{v:.4g}"
+    if isinstance(v, float):  # amounts in 万元 read as 378,200, not 3.782e+05
+        return f"{v:,.0f}" if abs(v) >= 1e4 else f"{v:.4g}"
     if isinstance(v, list | tuple):
         return "(" + ", ".join(_value(x) for x in v) + ")"
     return str(v)
