@@ -81,6 +81,7 @@ bench: setup
 	$(BIN)/python benchmarks/bench_generate.py
 	$(BIN)/python benchmarks/bench_cases.py
 	$(BIN)/python benchmarks/bench_grading.py
+	$(BIN)/python benchmarks/bench_packs.py
 
 clean:
 	rm -rf $(VENV) build .pytest_cache .ruff_cache

@@ -3,8 +3,6 @@ in the notebook's language, a client's 360° view, and recording the key figures
 
 from __future__ import annotations
 
-import json
-
 import pandas as pd
 
 from casekit.book import Book
@@ -60,21 +58,41 @@ def client_360(book: Book, client_id: str) -> dict[str, pd.DataFrame]:
     }
 
 
+def publish(mark: str, data: dict, text: str = "", html: str = "") -> None:
+    """Show ``text`` (or ``html``) in the notebook, with ``data`` carried in the output's
+    metadata under ``mark``: results travel with the notebook, never printed as raw JSON."""
+    from IPython import get_ipython
+
+    if get_ipython() is None:  # plain Python: nothing carries metadata, so only say it
+        if text:
+            print(text)
+        return
+    from IPython.display import publish_display_data
+
+    bundle = {"text/plain": text}
+    if html:
+        bundle["text/html"] = html
+    publish_display_data(bundle, metadata={mark: data})
+
+
+def read_published(notebook: dict, mark: str) -> dict:
+    """The data an executed notebook published under ``mark`` (see ``publish``), or {}."""
+    for cell in notebook["cells"]:
+        for out in cell.get("outputs", []):
+            data = out.get("metadata", {}).get(mark)
+            if isinstance(data, dict):
+                return data
+    return {}
+
+
 def record(**figures: float | int | str) -> None:
-    """Print a notebook's key figures as one JSON line, so tests can assert them after a run."""
+    """Keep a notebook's key figures in its output metadata, so tests can assert them."""
     clean = {
         k: (round(float(v), 6) if isinstance(v, int | float) else v) for k, v in figures.items()
     }
-    print(RECORD_MARK, json.dumps(clean, ensure_ascii=False, sort_keys=True))
+    publish(RECORD_MARK, clean)
 
 
 def read_record(notebook: dict) -> dict:
     """The key figures an executed notebook recorded (see ``record``)."""
-    for cell in notebook["cells"]:
-        for out in cell.get("outputs", []):
-            text = out.get("text", "")
-            text = "".join(text) if isinstance(text, list) else text
-            for line in text.splitlines():
-                if line.startswith(RECORD_MARK):
-                    return json.loads(line[len(RECORD_MARK) :])
-    return {}
+    return read_published(notebook, RECORD_MARK)

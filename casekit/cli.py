@@ -201,10 +201,33 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument(
         "--only", default="", metavar="NN", help="run: only the exercise numbered NN (e.g. 02)"
     )
+    lab = sub.add_parser(
+        "lab",
+        help="open JupyterLab on your exercise pack (its START page, in your language)",
+        description="Open JupyterLab on a pack folder at its START page, in the pack's language "
+        "(Chinese packs get the Chinese JupyterLab), with no news pop-up; JupyterLab's settings "
+        "and checkpoints are kept outside the pack, so opening it changes nothing in it.",
+    )
+    lab.add_argument("pack", type=Path, nargs="?", default=Path("."), metavar="PACK")
+    lab.add_argument("--lang", choices=("en", "zh"), default=None, help="default: the pack's")
     from casekit.cohort.commands import add_parser
 
     add_parser(sub)
     return p
+
+
+def _lab(args: argparse.Namespace) -> int:
+    import os
+    import subprocess
+
+    from casekit import workspace
+
+    if not args.pack.is_dir():
+        raise CasekitError(f"{args.pack} is not a folder: give the folder of your exercise pack")
+    lang = args.lang or workspace.pack_lang(args.pack)
+    extra = ["--allow-root"] if os.geteuid() == 0 else []
+    cmd = workspace.lab_command(args.pack.resolve(), lang, workspace.state_dir(args.pack), extra)
+    return subprocess.call(cmd)
 
 
 def _notebooks(args: argparse.Namespace) -> int:
@@ -346,6 +369,7 @@ def main(argv: list[str] | None = None) -> int:
         "notebooks": _notebooks,
         "exercises": _exercises,
         "cohort": _cohort,
+        "lab": _lab,
         "datadict": _datadict,
     }
     try:

@@ -14,11 +14,12 @@ import pyarrow.compute as pc
 from casekit.book import Book
 from casekit.bookio import BOM, arrow_chunk, arrow_schema, read_manifest, to_arrow
 from casekit.errors import BookNotFoundError, BookValidationError
+from casekit.resources import resource
 from casekit.schema import TABLE, Table
 from casekit.simulate import BookParams, merge_facts
 from casekit.validate import check_references, check_rules, parse_columns
 
-DATASETS = Path(__file__).resolve().parent.parent / "datasets"
+DATASETS = resource("datasets")
 
 
 def data_path(name: str | os.PathLike = "default") -> Path:

@@ -174,6 +174,25 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     # Status names, as trainees and trainers read them.
     "status_correct": {"en": "correct", "zh": "正确"},
+    "reason_late": {"en": "submitted after the due date", "zh": "截止时间之后提交"},
+    "reason_missing": {"en": "no submission", "zh": "未提交"},
+    "reason_other_pack": {
+        "en": "made from the pack of {owner}, not {tid}: check whether it was copied",
+        "zh": "用的是 {owner} 的练习包,不是 {tid} 的:请核查是否抄袭",
+    },
+    "reason_no_params": {
+        "en": "the pack's parameters cell is missing, so the pack it came from cannot be confirmed",
+        "zh": "练习包的参数单元格被删除,无法确认来自哪个练习包",
+    },
+    "reason_edited_params": {
+        "en": "the pack's parameters cell was edited (its pack token does not match)",
+        "zh": "练习包的参数单元格被改动过(练习包标记不符)",
+    },
+    "status_not_checked": {"en": "not checked yet", "zh": "尚未检查"},
+    "col_question": {"en": "Question", "zh": "题目"},
+    "col_status": {"en": "Status", "zh": "状态"},
+    "col_points": {"en": "Points", "zh": "得分"},
+    "question_label": {"en": "Q{n}", "zh": "第 {n} 题"},
     "status_incorrect": {"en": "incorrect", "zh": "不正确"},
     "status_invalid": {"en": "not well formed", "zh": "格式不对"},
     "status_not_attempted": {"en": "not attempted", "zh": "未作答"},
@@ -192,6 +211,141 @@ MESSAGES: dict[str, dict[str, str]] = {
     "what_products": {"en": "the product list", "zh": "产品清单"},
     "what_needs": {"en": "the needs list", "zh": "需求清单"},
     "what_ranking": {"en": "the priority ranking", "zh": "优先级排序"},
+    # The trainer's cohort commands (casekit cohort …): rosters, paths, progress lines.
+    "roster_missing": {
+        "en": "{path}: no such file; give the roster (.xlsx, or CSV exported from Excel)",
+        "zh": "{path}:文件不存在;请给出学员名单(.xlsx,或从 Excel 导出的 CSV)",
+    },
+    "roster_xls": {
+        "en": "{path}: old-style .xls workbooks are not read; in Excel use Save As → Excel Workbook (.xlsx) or CSV UTF-8",
+        "zh": "{path}:不支持旧版 .xls 工作簿;请在 Excel 中另存为 Excel 工作簿(.xlsx)或 CSV UTF-8",
+    },
+    "roster_bad_excel": {
+        "en": "{path}: cannot be read as an Excel workbook ({error}); open it in Excel and save it again as .xlsx, or as CSV UTF-8",
+        "zh": "{path}:无法作为 Excel 工作簿读取({error});请在 Excel 中打开并重新另存为 .xlsx 或 CSV UTF-8",
+    },
+    "roster_encoding": {
+        "en": "{path}: the file is neither UTF-8 nor GBK; save it from Excel as 'CSV UTF-8 (逗号分隔)' and try again",
+        "zh": "{path}:文件既不是 UTF-8 也不是 GBK 编码;请在 Excel 中另存为“CSV UTF-8(逗号分隔)”后重试",
+    },
+    "roster_empty": {
+        "en": "{path}: the file is empty; it needs a header row and one row per trainee",
+        "zh": "{path}:文件是空的;需要一行表头,以及每位学员一行",
+    },
+    "roster_columns": {
+        "en": "{path}: missing column(s) {missing} (read the header as {header}); the roster needs trainee_id, name and lang, group is optional",
+        "zh": "{path}:缺少列 {missing}(读到的表头为 {header});名单需要 工号(trainee_id)、姓名(name)和语言(lang)三列,分组(group)可选",
+    },
+    "roster_bad_id": {
+        "en": "{path}, row {row}: trainee_id {tid!r} is empty or has characters other than letters, digits, '.', '_' and '-' (at most 40); fix the id in the roster",
+        "zh": "{path} 第 {row} 行:工号 {tid!r} 为空,或含有字母、数字、'.'、'_'、'-' 以外的字符(最多 40 个);请在名单中改正",
+    },
+    "roster_repeat": {
+        "en": "{path}, row {row}: trainee_id {tid!r} repeats row {first}; every trainee needs an id of their own",
+        "zh": "{path} 第 {row} 行:工号 {tid!r} 与第 {first} 行重复;每位学员需要各自的工号",
+    },
+    "roster_lang": {
+        "en": "{path}, row {row}: language {value!r} for {tid} is not known; use en or zh",
+        "zh": "{path} 第 {row} 行:{tid} 的语言 {value!r} 无法识别;请填 en 或 zh(或 英文、中文)",
+    },
+    "roster_no_rows": {
+        "en": "{path}: the header is there but no trainee rows follow it",
+        "zh": "{path}:只有表头,下面没有学员行",
+    },
+    "path_error": {
+        "en": "{path}: {reason}; check the path and try again",
+        "zh": "{path}:{reason};请检查路径后重试",
+    },
+    "out_is_file": {
+        "en": "{path} is a file, not a folder: give --out a new folder",
+        "zh": "{path} 是一个文件而不是文件夹:请为 --out 指定一个新文件夹",
+    },
+    "not_a_folder": {
+        "en": "{path} is not a folder: give the folder of {what}",
+        "zh": "{path} 不是文件夹:请给出{what}所在的文件夹",
+    },
+    "what_submissions": {"en": "the submissions", "zh": "提交的作业"},
+    "what_inbox": {"en": "the e-mailed notebooks and zips", "zh": "邮件收到的笔记本和压缩包"},
+    "what_cohort": {
+        "en": "the cohort (made by `casekit cohort init`)",
+        "zh": "学员批次(由 `casekit cohort init` 创建)",
+    },
+    "no_submissions": {
+        "en": "warning: {path} holds no submissions (no folder per trainee): nothing to grade. Put each trainee's notebooks in {path}/TRAINEE_ID/, or sort e-mailed ones with `casekit cohort collect`",
+        "zh": "警告:{path} 中没有提交的作业(没有按学员分的文件夹),无可评分。请把每位学员的笔记本放在 {path}/工号/ 下,或用 `casekit cohort collect` 整理邮件收到的作业",
+    },
+    "init_read": {
+        "en": "read {path} as {encoding}: {count} trainees",
+        "zh": "已读取 {path}({encoding}):{count} 名学员",
+    },
+    "init_made": {
+        "en": "cohort {cohort_id} in {out} ({mode}, {scenario}, exercises {exercises})",
+        "zh": "学员批次 {cohort_id} 已建在 {out}({mode},{scenario},练习 {exercises})",
+    },
+    "init_due": {
+        "en": "due {due} (submissions saved later are marked late)",
+        "zh": "截止时间 {due}(之后保存的作业标为迟交)",
+    },
+    "init_secret": {
+        "en": "keep {path} safe: it re-derives every trainee's bank; never send it out",
+        "zh": "请妥善保管 {path}:它能重新生成每位学员的数据;切勿外发",
+    },
+    "built_packs": {
+        "en": "built {built} packs in {seconds:.1f} s ({kept} already there): {path}",
+        "zh": "已生成 {built} 个练习包,用时 {seconds:.1f} 秒(已有 {kept} 个):{path}",
+    },
+    "graded_line": {
+        "en": "graded {graded} submissions in {seconds:.1f} s ({skipped} already graded, {rechecked} re-checked); gradebook: {gradebook}",
+        "zh": "已评分 {graded} 份作业,用时 {seconds:.1f} 秒(已评过 {skipped} 份,重新核对 {rechecked} 份);成绩表:{gradebook}",
+    },
+    "note_line": {"en": "note: {text}", "zh": "提示:{text}"},
+    "error_line": {"en": "error: {text}", "zh": "错误:{text}"},
+    "report_line": {
+        "en": "cohort report: {index}\ngradebook: {gradebook}; feedback pages: {pages}",
+        "zh": "批次报告:{index}\n成绩表:{gradebook};反馈页:{pages}",
+    },
+    "collect_not_notebook": {"en": "not a notebook or a zip", "zh": "不是笔记本,也不是压缩包"},
+    "collect_bad_zip": {
+        "en": "a zip that cannot be opened ({error}); ask the trainee to send it again",
+        "zh": "压缩包无法打开({error});请学员重新发送",
+    },
+    "collect_too_big": {
+        "en": "over 50 MB: not a trainee's notebook",
+        "zh": "超过 50 MB:不是学员的笔记本",
+    },
+    "collect_not_json": {
+        "en": "not notebook JSON (damaged, or saved in another format); ask the trainee to save it again from JupyterLab",
+        "zh": "不是笔记本格式(已损坏或另存为其他格式);请学员在 JupyterLab 中重新保存",
+    },
+    "collect_no_token": {
+        "en": "no pack token (its first cells were removed, or it is not from a pack); ask the trainee to copy their answers into their pack's notebook",
+        "zh": "没有练习包标记(最前面的单元格被删除,或不是来自练习包);请学员把答案抄回自己练习包里的笔记本",
+    },
+    "collect_unknown_token": {
+        "en": "a pack token of no trainee of this cohort (another cohort's pack?)",
+        "zh": "练习包标记不属于本批次任何学员(是其他批次的练习包吗?)",
+    },
+    "collect_no_exercise": {
+        "en": "its exercise cannot be told (the start(...) cell is gone)",
+        "zh": "无法判断是哪一个练习(start(...) 单元格被删除)",
+    },
+    "collect_other_exercise": {
+        "en": "exercise {number} is not set in this cohort",
+        "zh": "本批次未布置练习 {number}",
+    },
+    "collect_line": {
+        "en": "collected {placed} notebooks into {out} ({same} identical copies skipped, {unplaced} not placed)",
+        "zh": "已把 {placed} 个笔记本整理到 {out}(跳过 {same} 个相同副本,{unplaced} 个无法归档)",
+    },
+    "collect_unplaced": {"en": "not placed: {where}: {reason}", "zh": "无法归档:{where}:{reason}"},
+    "pack_incomplete": {
+        "en": "{path} exists but is not a complete pack of this cohort (edited by hand?): move it away and run `casekit cohort build` again to rebuild it",
+        "zh": "{path} 已存在,但不是本批次完整的练习包(被手工改过?):请把它移开,再运行 `casekit cohort build` 重新生成",
+    },
+    "command_error": {
+        "en": "casekit {command}: error: {text}",
+        "zh": "casekit {command}:错误:{text}",
+    },
     "what_plan": {"en": "the service plan", "zh": "服务方案"},
     "what_flags": {"en": "the warning flags", "zh": "预警名单"},
     "what_estimate": {"en": "the effect estimate", "zh": "效果估计"},

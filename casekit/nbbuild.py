@@ -14,10 +14,12 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 from casekit.errors import BadParameter
+from casekit.resources import data_root
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = data_root()  # the checkout, or the wheel's copy of its data (casekit.resources)
 LANGS = ("en", "zh")
 _LANG_LINE = re.compile(r'^(lang: str = )"(en|zh)"', flags=re.M)
 _ANSWER_LINE = re.compile(r"^(\s*)([A-Za-z_]\w*)\s*=.*#\s*SOLUTION\s*$")
@@ -175,13 +177,40 @@ def run(notebook: Path, out_dir: Path, parameters: dict | None = None, html: boo
         # A page that opens offline: no widget state (static HTML cannot run widgets) and no
         # scripts from a CDN (no cell uses LaTeX, so MathJax is not needed either).
         done.metadata.pop("widgets", None)
+        static_widgets(done)
         exporter = HTMLExporter(mathjax_url="", require_js_url="", jquery_url="")
-        body, _ = exporter.from_notebook_node(done)
+        body, _ = exporter.from_notebook_node(done, resources={"metadata": {"name": title(done)}})
         executed.with_suffix(".html").write_text(body, encoding="utf-8")
     return executed
 
 
-def run_all(out_dir: Path, langs: tuple[str, ...] = LANGS, workers: int = 2) -> list[Path]:
+WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
+WIDGET_NOTE = "(interactive control: open the notebook in JupyterLab to use it · 交互控件:请在 JupyterLab 中打开笔记本使用)"
+
+
+def static_widgets(nb: Any) -> None:
+    """Replace each widget's Python repr (``VBox(children=…)``) with a short note: a static
+    page cannot run a widget, and the repr means nothing to a reader."""
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            data = out.get("data", {})
+            if WIDGET_MIME in data:
+                out["data"] = {"text/plain": WIDGET_NOTE}
+
+
+def title(nb: Any) -> str:
+    """A notebook's first heading (the page title of its HTML), or "casekit"."""
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            for line in cell.source.splitlines():
+                if line.startswith("# "):
+                    return line[2:].strip()
+    return "casekit"
+
+
+def run_all(
+    out_dir: Path, langs: tuple[str, ...] = LANGS, workers: int = 2, progress: bool = True
+) -> list[Path]:
     """Execute every case in the given languages, in parallel, rendering each to HTML."""
     books = [
         ROOT / "notebooks" / lang / f"{s.stem}.ipynb"
@@ -190,7 +219,8 @@ def run_all(out_dir: Path, langs: tuple[str, ...] = LANGS, workers: int = 2) -> 
     ]
     # Processes, not threads: two papermill runs in threads of one process can deadlock on
     # their kernel channels.
-    return run_many(books, [out_dir / nb.parent.name for nb in books], workers=workers)
+    outs = [out_dir / nb.parent.name for nb in books]
+    return run_many(books, outs, workers=workers, progress=progress)
 
 
 EXERCISES_SRC = ROOT / "exercises" / "src"
@@ -216,23 +246,29 @@ def run_many(
     out_dirs: list[Path],
     parameters: list[dict] | None = None,
     workers: int = 2,
+    progress: bool = True,
 ) -> list[Path]:
-    """Execute notebooks in parallel processes (one kernel each), rendering each to HTML."""
+    """Execute notebooks in parallel processes (one kernel each), rendering each to HTML,
+    with a progress bar (a run of all cases takes minutes on a loaded machine)."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
+
+    from tqdm import tqdm
 
     # Spawned, not forked: a fork copies the caller's threads' locks (event loops, thread
     # pools), and a forked papermill run can then wait for its kernel forever.
     ctx = multiprocessing.get_context("spawn")
     params = parameters or [{}] * len(notebooks)
     with ProcessPoolExecutor(workers, mp_context=ctx) as pool:
-        return list(pool.map(run, notebooks, out_dirs, params))
+        done = pool.map(run, notebooks, out_dirs, params)
+        bar = tqdm(done, total=len(notebooks), desc="notebooks", unit="nb", disable=not progress)
+        return list(bar)
 
 
 LANDING = ROOT / "START.ipynb"
 
 
-def _title(source: Path, lang: str) -> str:
+def source_title(source: Path, lang: str) -> str:
     """The first heading of a source's prose in ``lang``."""
     import jupytext
 
@@ -270,8 +306,8 @@ def landing() -> str:
         rows = [f"| # | {head[lang][0]} | {head[lang][1]} |", "|---|---|---|"]
         for n, (case, ex) in enumerate(zip(cases, exercises, strict=True), 1):
             rows.append(
-                f"| {n} | [{_title(case, lang)}](notebooks/{lang}/{case.stem}.ipynb) "
-                f"| [{_title(ex, lang)}](exercises/{lang}/{ex.stem}.ipynb) |"
+                f"| {n} | [{source_title(case, lang)}](notebooks/{lang}/{case.stem}.ipynb) "
+                f"| [{source_title(ex, lang)}](exercises/{lang}/{ex.stem}.ipynb) |"
             )
         cell = nbformat.v4.new_markdown_cell(intro[lang] + "\n" + "\n".join(rows))
         cell.id = f"start-{lang}"

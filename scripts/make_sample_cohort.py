@@ -101,7 +101,10 @@ def main() -> int:
         def pack_nb(tid: str, solution: bool) -> nbformat.NotebookNode:
             if solution:
                 return solved_notebook(cohort, tid, "01")
-            return nbformat.read(cohort.pack_dir(tid) / f"{SOURCE.stem}.ipynb", as_version=4)
+            nb = nbformat.read(cohort.pack_dir(tid) / f"{SOURCE.stem}.ipynb", as_version=4)
+            # A pack names the building machine's Python version; the sample must not.
+            nb.metadata.get("language_info", {}).pop("version", None)
+            return nb
 
         shutil.rmtree(out, ignore_errors=True)
         files: dict[str, nbformat.NotebookNode | str] = {}

@@ -138,6 +138,7 @@ def test_packs_hold_notebooks_data_and_readme_but_no_seed_or_truth(packed):
     assert sorted(p.name for p in pack.iterdir()) == [
         "01_portfolio_360.ipynb",
         "README.md",
+        "START.md",
         "data",
         "pack.json",
     ]
@@ -154,8 +155,16 @@ def test_packs_hold_notebooks_data_and_readme_but_no_seed_or_truth(packed):
 def test_a_trainee_can_run_their_pack_as_it_is(packed, tmp_path):
     pack = packed.pack_dir("P1")
     out = tmp_path / "ran.ipynb"
+    from casekit import nbbuild
+
+    # The IPC kernel manager and a cell timeout, as every other run here: with TCP ports a
+    # kernel can lose a port to a neighbour's and this test then waits forever.
     pm.execute_notebook(
-        str(pack / "01_portfolio_360.ipynb"), str(out), cwd=str(pack), progress_bar=False
+        str(pack / "01_portfolio_360.ipynb"),
+        str(out),
+        cwd=str(pack),
+        progress_bar=False,
+        **nbbuild.kernel_options(),
     )
     import json
 

@@ -196,11 +196,16 @@ def test_checks_record_results_and_answers(capsys):
     right = ex.q1.expected(ex)
     assert ex.q1.check(right).correct and ex.q3.check(____).status == "not_attempted"
     ex.q6.verdict([])  # a test cell's check is not recorded
-    table = ex.record()
+    ex.record()
+    table = ex.results()
     assert table.set_index("question").loc["q1", "status"] == "correct"
     assert table.set_index("question").loc["q6", "status"] == "not_checked"
     out = capsys.readouterr().out
-    assert "目前自动评分得分:1 / " in out
+    # What the trainee reads: their language, no codes, no JSON.
+    assert "目前自动评分得分:1 / " in out and "第 1 题" in out and "正确" in out
+    assert "尚未检查" in out and "未作答" in out
+    for raw in ("not_attempted", "not_checked", "correct", "{", "casekit-"):
+        assert raw not in out, raw
     assert ex.answers() == {"q1": right, "q3": None}
 
 

@@ -142,3 +142,16 @@ def test_bad_parameters_get_a_message_in_the_notebooks_language(tmp_path, params
     with pytest.raises(pm.PapermillExecutionError) as err:
         nbbuild.run(nb, tmp_path, parameters=params, html=False)
     assert message in str(err.value)
+
+
+def test_rendered_cases_are_titled_and_show_no_raw_records_or_widget_reprs(executed_cases):
+    import re
+
+    for name, (nb, page) in executed_cases.items():
+        html = page.read_text(encoding="utf-8")
+        title = re.search(r"<title>(.*?)</title>", html).group(1)
+        assert title not in ("", "Notebook") and title.startswith("案例"), (name, title)
+        body = re.sub(r"<[^>]+>", " ", html.split("<body", 1)[1])
+        for raw in ("casekit-key-figures", "VBox(", "IntSlider(", "Dropdown(", "children=("):
+            assert raw not in body, (name, raw)
+        assert casework.read_record(nb), f"{name}: the key figures travel in the metadata"

@@ -1,4 +1,8 @@
-"""The ``casekit cohort`` commands: init, build, grade, report."""
+"""The ``casekit cohort`` commands: init, build, collect, grade, report, in English or Chinese.
+
+Every line they print and every error they report comes from the message catalogue
+(casekit.messages); ``--lang zh``, or a Chinese locale, makes them speak Chinese.
+"""
 
 from __future__ import annotations
 
@@ -18,12 +22,23 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         "settings and trainees), `build` a pack per trainee, `grade` a folder of submissions "
         "(safely, in parallel, resumable), and `report` (gradebook.csv, feedback pages, cohort page).",
     )
+    # --lang on every step, so it goes where a trainer types it: `casekit cohort grade … --lang zh`.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--lang",
+        choices=("en", "zh"),
+        default=None,
+        help="language of messages (default: zh under a Chinese locale, else en)",
+    )
     steps = c.add_subparsers(dest="step", metavar="STEP", required=True)
-    i = steps.add_parser("init", help="create a cohort folder from a roster CSV")
+    add = steps.add_parser
+    steps.add_parser = lambda *a, **k: add(*a, parents=[common], **k)  # type: ignore[method-assign]
+    i = steps.add_parser("init", help="create a cohort folder from a roster (.xlsx or CSV)")
     i.add_argument(
         "roster",
         type=Path,
-        help="CSV with trainee_id, name, lang and optionally group (UTF-8 or GBK)",
+        help=".xlsx workbook (first sheet) or CSV (UTF-8 or GBK) with trainee_id, name, lang "
+        "and optionally group",
     )
     i.add_argument("--out", type=Path, required=True, metavar="DIR", help="the new cohort folder")
     i.add_argument(
@@ -42,7 +57,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         "--due",
         default="",
         metavar="DATETIME",
-        help="deadline, e.g. 2026-12-15T18:00; later submissions are marked late",
+        help="deadline with its zone, e.g. 2026-12-15T18:00+08:00 (no zone: this server's); "
+        "later submissions are marked late",
     )
     i.add_argument(
         "--secret-file",
@@ -58,7 +74,26 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     )
     b = steps.add_parser("build", help="build every trainee's pack (only the missing ones)")
     b.add_argument("cohort", type=Path, metavar="DIR")
-    g = steps.add_parser("grade", help="grade a folder of submissions (one folder per trainee id)")
+    b.add_argument(
+        "--workers",
+        type=int,
+        default=os.cpu_count() or 2,
+        help="packs built at once (default: one per CPU; see benchmarks/bench_packs.py)",
+    )
+    b.add_argument("--quiet", action="store_true", help="no progress bar")
+    k = steps.add_parser(
+        "collect",
+        help="sort e-mailed notebooks and zips into one folder per trainee (by pack token)",
+    )
+    k.add_argument("cohort", type=Path, metavar="DIR")
+    k.add_argument("inbox", type=Path, metavar="INBOX", help="folder of notebooks and zips")
+    k.add_argument(
+        "--out", type=Path, required=True, metavar="SUBMISSIONS", help="the sorted folder"
+    )
+    g = steps.add_parser(
+        "grade",
+        help="grade a folder of submissions (one folder per trainee id) and refresh the report",
+    )
     g.add_argument("cohort", type=Path, metavar="DIR")
     g.add_argument("submissions", type=Path, metavar="SUBMISSIONS")
     g.add_argument(
@@ -106,12 +141,48 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     r.add_argument("cohort", type=Path, metavar="DIR")
 
 
+def message_lang(choice: str | None) -> str:
+    """The language of the cohort commands: --lang, else zh under a Chinese locale, else en."""
+    if choice:
+        return choice
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(var, "")
+        if value:
+            return "zh" if value.lower().startswith("zh") else "en"
+    return "en"
+
+
 def run(args: argparse.Namespace) -> int:
-    """Carry out one cohort step."""
+    """Carry out one cohort step; errors print one line in the trainer's language (exit 2)."""
+    from casekit.errors import CasekitError
+    from casekit.messages import say
+
+    lang = message_lang(args.lang)
+    try:
+        return _step(args, lang)
+    except CasekitError as e:
+        print(
+            say("command_error", lang, command="cohort " + args.step, text=e.message(lang)),
+            file=sys.stderr,
+        )
+    except OSError as e:
+        # A path that cannot be read or written: the message names it, never a traceback.
+        where = e.filename or getattr(args, "out", None) or args.cohort
+        reason = e.strerror or type(e).__name__
+        text = say("path_error", lang, path=where, reason=reason)
+        print(say("command_error", lang, command="cohort " + args.step, text=text), file=sys.stderr)
+    return 2
+
+
+def _step(args: argparse.Namespace, lang: str) -> int:
     from casekit.cohort import build_packs, grade_cohort, init_cohort, open_cohort, write_report
+    from casekit.cohort.config import CohortError
     from casekit.cohort.sandbox import Limits
+    from casekit.messages import say
 
     if args.step == "init":
+        if args.out.exists() and not args.out.is_dir():
+            raise CohortError.said("out_is_file", path=args.out)
         exercises = [e.strip() for e in args.exercises.split(",") if e.strip()] or None
         cohort, encoding = init_cohort(
             args.roster,
@@ -123,23 +194,64 @@ def run(args: argparse.Namespace) -> int:
             secret_file=args.secret_file,
             cohort_id=args.cohort_id,
         )
-        print(f"read {args.roster} as {encoding}: {len(cohort.trainees)} trainees")
         print(
-            f"cohort {cohort.cohort_id} in {args.out} ({cohort.mode}, {cohort.scenario}, exercises {', '.join(cohort.exercises)})"
+            say("init_read", lang, path=args.roster, encoding=encoding, count=len(cohort.trainees))
         )
         print(
-            f"keep {args.out / 'secret.key'} safe: it re-derives every trainee's bank; never send it out"
+            say(
+                "init_made",
+                lang,
+                cohort_id=cohort.cohort_id,
+                out=args.out,
+                mode=cohort.mode,
+                scenario=cohort.scenario,
+                exercises=", ".join(cohort.exercises),
+            )
         )
+        if cohort.due:
+            print(say("init_due", lang, due=cohort.due))
+        print(say("init_secret", lang, path=args.out / "secret.key"))
         return 0
+    if not args.cohort.is_dir():
+        raise CohortError.said("not_a_folder", path=args.cohort, what=say("what_cohort", lang))
     cohort = open_cohort(args.cohort)
     if args.step == "build":
         t0 = time.perf_counter()
-        built = build_packs(cohort)
+        built = build_packs(cohort, progress=not args.quiet, workers=args.workers)
         print(
-            f"built {len(built)} packs in {time.perf_counter() - t0:.1f} s ({len(cohort.trainees) - len(built)} already there): {cohort.root / 'packs'}"
+            say(
+                "built_packs",
+                lang,
+                built=len(built),
+                seconds=time.perf_counter() - t0,
+                kept=len(cohort.trainees) - len(built),
+                path=cohort.root / "packs",
+            )
+        )
+        return 0
+    if args.step == "collect":
+        from casekit.cohort.collect import collect
+
+        done = collect(cohort, args.inbox, args.out, lang)
+        for where, reason in done.unplaced:
+            print(say("collect_unplaced", lang, where=where, reason=reason))
+        print(
+            say(
+                "collect_line",
+                lang,
+                placed=len(done.placed),
+                out=args.out,
+                same=len(done.same),
+                unplaced=len(done.unplaced),
+            )
         )
         return 0
     if args.step == "grade":
+        subs = args.submissions
+        if not subs.is_dir():
+            raise CohortError.said("not_a_folder", path=subs, what=say("what_submissions", lang))
+        if not any(e.is_dir() and not e.name.startswith(".") for e in subs.iterdir()):
+            print(say("no_submissions", lang, path=subs), file=sys.stderr)
         limits = Limits(
             cell_seconds=args.cell_timeout,
             total_seconds=args.timeout,
@@ -149,24 +261,44 @@ def run(args: argparse.Namespace) -> int:
         t0 = time.perf_counter()
         res = grade_cohort(
             cohort.root,
-            args.submissions,
+            subs,
             workers=args.workers,
             limits=limits,
             regrade=args.regrade,
             progress=not args.quiet,
         )
         for note in res["notes"]:
-            print(f"note: {note}")
+            print(say("note_line", lang, text=note))
         for err in res["errors"]:
-            print(f"error: {err}", file=sys.stderr)
+            print(say("error_line", lang, text=err), file=sys.stderr)
         print(
-            f"graded {res['graded']} submissions in {time.perf_counter() - t0:.1f} s "
-            f"({res['skipped']} already graded, {res['rechecked']} re-checked); gradebook: {res['gradebook']}"
+            say(
+                "graded_line",
+                lang,
+                graded=res["graded"],
+                seconds=time.perf_counter() - t0,
+                skipped=res["skipped"],
+                rechecked=res["rechecked"],
+                gradebook=res["gradebook"],
+            )
         )
+        # The report is refreshed with the gradebook, so the two never disagree.
+        _report(cohort, lang, write_report)
         return 1 if res["errors"] else 0
-    index = write_report(cohort)
-    print(f"cohort report: {index}")
-    print(
-        f"gradebook: {index.parent / 'gradebook.csv'}; feedback pages: {index.parent / 'trainees'}"
-    )
+    _report(cohort, lang, write_report)
     return 0
+
+
+def _report(cohort, lang: str, write_report) -> None:
+    from casekit.messages import say
+
+    index = write_report(cohort)
+    print(
+        say(
+            "report_line",
+            lang,
+            index=index,
+            gradebook=index.parent / "gradebook.csv",
+            pages=index.parent / "trainees",
+        )
+    )

@@ -137,15 +137,17 @@ def init_cohort(
         )
     if due:
         try:
-            datetime.fromisoformat(due)
+            when = datetime.fromisoformat(due)
         except ValueError:
             raise CohortError(
-                f"due {due!r} is not a date-time: write it like 2026-12-15T18:00"
+                f"due {due!r} is not a date-time: write it like 2026-12-15T18:00+08:00"
             ) from None
+        # A deadline names its zone: a bare time means this server's local time, said aloud.
+        due = (when if when.tzinfo else when.astimezone()).isoformat(timespec="minutes")
     try:
         trainees, encoding = read_roster(roster)
     except RosterError as e:
-        raise CohortError(str(e)) from None
+        raise CohortError.said(e.key, **e.fields) from None  # keeps both languages
     if cohort_id and not _ID.fullmatch(cohort_id):
         raise CohortError(
             f"cohort id {cohort_id!r}: use up to 40 letters, digits, '-' or '_' (or leave it out "
@@ -168,7 +170,8 @@ def init_cohort(
     )
     _write_atomic(out / SECRET_FILE, secret.decode() + "\n", 0o600)
     flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC
-    with open(os.open(out / "roster.csv", flags, 0o600), "wb") as f:
+    copy = out / f"roster{Path(roster).suffix.lower() or '.csv'}"  # an .xlsx roster stays one
+    with open(os.open(copy, flags, 0o600), "wb") as f:
         f.write(Path(roster).read_bytes())
     settings = {
         "derivation": DERIVATION,

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 import shutil
+from concurrent.futures import Executor
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -85,58 +87,93 @@ def parameters(cohort: Cohort, trainee: Trainee, client_id: str, data: str = "da
     return params
 
 
-def prepare(notebook: Path, out: Path, params: dict) -> None:
-    """``notebook`` with ``params`` injected by papermill, written to ``out`` without papermill's
-    run metadata (it would carry the trainer's paths and times into the trainee's pack)."""
-    import nbformat
-    import papermill as pm
+@dataclass
+class Shared:
+    """What every pack of a cohort has in common, read once per build (not once per trainee):
+    each language's exercise notebooks, their titles, and the kernel metadata."""
 
-    pm.execute_notebook(
-        str(notebook),
-        str(out),
-        parameters=params,
-        prepare_only=True,
-        progress_bar=False,
-        log_output=False,
-    )
-    nb = nbformat.read(out, as_version=4)
-    nb.metadata.pop("papermill", None)
-    for cell in nb.cells:
+    notebooks: dict[str, list[tuple[str, Any]]]  # lang → [(file name, notebook)]
+    titles: dict[str, list[tuple[str, str]]]  # lang → [(title, file name)]
+    kernel: dict
+
+
+def shared(cohort: Cohort) -> Shared:
+    """Read what the cohort's packs share."""
+    from papermill.iorw import load_notebook_node  # gives every cell the metadata papermill needs
+
+    from casekit.nbbuild import source_title
+    from casekit.workspace import kernel_metadata
+
+    chosen = [s for s in sources(ROOT / "exercises" / "src") if s.stem[:2] in cohort.exercises]
+    langs = sorted({t.lang for t in cohort.trainees})
+    notebooks, titles = {}, {}
+    for lang in langs:
+        paths = exercise_notebooks(cohort, lang).values()
+        notebooks[lang] = [(p.name, load_notebook_node(str(p))) for p in paths]
+        for _, nb in notebooks[lang]:
+            nb.metadata["papermill"] = {}  # where papermill records what it injected
+        titles[lang] = [(source_title(s, lang), f"{s.stem}.ipynb") for s in chosen]
+    return Shared(notebooks, titles, kernel_metadata())
+
+
+def prepare(nb: Any, params: dict, kernel: dict) -> Any:
+    """A copy of ``nb`` with ``params`` injected by papermill (in memory), without papermill's
+    run metadata (it would carry the trainer's paths and times into the trainee's pack)."""
+    import copy
+
+    from papermill.parameterize import parameterize_notebook
+
+    out = parameterize_notebook(copy.deepcopy(nb), params)  # it edits what it is given
+    out.metadata.pop("papermill", None)
+    out.metadata.update(kernel)
+    for cell in out.cells:
         cell.metadata.pop("papermill", None)
         cell.metadata.pop("execution", None)
         if "injected-parameters" in cell.metadata.get("tags", []):
             cell.id = "injected-parameters"  # papermill draws a random id; packs are repeatable
-    nbformat.write(nb, out)
+    return out
 
 
-def _build_one(cohort: Cohort, trainee: Trainee) -> None:
+def build_one(cohort_root: str, trainee_id: str, common: Shared) -> str:
+    """Build one trainee's pack (in a worker process, a thread or here); returns the id."""
+    import nbformat
+
     from casekit.bookio import save_book
+    from casekit.cohort.config import open_cohort
     from casekit.loader import generate_book
+    from casekit.workspace import START, start_page
 
-    final = cohort.pack_dir(trainee.trainee_id)
+    cohort = open_cohort(cohort_root)
+    trainee = cohort.trainee(trainee_id)
+    final = cohort.pack_dir(trainee_id)
     tmp = final.with_name(f".{final.name}.building")
     shutil.rmtree(tmp, ignore_errors=True)  # left by an interrupted build
     tmp.mkdir(parents=True)
-    book = generate_book(
-        cohort.clients, seed=cohort.seed(trainee.trainee_id), scenario=cohort.scenario
-    )
+    book = generate_book(cohort.clients, seed=cohort.seed(trainee_id), scenario=cohort.scenario)
     if cohort.mode == "assessment":
         save_book(book, tmp / "data", fmt="parquet", include_truth=False)
-    client_id = pick_client(book)
-    for nb in exercise_notebooks(cohort, trainee.lang).values():
-        prepare(nb, tmp / nb.name, parameters(cohort, trainee, client_id))
+    params = parameters(cohort, trainee, pick_client(book))
+    for name, nb in common.notebooks[trainee.lang]:
+        text = nbformat.writes(prepare(nb, params, common.kernel))
+        (tmp / name).write_text(text + "\n", encoding="utf-8")
     mode_line = MODE_LINE[(cohort.mode, trainee.lang)]
     readme = README[trainee.lang].format(
-        name=trainee.name, trainee_id=trainee.trainee_id, mode_line=mode_line
+        name=trainee.name, trainee_id=trainee_id, mode_line=mode_line
     )
     (tmp / "README.md").write_text(readme, encoding="utf-8")
+    # The page JupyterLab opens on: this trainee's notebooks and nothing else.
+    who = f"{trainee.name} ({trainee_id})"
+    page = start_page(who, trainee.lang, common.titles[trainee.lang], mode_line)
+    (tmp / START).write_text(page, encoding="utf-8")
     manifest = {
-        "trainee_id": trainee.trainee_id,
+        "trainee_id": trainee_id,
         "cohort_id": cohort.cohort_id,
         "exercises": cohort.exercises,
+        "lang": trainee.lang,
     }
     (tmp / PACK_FILE).write_text(json.dumps(manifest) + "\n", encoding="utf-8")
     tmp.rename(final)
+    return trainee_id
 
 
 def _complete(cohort: Cohort, trainee: Trainee) -> bool:
@@ -150,23 +187,54 @@ def _complete(cohort: Cohort, trainee: Trainee) -> bool:
     return m.get("cohort_id") == cohort.cohort_id and m.get("exercises") == cohort.exercises
 
 
-def build_packs(cohort: Cohort, progress: bool = True) -> list[str]:
-    """Build every missing pack; returns the trainee ids built this time."""
+def build_packs(
+    cohort: Cohort,
+    progress: bool = True,
+    *,
+    workers: int = 1,
+    executor: Executor | None = None,
+) -> list[str]:
+    """Build every missing pack, ``workers`` processes at once or on ``executor`` (the same
+    Executor ``grade_cohort`` takes, e.g. a Dask client's); returns the ids built this time."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
     from tqdm import tqdm
 
-    built = []
     todo = [t for t in cohort.trainees if not _complete(cohort, t)]
-    for t in cohort.trainees:
+    for t in todo:
         d = cohort.pack_dir(t.trainee_id)
-        if t in todo and d.exists():
-            raise CohortError(
-                f"{d} exists but is not a complete pack of this cohort (edited by hand?): "
-                "move it away and run `casekit cohort build` again to rebuild it"
-            )
-    for t in tqdm(todo, desc="packs", unit="trainee", disable=not progress):
-        _build_one(cohort, t)
-        built.append(t.trainee_id)
-    return built
+        if d.exists():
+            raise CohortError.said("pack_incomplete", path=d)
+    if not todo:
+        return []
+    common = shared(cohort)
+    root = str(cohort.root)
+    bar = tqdm(total=len(todo), desc="packs", unit="trainee", disable=not progress)
+    built: list[str] = []
+    try:
+        if executor is None and workers <= 1:
+            for t in todo:
+                built.append(build_one(root, t.trainee_id, common))
+                bar.update()
+            return built
+        own = None
+        if executor is None:
+            # Spawned, not forked: a fork copies the caller's threads' locks.
+            ctx = multiprocessing.get_context("spawn")
+            executor = own = ProcessPoolExecutor(workers, mp_context=ctx)
+        try:
+            futures = [executor.submit(build_one, root, t.trainee_id, common) for t in todo]
+            for f in as_completed(futures):
+                built.append(f.result())
+                bar.update()
+        finally:
+            if own is not None:
+                own.shutdown(cancel_futures=True)
+        order = {t.trainee_id: i for i, t in enumerate(cohort.trainees)}
+        return sorted(built, key=order.get)
+    finally:
+        bar.close()
 
 
 def solved_notebook(cohort: Cohort, trainee_id: str, exercise: str) -> Any:

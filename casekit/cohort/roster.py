@@ -1,7 +1,8 @@
-"""Reading a cohort's roster: a CSV exported from Excel or an HR system.
+"""Reading a cohort's roster: an Excel workbook (.xlsx) or a CSV exported from Excel or HR.
 
-Accepts UTF-8 with or without a BOM and GBK/GB18030 (what Chinese Excel writes), says which
-encoding it read, and names the file, the row and the fix for every problem it finds.
+Accepts .xlsx (the first sheet, read by pandas with openpyxl), and CSV in UTF-8 with or
+without a BOM or GBK/GB18030 (what Chinese Excel writes); says what it read, and names the
+file, the row and the fix for every problem it finds, in English and Chinese.
 """
 
 from __future__ import annotations
@@ -50,10 +51,40 @@ def _decode(path: Path) -> tuple[str, str]:
     try:
         return raw.decode("gb18030"), "GBK (GB18030)"
     except UnicodeDecodeError:
-        raise RosterError(
-            f"{path}: the file is neither UTF-8 nor GBK; save it from Excel as "
-            "'CSV UTF-8 (逗号分隔)' and try again"
-        ) from None
+        raise RosterError.said("roster_encoding", path=path) from None
+
+
+EXCEL = {".xlsx", ".xlsm"}
+
+
+def _excel_rows(path: Path) -> tuple[list[list[str]], str]:
+    """The first sheet of a workbook as rows of text (ids stay text: 007 is not 7)."""
+    import zipfile
+
+    import pandas as pd
+
+    try:
+        with pd.ExcelFile(path, engine="openpyxl") as book:
+            sheet = book.sheet_names[0]
+            frame = pd.read_excel(
+                book, sheet_name=sheet, header=None, dtype=str, keep_default_na=False
+            )
+    except (zipfile.BadZipFile, ValueError, KeyError, OSError) as e:
+        raise RosterError.said("roster_bad_excel", path=path, error=type(e).__name__) from None
+    rows = [[str(v).strip() for v in row] for row in frame.itertuples(index=False)]
+    return rows, f"Excel workbook (sheet {sheet!r})"
+
+
+def _text_rows(path: Path) -> tuple[list[list[str]], str]:
+    """The rows of a CSV (or tab- or semicolon-separated) roster and its encoding."""
+    text, encoding = _decode(path)
+    if not text.strip():
+        raise RosterError.said("roster_empty", path=path)
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    return list(csv.reader(io.StringIO(text), dialect)), encoding
 
 
 def _field(header: str) -> str | None:
@@ -62,27 +93,20 @@ def _field(header: str) -> str | None:
 
 
 def read_roster(path: str | Path) -> tuple[list[Trainee], str]:
-    """The trainees of a roster CSV and the encoding it was read in."""
+    """The trainees of a roster (.xlsx or CSV) and what it was read as (encoding or sheet)."""
     path = Path(path)
     if not path.is_file():
-        raise RosterError(f"{path}: no such file; give the roster CSV exported from Excel")
-    text, encoding = _decode(path)
-    if not text.strip():
-        raise RosterError(
-            f"{path}: the file is empty; it needs a header row and one row per trainee"
-        )
-    sample = text[:4096]
-    try:
-        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    rows = list(csv.reader(io.StringIO(text), dialect))
+        raise RosterError.said("roster_missing", path=path)
+    if path.suffix.lower() == ".xls":
+        raise RosterError.said("roster_xls", path=path)
+    rows, encoding = _excel_rows(path) if path.suffix.lower() in EXCEL else _text_rows(path)
+    if not rows or not any(c.strip() for c in rows[0]):
+        raise RosterError.said("roster_empty", path=path)
     header = [_field(h) for h in rows[0]]
     missing = [f for f in ("trainee_id", "name", "lang") if f not in header]
     if missing:
-        raise RosterError(
-            f"{path}: missing column(s) {', '.join(missing)} (read the header as "
-            f"{', '.join(rows[0])}); the roster needs trainee_id, name and lang, group is optional"
+        raise RosterError.said(
+            "roster_columns", path=path, missing=", ".join(missing), header=", ".join(rows[0])
         )
     col = {f: header.index(f) for f in ALIASES if f in header}
     trainees: list[Trainee] = []
@@ -93,21 +117,13 @@ def read_roster(path: str | Path) -> tuple[list[Trainee], str]:
         get = lambda f, row=row: row[col[f]].strip() if f in col and col[f] < len(row) else ""  # noqa: E731
         tid, lang = get("trainee_id"), get("lang").lower()
         if not _ID.match(tid):
-            raise RosterError(
-                f"{path}, row {n}: trainee_id {tid!r} is empty or has characters other than "
-                "letters, digits, '.', '_' and '-' (at most 40); fix the id in the roster"
-            )
+            raise RosterError.said("roster_bad_id", path=path, row=n, tid=tid)
         if tid in seen:
-            raise RosterError(
-                f"{path}, row {n}: trainee_id {tid!r} repeats row {seen[tid]}; every trainee "
-                "needs an id of their own"
-            )
+            raise RosterError.said("roster_repeat", path=path, row=n, tid=tid, first=seen[tid])
         if lang not in LANGS:
-            raise RosterError(
-                f"{path}, row {n}: language {get('lang')!r} for {tid} is not known; use en or zh"
-            )
+            raise RosterError.said("roster_lang", path=path, row=n, tid=tid, value=get("lang"))
         seen[tid] = n
         trainees.append(Trainee(tid, get("name") or tid, LANGS[lang], get("group")))
     if not trainees:
-        raise RosterError(f"{path}: the header is there but no trainee rows follow it")
+        raise RosterError.said("roster_no_rows", path=path)
     return trainees, encoding

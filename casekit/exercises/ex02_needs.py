@@ -133,11 +133,17 @@ def triangulate(book: Any, ids: pd.Index, lang: str = "en") -> pd.DataFrame:
 
 
 def notes_precision(ctx: Any) -> float:
-    """Precision of the notes-only list against the truth, as score_needs reports it."""
-    from casekit.evaluate import score_needs
+    """Share of the clients whose notes mention seasonal working capital that the data backs.
 
-    found = pd.DataFrame(mentions(ctx), columns=["client_id", "need"])
-    return score_needs(found, ctx.book, clients=segment_ids(ctx), lang=ctx.lang).precision
+    Measured against the data signal, not the hidden truth, so a trainee can answer it in an
+    assessment pack (which carries no truth).
+    """
+    said = [c for c, need in mentions(ctx) if need == "seasonal_wc"]
+    if not said:
+        return 0.0
+    per = _per(ctx)
+    signal = set(per.index[per["overdraft_days"] >= 12])
+    return sum(c in signal for c in said) / len(said)
 
 
 def seasonal_priority(ctx: Any) -> list[str]:
@@ -223,12 +229,18 @@ pd.DataFrame(sorted(rows), columns=['client_id', 'need'])
         notes_precision,
         hints=(
             t(
-                "score_needs(your_list, book, clients=segment_ids) returns a score with .precision.",
-                "score_needs(你的清单, book, clients=本层级客户) 返回的结果有 .precision。",
+                "Take the client_id of the Q2 rows whose need is seasonal_wc.",
+                "取第 2 题清单中 need 为 seasonal_wc 的行的 client_id。",
             ),
-            t("Score the list from Q2 as it is.", "直接对第 2 题的清单打分。"),
+            t(
+                "Share of them with overdraft_days >= 12 in per: .isin(...).mean().",
+                "其中在 per 里 overdraft_days >= 12 的占比:.isin(...).mean()。",
+            ),
         ),
-        solution_text=code("score_needs(mentioned, book, clients=ids, lang=lang).precision"),
+        solution_text=code("""
+said = mentioned.loc[mentioned['need'] == 'seasonal_wc', 'client_id']
+said.isin(per.index[per['overdraft_days'] >= 12]).mean()
+"""),
         rel_tol=0.01,
         unit="0-1",
     ),

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import dataclasses
 import importlib
-import json
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -100,16 +99,36 @@ class Exercise:
             out[qid] = a.to_dict(orient="list") if isinstance(a, pd.DataFrame) else a
         return out
 
-    def record(self) -> pd.DataFrame:
-        """Print the results as one JSON line (for tests and graders) and return the table."""
+    def record(self) -> None:
+        """Show the results in the notebook's language; the machine-readable record travels in
+        the output's metadata (for tests and ``casekit exercises run``), not as printed text."""
+        from casekit.casework import publish
+
         table = self.results()
         statuses = dict(zip(table["question"], table["status"], strict=True))
         got, out_of = float(table["points"].sum()), float(table["max_points"].sum())
         messages = {q: v.message for q, v in self.log.items()}
         record = {"status": statuses, "points": got, "max": out_of, "messages": messages}
-        print(RESULTS_MARK, json.dumps(record, ensure_ascii=False))
-        print(say("exercise_score", self.lang, points=got, max=out_of))
-        return table
+        lang = self.lang
+        shown = pd.DataFrame(
+            {
+                say("col_question", lang): [
+                    say("question_label", lang, n=q.lstrip("q")) for q in table["question"]
+                ],
+                say("col_status", lang): [say(f"status_{s}", lang) for s in table["status"]],
+                say("col_points", lang): [
+                    f"{p:.2f}".rstrip("0").rstrip(".") + f" / {m:g}" if m else "—"
+                    for p, m in zip(table["points"], table["max_points"], strict=True)
+                ],
+            }
+        )
+        score = say("exercise_score", lang, points=round(got, 2), max=out_of)
+        publish(
+            RESULTS_MARK,
+            record,
+            text=f"{shown.to_string(index=False)}\n{score}",
+            html=f"{shown.to_html(index=False)}<p>{score}</p>",
+        )
 
     def expect(self, question: Question, answer: Any, status: str, *fragments: str) -> Verdict:
         """Assert how a check judges an answer (for solution notebooks' test cells).
@@ -128,14 +147,9 @@ class Exercise:
 
 def read_results(notebook: dict) -> dict:
     """The results an executed exercise notebook recorded (see ``Exercise.record``)."""
-    for cell in notebook["cells"]:
-        for out in cell.get("outputs", []):
-            text = out.get("text", "")
-            text = "".join(text) if isinstance(text, list) else text
-            for line in text.splitlines():
-                if line.startswith(RESULTS_MARK):
-                    return json.loads(line[len(RESULTS_MARK) :])
-    return {}
+    from casekit.casework import read_published
+
+    return read_published(notebook, RESULTS_MARK)
 
 
 def start(

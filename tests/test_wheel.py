@@ -1,0 +1,142 @@
+"""The wheel works anywhere: built, installed into a fresh venv outside the checkout, every
+trainer's command and one exercise run there with no checkout to lean on."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import site
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from tests.conftest import ROOT
+
+UV = Path(sys.executable).with_name("uv")
+SAMPLE = ROOT / "cohorts" / "sample"
+
+
+def _run(venv: Path, cwd: Path, *args: str) -> subprocess.CompletedProcess:
+    """A command of the fresh venv, run from ``cwd``, with an environment that names no checkout."""
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "CASEKIT_DATA")}
+    env["PATH"] = f"{venv / 'bin'}{os.pathsep}{env.get('PATH', '')}"
+    env["VIRTUAL_ENV"] = str(venv)
+    # The dependencies' data files (nbconvert's templates) sit in the project's environment,
+    # where a real install of the dependencies would have put them in this venv's share/.
+    env["JUPYTER_PATH"] = str(Path(sys.prefix) / "share" / "jupyter")
+    return subprocess.run(
+        [str(venv / "bin" / args[0]), *args[1:]],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory) -> tuple[Path, Path]:
+    """A fresh venv holding only the built wheel (its dependencies seen through the project's
+    locked environment, so CI downloads nothing), and a working folder outside the checkout."""
+    if not UV.exists():
+        pytest.fail(f"uv is missing from {UV.parent}: run `make setup`")
+    tmp = tmp_path_factory.mktemp("wheel")
+    dist = tmp / "dist"
+    subprocess.run(
+        [str(UV), "build", "--wheel", "--quiet", "--out-dir", str(dist), str(ROOT)],
+        check=True,
+        capture_output=True,
+    )
+    (wheel,) = dist.glob("casekit-*.whl")
+    venv = tmp / "venv"
+    subprocess.run(
+        [str(UV), "venv", "--quiet", "--python", sys.executable, str(venv)],
+        check=True,
+        capture_output=True,
+    )
+    subprocess.run(
+        [str(UV), "pip", "install", "--quiet", "--no-deps", "--python", str(venv), str(wheel)],
+        check=True,
+        capture_output=True,
+    )
+    # A path line, not the project's .pth files: the dependencies are visible, the project's
+    # editable casekit (activated by its own .pth) is not.
+    (purelib,) = (venv / "lib").glob("python3*/site-packages")
+    (purelib / "zz_locked_deps.pth").write_text(
+        "\n".join(site.getsitepackages()) + "\n", encoding="utf-8"
+    )
+    work = tmp / "work"
+    work.mkdir()
+    return venv, work
+
+
+def test_the_wheel_carries_the_book_the_notebooks_and_the_exercises(installed):
+    venv, _ = installed
+    (wheel,) = (venv.parent / "dist").glob("casekit-*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for rel in (
+        "datasets/default/book.json",
+        "exercises/src/02_needs_analysis.py",
+        "exercises/zh/01_portfolio_360.ipynb",
+        "notebooks/en/01_portfolio_360.ipynb",
+        "START.ipynb",
+    ):
+        assert f"casekit/_data/{rel}" in names, rel
+    assert not any("__pycache__" in n or n.startswith(("tests/", "benchmarks/")) for n in names)
+
+
+def test_python_m_casekit_and_the_default_book_come_from_the_wheel(installed):
+    venv, work = installed
+    done = _run(venv, work, "python", "-m", "casekit", "--version")
+    assert done.returncode == 0 and "casekit" in done.stdout, done.stderr
+    probe = (
+        "import casekit, casekit.nbbuild as n; b = casekit.load_book('default');"
+        "print(casekit.__file__); print(n.ROOT); print(len(b.clients))"
+    )
+    done = _run(venv, work, "python", "-c", probe)
+    assert done.returncode == 0, done.stderr
+    where, root, clients = done.stdout.split()
+    assert Path(where).is_relative_to(venv) and Path(root).is_relative_to(venv)
+    assert not Path(root).is_relative_to(ROOT)
+    assert int(clients) > 0
+
+
+def test_the_trainers_four_commands_and_an_exercise_run_from_the_wheel(installed):
+    venv, work = installed
+    shutil.copytree(SAMPLE, work / "sample")  # copytree keeps the submissions' file times
+    steps = [
+        (
+            "init",
+            "sample/roster.csv",
+            "--out",
+            "cohort",
+            "--exercises",
+            "01",
+            "--secret-file",
+            "sample/secret.key",
+        ),
+        ("build", "cohort"),
+        ("grade", "cohort", "sample/submissions", "--workers", "2", "--quiet"),
+        ("report", "cohort"),
+    ]
+    for step in steps:
+        done = _run(venv, work, "casekit", "cohort", *step)
+        assert done.returncode == 0, f"cohort {step[0]}: {done.stderr[-2000:]}"
+        assert "Traceback" not in done.stderr
+    book = pd.read_csv(work / "cohort" / "report" / "gradebook.csv", encoding="utf-8-sig")
+    by_id = book.set_index("trainee_id")
+    # The sample's right trainee scores full marks, its wrong one does not: grading really ran.
+    assert by_id.loc["T01", "total"] == by_id.loc["T01", "max"] > 0
+    assert by_id.loc["T03", "total"] < by_id.loc["T03", "max"]
+    assert (work / "cohort" / "report" / "index.html").is_file()
+
+    done = _run(
+        venv, work, "casekit", "exercises", "run", "--only", "01", "--lang", "zh", "--out", "ex"
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert (work / "ex" / "executed" / "zh" / "01_portfolio_360.html").is_file()
+    assert not list(work.glob("**/site-packages")), "nothing is written outside --out"
