@@ -42,3 +42,12 @@ def executed_cases(tmp_path_factory) -> dict:
         s.stem: (json.loads(d.read_text(encoding="utf-8")), d.with_suffix(".html"))
         for s, d in zip(sources, done, strict=True)
     }
+
+
+def private_secret(path: Path, secret: bytes) -> Path:
+    """Write a cohort secret the way a trainer must keep it: readable by its owner alone."""
+    import os
+
+    path.write_bytes(secret)
+    os.chmod(path, 0o600)
+    return path

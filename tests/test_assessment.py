@@ -11,6 +11,7 @@ from casekit.cohort.packs import exercise_notebooks, solved_notebook
 from casekit.cohort.store import read_grade
 from casekit.nbbuild import sources
 from casekit.resources import resource
+from tests.conftest import private_secret
 
 EXERCISES = [s.stem[:2] for s in sources(resource("exercises", "src"))]
 
@@ -22,7 +23,7 @@ def graded(tmp_path_factory):
     roster = tmp / "roster.csv"
     roster.write_text("trainee_id,name,lang\nE1,Ann Lee,en\nZ1,王芳,zh\n", encoding="utf-8")
     secret = tmp / "secret.key"
-    secret.write_bytes(b"an-assessment-test-secret-of-enough-length")
+    private_secret(secret, b"an-assessment-test-secret-of-enough-length")
     cohort, _ = init_cohort(roster, tmp / "cohort", mode="assessment", secret_file=secret)
     build_packs(cohort, progress=False)
     subs = tmp / "submissions"

@@ -445,7 +445,9 @@ def test_the_sample_cohort_grades_as_its_trainees_behaved(sample):
     assert book.loc["T01", "total"] == book.loc["T01", "max"] > 0  # right
     assert 0 < book.loc["T02", "total"] < book.loc["T02", "max"]  # partly right
     assert book.loc["T03", "total"] < 0.25 * book.loc["T03", "max"]  # wrong
-    assert book.loc["T04", "total"] == 0 and book.loc["T04", "status"] == "graded"  # tricks
+    # Tricks: nothing gained, and the attempt to patch the checker is shown to the trainer.
+    assert book.loc["T04", "total"] == 0 and book.loc["T04", "status"] == "flagged"
+    assert "changes the checker" in book.loc["T04", "reason"]
     assert book.loc["T05", "status"] == "failed"  # broken
     assert book.loc["T06", "status"] == "missing"
     assert book.loc["T07", "status"] == "flagged" and "T01" in book.loc["T07", "reason"]

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from casekit.cohort import build_packs, init_cohort
-from tests.conftest import ROOT
+from tests.conftest import ROOT, private_secret
 from tests.test_browser import SHOTS, WAIT_MS, _cmdline, _free_port, browser, new_page  # noqa: F401
 
 SECRET = b"a-jupyterhub-test-secret-of-enough-length"
@@ -41,7 +41,7 @@ def hub(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("hub")
     roster = tmp / "roster.csv"
     roster.write_text("trainee_id,name,lang\nT1,王芳,zh\nT2,Ann Lee,en\n", encoding="utf-8")
-    (tmp / "secret.key").write_bytes(SECRET)
+    private_secret((tmp / "secret.key"), SECRET)
     cohort, _ = init_cohort(
         roster, tmp / "cohort", exercises=["01"], secret_file=tmp / "secret.key"
     )
@@ -159,7 +159,7 @@ def test_the_hook_maps_hub_users_and_never_copies_over_a_trainees_work(tmp_path)
 
     roster = tmp_path / "roster.csv"
     roster.write_text("trainee_id,name,lang\nT1,王芳,zh\n", encoding="utf-8")
-    (tmp_path / "secret.key").write_bytes(SECRET)
+    private_secret((tmp_path / "secret.key"), SECRET)
     cohort, _ = init_cohort(
         roster, tmp_path / "c", exercises=["01"], secret_file=tmp_path / "secret.key"
     )

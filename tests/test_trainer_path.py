@@ -19,6 +19,7 @@ from casekit.cohort.collect import collect
 from casekit.cohort.commands import message_lang
 from casekit.cohort.roster import RosterError, read_roster
 from casekit.messages import MESSAGES
+from tests.conftest import private_secret
 
 SECRET = b"a-trainer-path-test-secret-of-enough-length"
 
@@ -117,7 +118,7 @@ def cohort(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("collect")
     roster = tmp / "roster.csv"
     roster.write_text("trainee_id,name,lang\nT1,Li,zh\nT2,Ann,en\n", encoding="utf-8")
-    (tmp / "secret.key").write_bytes(SECRET)
+    private_secret((tmp / "secret.key"), SECRET)
     c, _ = init_cohort(roster, tmp / "cohort", exercises=["01"], secret_file=tmp / "secret.key")
     build_packs(c, progress=False)
     return c
@@ -199,11 +200,16 @@ def test_packs_built_in_parallel_or_on_an_executor_are_the_packs_built_one_by_on
 
     roster = tmp_path / "roster.csv"
     roster.write_text("trainee_id,name,lang\nA1,Li,zh\nA2,Ann,en\nA3,Wu,zh\n", encoding="utf-8")
-    (tmp_path / "secret.key").write_bytes(SECRET)
+    private_secret((tmp_path / "secret.key"), SECRET)
     made = {}
     for how in ("one", "processes", "executor"):
+        # One cohort id: the same secret, cohort and mode give the same banks.
         c, _ = init_cohort(
-            roster, tmp_path / how, exercises=["01", "04"], secret_file=tmp_path / "secret.key"
+            roster,
+            tmp_path / how,
+            exercises=["01", "04"],
+            secret_file=tmp_path / "secret.key",
+            cohort_id="same",
         )
         if how == "one":
             built = build_packs(c, progress=False)

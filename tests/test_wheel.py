@@ -108,6 +108,7 @@ def test_python_m_casekit_and_the_default_book_come_from_the_wheel(installed):
 def test_the_trainers_four_commands_and_an_exercise_run_from_the_wheel(installed):
     venv, work = installed
     shutil.copytree(SAMPLE, work / "sample")  # copytree keeps the submissions' file times
+    (work / "sample" / "secret.key").chmod(0o600)  # a trainer's secret is theirs alone
     steps = [
         (
             "init",
@@ -118,6 +119,8 @@ def test_the_trainers_four_commands_and_an_exercise_run_from_the_wheel(installed
             "01",
             "--secret-file",
             "sample/secret.key",
+            "--cohort-id",
+            "sample",
         ),
         ("build", "cohort"),
         ("grade", "cohort", "sample/submissions", "--workers", "2", "--quiet"),

@@ -15,6 +15,7 @@ import pytest
 
 from casekit import workspace
 from casekit.cohort import build_packs, init_cohort
+from tests.conftest import private_secret
 from tests.test_browser import SHOTS, WAIT_MS, _free_port, _stop_lab, browser, new_page  # noqa: F401
 
 SECRET = b"a-workspace-test-secret-of-enough-length"
@@ -33,7 +34,7 @@ def pack(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("workspace")
     roster = tmp / "roster.csv"
     roster.write_text("trainee_id,name,lang\nZ1,王芳,zh\nE1,Ann Lee,en\n", encoding="utf-8")
-    (tmp / "secret.key").write_bytes(SECRET)
+    private_secret((tmp / "secret.key"), SECRET)
     cohort, _ = init_cohort(
         roster, tmp / "cohort", exercises=["01", "02"], secret_file=tmp / "secret.key"
     )

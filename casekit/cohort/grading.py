@@ -33,6 +33,7 @@ from casekit.cohort.submissions import (
     read_submission,
     runnable_cells,
 )
+from casekit.cohort.tamper import tampering
 from casekit.cohort.walls import DESCRIBED
 from casekit.questions import ____
 
@@ -118,6 +119,11 @@ def _flags(cohort: Cohort, job: Job, nb: Any) -> list[str]:
         return [f"made from the pack of {owner!r}, not {job.trainee_id!r}"]
     if values.get("pack") != cohort.token(job.trainee_id):
         return ["the pack's parameters cell was edited (its pack token does not match)"]
+    where = tampering(nb)
+    if where:
+        # The grade stands (answers are checked here, not in the notebook), but the trainer
+        # should see the attempt.
+        return [f"a cell changes the checker or a library it relies on ({'; '.join(where[:3])})"]
     return []
 
 
