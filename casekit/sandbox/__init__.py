@@ -66,5 +66,5 @@ def start(
         mode=mode,
         seed=seed,
         hours_budget=rules.DEFAULT_HOURS_BUDGET if hours_budget is None else hours_budget,
-        service_budget=rules.DEFAULT_SERVICE_BUDGET if service_budget is None else service_budget,
+        service_budget=service_budget,
     )

@@ -187,21 +187,31 @@ def _drivers(sim: Sim) -> np.ndarray:
 
 
 def _best_responses(sim: Sim, hours: float) -> list[dict]:
-    """Respond to each warning by what the truth says the loan is worth against its loss."""
+    """Respond to each warning as the truth says pays best: a year's contribution after it."""
+    from casekit.simulate.relationship import contribution
+
     c = sim._truth().c
     rows = []
     for ci, level in sim._context()["level"].items():
         if hours + 2 > sim.hours_budget:
             break
-        margin = 0.0125 + c["spread"][ci]
-        el = c["pd"][ci] * c["lgd"][ci]
-        allowed = R.ALLOWED_RESPONSES[level]
-        if el > margin and "exit" in allowed:
-            response = "exit"
-        elif el > margin / 2 and "restructure" in allowed:
-            response = "restructure"
-        else:
-            response = "watch" if "watch" in allowed else "restructure"
-        rows.append({"kind": "respond", "client_id": str(sim._ids[ci]), "response": response})
-        hours += 2
+
+        def worth(r: str | None, ci: int = ci) -> float:
+            if r == "exit":
+                return 0.0  # the relationship ends: nothing earned, nothing lost
+            eff = R.RESPONSE_EFFECT[r] if r else R.Response(1.0, None, 1.0, 0.0, 0.0)
+            loan = np.array([c["loan"][ci] * eff.loan_factor])
+            pd_ = np.array([c["pd"][ci] * eff.pd_factor])
+            lgd = eff.lgd if eff.lgd is not None else c["lgd"][ci]
+            value = contribution(
+                np.array([c["deposit"][ci]]), loan, np.array([c["spread"][ci] + eff.spread_change]),
+                np.array([c["fee"][ci] * 12]), pd_, np.array([c["size"][ci]]),
+            )  # fmt: skip
+            # contribution() charges PD × 0.45; charge the response's own loss given default.
+            return float(value[0] + loan[0] * pd_[0] * (0.45 - lgd))
+
+        best = max((None, *R.ALLOWED_RESPONSES[level]), key=worth)
+        if best is not None:
+            rows.append({"kind": "respond", "client_id": str(sim._ids[ci]), "response": best})
+            hours += 2
     return rows

@@ -34,6 +34,7 @@ COMPLAINT_P = 0.14  # complaints per breach (casekit.simulate.service), before l
 LATE_SHARE = 0.12  # complaints handled outside the 15/30-day rule
 DEPOSIT_MARGIN = 0.0085  # FTP credit less rate paid on deposits (relationship.contribution)
 LOAN_MARGIN = 0.0125  # FTP margin of loans before the risk spread
+WORKOUT_QUARTERS = 4  # quarters a loan stays non-performing before it is worked out
 _SIG_D = np.cumsum(np.asarray(SIGNAL_IN_DISTRESS) / sum(SIGNAL_IN_DISTRESS))
 _SIG_H = np.cumsum(np.asarray(SIGNAL_IN_HEALTH) / sum(SIGNAL_IN_HEALTH))
 
@@ -243,6 +244,11 @@ def simulate(state: State, dec: pd.DataFrame, scen: Scenario, seed: int, facts: 
         c[col][exits] = 0.0
     c["status"][exits] = "gone"
     c["status"][c["status"] == "full"] = "gone"
+    # A non-performing loan is worked out within a year (recovered, sold or written off; its
+    # loss was booked when it defaulted), so the NPL stock turns over as the generator's does.
+    c["npl_q"] = np.where(c["npl"], c.get("npl_q", np.zeros(n)) + 1, 0)
+    done = c["npl_q"] > WORKOUT_QUARTERS
+    c["loan"][done], c["npl"][done], c["npl_q"][done] = 0.0, False, 0
     # Deposits follow the market between quarters.
     c["deposit"] *= 1 + scen.deposit_trend / 4
 

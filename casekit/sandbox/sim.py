@@ -35,7 +35,7 @@ class Sim:
         mode: str = "practice",
         seed: int | None = None,
         hours_budget: float = R.DEFAULT_HOURS_BUDGET,
-        service_budget: float = R.DEFAULT_SERVICE_BUDGET,
+        service_budget: float | None = None,
         _start: State | None = None,
     ) -> None:
         self.lang = check_lang(lang)
@@ -48,13 +48,6 @@ class Sim:
         self.book, self.quarters, self.mode = book, quarters, mode
         self.seed = int(book.meta["params"]["seed"] if seed is None else seed)
         self.scenario = get_scenario(book.meta["params"]["scenario"])
-        self.hours_budget, self.service_budget = float(hours_budget), float(service_budget)
-        scale = len(book.clients) / 2000
-        facts = book.meta.get("facts", {})
-        self._facts = {
-            "bottleneck_stage": facts.get("bottleneck_stage", self.scenario.bottleneck),
-            "cost": {k: round(v * scale, 2) for k, v in R.IMPROVEMENT_COST.items()},
-        }
         if _start is None:
             _start = initial_state(book)
             Q.prepare(_start, self.scenario, self.seed)
@@ -63,6 +56,18 @@ class Sim:
                 "clients_start": int((c["status"] != "gone").sum()),
                 "deposits_start": float(c["deposit"].sum()),
             }
+            _start.totals["contribution_start"] = S.metrics(_start, None)["contribution"]
+        # Service costs follow the branch's scale of business: a share of its 综合贡献度.
+        scale = max(_start.totals["contribution_start"], 0.0)
+        facts = book.meta.get("facts", {})
+        self._facts = {
+            "bottleneck_stage": facts.get("bottleneck_stage", self.scenario.bottleneck),
+            "cost": {k: round(v * scale, 2) for k, v in R.IMPROVEMENT_COST_SHARE.items()},
+        }
+        self.hours_budget = float(hours_budget)
+        self.service_budget = float(
+            round(R.SERVICE_BUDGET_SHARE * scale, 2) if service_budget is None else service_budget
+        )
         self._ids = book.clients["client_id"].astype(str).to_numpy()
         self._pos = {cid: i for i, cid in enumerate(self._ids)}
         self._snapshots: list[State] = [_start.copy()]
@@ -83,6 +88,8 @@ class Sim:
         c = self._state.c
         level: dict[int, str] = {}
         for ci, sig in zip(self._state.warned["client"], self._state.warned["signal"], strict=True):
+            if c["status"][ci] == "gone":
+                continue  # a warning on a client who has left is nothing to act on
             lv = R.SIGNAL_LEVEL[sig]
             level[int(ci)] = max(lv, level.get(int(ci), lv), key=R.LEVELS.index)
         return {
@@ -237,7 +244,7 @@ def replay(book: Book, record: dict, *, lang: str = "en", mode: str = "practice"
         mode=mode,
         seed=record.get("seed"),
         hours_budget=record.get("hours_budget", R.DEFAULT_HOURS_BUDGET),
-        service_budget=record.get("service_budget", R.DEFAULT_SERVICE_BUDGET),
+        service_budget=record.get("service_budget"),
     )
     for decisions in record.get("decisions", []):
         sim.advance(decisions or None)
