@@ -269,3 +269,18 @@ def test_assessment_books_without_truth_cannot_start(book):
     bare = casekit.book.Book(tables=book.tables, truth={}, meta=book.meta)
     with pytest.raises(casekit.errors.BadParameter):
         sb.start(bare)
+
+
+def test_debrief_attributes_each_kind_against_its_counterfactual(book, runs):
+    sim = runs["sensible"]
+    table = sim.debrief().set_index("metric")
+    assert (table["effect"] == table["value"] - table["do_nothing"]).all()
+    # Taking out the offers loses the needs they met, and only offers meet needs.
+    assert table.at["needs_met", "offers"] == sim.metrics()["needs_met"] > 0
+    # Acting on warnings is what cuts credit losses; new credit from offers can only add to them.
+    assert table.at["credit_losses", "responses to warnings"] < 0
+    assert table.at["credit_losses", "offers"] >= 0
+    # Service improvements are what cut complaints; a run without them has more.
+    assert table.at["complaints", "service improvements"] < 0
+    zh = sb.replay(book, sim.record(), lang="zh").debrief()
+    assert "产品营销" in zh.columns and zh["value"].tolist() == table["value"].tolist()

@@ -193,6 +193,12 @@ class Sim:
         out["effect"] = out["value"] - out["do_nothing"]
         return out
 
+    def debrief(self) -> pd.DataFrame:
+        """Which kind of decision moved which outcome, each against its counterfactual."""
+        from casekit.sandbox.debrief import debrief
+
+        return debrief(self)
+
     # Rewind and replay.
     def rewind(self, quarter: int) -> Sim:
         """Go back to the end of ``quarter`` (0 = the start): later quarters are forgotten."""
