@@ -281,10 +281,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "this book has no hidden truth (an assessment pack): the sandbox runs from the trainer's bank",
         "zh": "本数据不含隐藏答案(考核包):沙盘需由培训师的数据运行",
     },
-    "sb_no_policy_truth": {
-        "en": "the best known policy reads the truth, which assessment mode does not hand out",
-        "zh": "最优参考策略需要读取隐藏答案,考核模式下不提供",
-    },
 }
 
 

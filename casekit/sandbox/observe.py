@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from casekit.sandbox import rules as R
+from casekit.sandbox.quarter import normals
 
 if TYPE_CHECKING:
     from casekit.sandbox.sim import Sim
@@ -99,10 +100,7 @@ def observe(sim: Sim) -> dict[str, pd.DataFrame]:
     here = np.flatnonzero(c["status"] != "gone")
     p_ans = np.where(c["tier"][here] == "general", 0.35, 0.8)
     ans = here[res["nps_u"][here] < p_ans]
-    z = np.random.Generator(
-        np.random.PCG64(np.random.SeedSequence(sim.seed, spawn_key=(15, q, 99)))
-    )
-    noise = z.standard_normal(len(c["present"]))[ans]
+    noise = normals(sim.seed, q, "survey", len(c["present"]))[ans]
     mu = 7.55 + 1.55 * c["satisfaction"][ans] - 1.0 * (c["status"][ans] == "partial")
     out["surveys"] = pd.DataFrame(
         {

@@ -21,7 +21,7 @@ from casekit.simulate.activity import SIGNAL_IN_DISTRESS, SIGNAL_IN_HEALTH
 
 PURPOSES = (
     "contact", "reveal", "take_up", "requests", "breach", "complaint", "late", "competitor",
-    "churn", "full", "default", "warn", "signal", "false_alarm", "nps",
+    "churn", "full", "default", "warn", "signal", "false_alarm", "nps", "survey",
 )  # fmt: skip
 MAX_REQUESTS = 6  # requests a client files in a month, at most
 REVEAL_HOURS = 3.0  # RM hours for a 63% chance of finding an open need (1 − e^−1)
@@ -39,11 +39,20 @@ _SIG_D = np.cumsum(np.asarray(SIGNAL_IN_DISTRESS) / sum(SIGNAL_IN_DISTRESS))
 _SIG_H = np.cumsum(np.asarray(SIGNAL_IN_HEALTH) / sum(SIGNAL_IN_HEALTH))
 
 
+def _gen(seed: int, quarter: int, purpose: str) -> np.random.Generator:
+    """The stream of one purpose in one quarter (15: the sandbox's own corner of the seed)."""
+    key = (15, quarter, PURPOSES.index(purpose))
+    return np.random.Generator(np.random.PCG64(np.random.SeedSequence(seed, spawn_key=key)))
+
+
 def draws(seed: int, quarter: int, purpose: str, shape: tuple[int, ...]) -> np.ndarray:
     """Uniform draws for one purpose in one quarter: the same whatever was decided."""
-    key = (15, quarter, PURPOSES.index(purpose))  # 15: the sandbox's own corner of the seed
-    gen = np.random.Generator(np.random.PCG64(np.random.SeedSequence(seed, spawn_key=key)))
-    return gen.random(shape)
+    return _gen(seed, quarter, purpose).random(shape)
+
+
+def normals(seed: int, quarter: int, purpose: str, n: int) -> np.ndarray:
+    """Standard normal draws for one purpose in one quarter (the survey's answers)."""
+    return _gen(seed, quarter, purpose).standard_normal(n)
 
 
 def driver_index(links: dict[str, float], c: dict[str, np.ndarray]) -> np.ndarray:
@@ -113,10 +122,7 @@ def simulate(state: State, dec: pd.DataFrame, scen: Scenario, seed: int, facts: 
     ):  # fmt: skip
         u[p] = draws(seed, q, p, shape)
     counts = np.minimum(
-        np.random.Generator(
-            np.random.PCG64(np.random.SeedSequence(seed, spawn_key=(15, q, 3)))
-        ).poisson(np.tile(c["requests_pm"][:, None], (1, 3))),
-        MAX_REQUESTS,
+        _gen(seed, q, "requests").poisson(np.tile(c["requests_pm"][:, None], (1, 3))), MAX_REQUESTS
     )
     visits = dec[dec["kind"] == "visit"]
     vh = np.bincount(visits["client"].astype(int), weights=visits["hours"], minlength=n)

@@ -229,9 +229,11 @@ class Sim:
         )  # fmt: skip
 
     def _truth(self) -> State:
-        """The simulator's own state, truth included: for the best-known policy only."""
-        if self.mode == "assessment":
-            raise BadParameter(say("sb_no_policy_truth", self.lang))
+        """The simulator's own state, truth included: for the best-known policy only.
+
+        A trainee in assessment mode never holds a run with the truth (start() refuses a
+        book without it), so only the grader's replay, which computes the references, reads it.
+        """
         return self._state
 
 
