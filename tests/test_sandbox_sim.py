@@ -284,3 +284,16 @@ def test_debrief_attributes_each_kind_against_its_counterfactual(book, runs):
     assert table.at["complaints", "service improvements"] < 0
     zh = sb.replay(book, sim.record(), lang="zh").debrief()
     assert "产品营销" in zh.columns and zh["value"].tolist() == table["value"].tolist()
+
+
+def test_a_defaulted_loan_cannot_be_exited_off_the_books(book):
+    # Exiting an NPL would clean the NPL ratio without a loss: the warnings it could be
+    # "answered" on are not open, so the response is refused.
+    sim = sb.start(book, quarters=2)
+    c = sim._state.c
+    npl = [str(sim._ids[i]) for i in np.flatnonzero(c["npl"] & (c["status"] != "gone"))]
+    assert npl and not {sim._pos[x] for x in npl} & set(sim._context()["level"])
+    _refused(sim, [{"kind": "respond", "client_id": npl[0], "response": "exit"}], "no warning")
+    sim.advance(sb.sensible(sim))
+    c = sim._state.c
+    assert not set(np.flatnonzero(c["npl"])) & set(sim._context()["level"])

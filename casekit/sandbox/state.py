@@ -140,7 +140,9 @@ def initial_state(book: Book) -> State:
     c["late_book"] = c["late_m"].sum(axis=1)
     needs = _needs(book, pos)
     warned = _last_warnings(book, pos, months[-3:])
-    keep = present[warned["client"]]  # a warning on a client already gone is nothing to act on
+    # A warning on a client already gone, or on a loan already in default (a workout case, as
+    # the generator's early-warning system treats it), is nothing to act on.
+    keep = present[warned["client"]] & ~npl[warned["client"]]
     warned = {k: v[keep] for k, v in warned.items()}
     return State(quarter=0, c=c, needs=needs, warned=warned)
 
