@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -39,6 +41,9 @@ def test_same_bank_seed_and_decisions_give_identical_scorecards(book, runs):
     )
     replayed = sb.replay(book, runs["sensible"].record())
     assert replayed.metrics() == runs["sensible"].metrics()
+    # A record is plain data: through JSON (as a submission carries it) it replays the same.
+    through_json = sb.replay(book, json.loads(json.dumps(runs["sensible"].record())))
+    assert through_json.metrics() == runs["sensible"].metrics()
     # Another seed is another run: the draws, not only the decisions, decide outcomes.
     other = sb.start(book, quarters=4, seed=7).run(sb.sensible)
     assert other.metrics() != runs["sensible"].metrics()
