@@ -349,6 +349,92 @@ MESSAGES: dict[str, dict[str, str]] = {
     "what_plan": {"en": "the service plan", "zh": "服务方案"},
     "what_flags": {"en": "the warning flags", "zh": "预警名单"},
     "what_estimate": {"en": "the effect estimate", "zh": "效果估计"},
+    # The sandbox (经营沙盘): decisions refused, with the row and the rule.
+    "sb_refused": {
+        "en": "decisions refused, nothing was simulated: row {row}: {rule}",
+        "zh": "决策未被接受,本季度尚未模拟:第 {row} 行:{rule}",
+    },
+    "sb_not_table": {
+        "en": "decisions should be a table (DataFrame) or a list of dicts with the columns {columns}; got {got}",
+        "zh": "决策应为一张表(DataFrame)或字典列表,包含列 {columns};实际得到 {got}",
+    },
+    "sb_missing_column": {
+        "en": "a {kind} row needs the column {column}; add it to the table and fill it in",
+        "zh": "{kind} 行需要列 {column};请在表中加上这一列并填写",
+    },
+    "sb_empty_field": {
+        "en": "{column} is empty; a {kind} row needs it",
+        "zh": "{column} 为空;{kind} 行必须填写",
+    },
+    "sb_unknown_kind": {
+        "en": "kind {value!r} is not a decision; use one of {allowed}",
+        "zh": "kind 的取值 {value!r} 不是有效的决策类型;请使用 {allowed} 之一",
+    },
+    "sb_unknown_client": {
+        "en": "client id {value!r} is not in this portfolio; client ids look like {example}",
+        "zh": "客户编号 {value!r} 不在本组合中;客户编号形如 {example}",
+    },
+    "sb_client_gone": {
+        "en": "client {value} has left the bank (full churn or exit); decide only for clients still here",
+        "zh": "客户 {value} 已离开本行(完全流失或退出);只能对仍在本行的客户做决策",
+    },
+    "sb_bad_hours": {
+        "en": "hours must be a number of at least 0 (a visit needs more than 0); got {value!r}",
+        "zh": "hours 必须是不小于 0 的数字(拜访必须大于 0);实际为 {value!r}",
+    },
+    "sb_over_hours": {
+        "en": "the RM-hours budget is {budget:g} hours a quarter; with this row the decisions use {used:g}. Drop or shorten rows from here on",
+        "zh": "每季度客户经理工时预算为 {budget:g} 小时;到这一行已用 {used:g} 小时。请删减本行及之后的安排",
+    },
+    "sb_unknown_product": {
+        "en": "product {value!r} is not in the catalogue; use one of {allowed}",
+        "zh": "产品 {value!r} 不在产品目录中;请使用 {allowed} 之一",
+    },
+    "sb_price_band": {
+        "en": "price {value!r} is outside the allowed band {low:g}–{high:g} (a multiple of the list price, 1.0 = list)",
+        "zh": "价格 {value!r} 超出允许区间 {low:g}–{high:g}(相对挂牌价的倍数,1.0 即挂牌价)",
+    },
+    "sb_risk_appetite": {
+        "en": "credit product {product} for client {client} (rated {rating}{npl}) is outside the bank's risk appetite: no new credit below {worst} or to a non-performing loan",
+        "zh": "向客户 {client}(评级 {rating}{npl})提供授信类产品 {product} 超出本行风险偏好:{worst} 以下或已不良的客户不得新增授信",
+    },
+    "sb_npl": {"en": ", non-performing", "zh": ",已不良"},
+    "sb_duplicate": {
+        "en": "{what} appears more than once this quarter; give it one row",
+        "zh": "{what} 本季度出现了不止一次;只保留一行",
+    },
+    "sb_unknown_response": {
+        "en": "response {value!r} is not a response; use one of {allowed}",
+        "zh": "应对措施 {value!r} 无效;请使用 {allowed} 之一",
+    },
+    "sb_no_warning": {
+        "en": "client {client} had no warning last quarter; act on the warnings in sim.observe()['warnings']",
+        "zh": "客户 {client} 上季度没有预警信号;请针对 sim.observe()['warnings'] 中的预警采取措施",
+    },
+    "sb_wrong_level": {
+        "en": "response {response} does not fit client {client}'s {level} warning; for {level} use {allowed}",
+        "zh": "应对措施 {response} 不适合客户 {client} 的{level}级预警;{level}级请使用 {allowed}",
+    },
+    "sb_unknown_improvement": {
+        "en": "improvement {value!r} is not on offer; use one of {allowed}",
+        "zh": "服务改进 {value!r} 不在可选范围内;请使用 {allowed} 之一",
+    },
+    "sb_over_service_budget": {
+        "en": "the service budget is {budget:g} 万元 a quarter; with this row improvements cost {used:g}",
+        "zh": "每季度服务改进预算为 {budget:g} 万元;到这一行改进费用已达 {used:g} 万元",
+    },
+    "sb_finished": {
+        "en": "the sandbox has run all its {quarters} quarters; start a new one or rewind",
+        "zh": "沙盘的 {quarters} 个季度已全部完成;请重新开始或回退",
+    },
+    "sb_bad_quarter": {
+        "en": "quarter {value!r} is not one this run has reached; use 0 to {last}",
+        "zh": "第 {value!r} 季度尚未模拟到;请使用 0 至 {last}",
+    },
+    "sb_needs_truth": {
+        "en": "this book has no hidden truth (an assessment pack): the sandbox runs from the trainer's bank",
+        "zh": "本数据不含隐藏答案(考核包):沙盘需由培训师的数据运行",
+    },
 }
 
 
