@@ -437,6 +437,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
 }
 
+# The trainer's errors live in their own module; they are part of this one catalogue.
+from casekit.messages_cohort import COHORT_MESSAGES  # noqa: E402
+
+MESSAGES.update(COHORT_MESSAGES)
+
 
 def say(key: str, lang: str = "en", **fields: object) -> str:
     """The message ``key`` in ``lang`` ("en" or "zh"), with its fields filled in."""

@@ -79,7 +79,7 @@ class Cohort:
         for t in self.trainees:
             if t.trainee_id == trainee_id:
                 return t
-        raise CohortError(f"{trainee_id!r} is not on the roster of {self.root}")
+        raise CohortError.said("co_not_on_roster", trainee=trainee_id, root=self.root)
 
     def pack_dir(self, trainee_id: str) -> Path:
         """Where a trainee's pack is built."""
@@ -121,27 +121,22 @@ def init_cohort(
 
     out = Path(out)
     if out.exists() and any(out.iterdir()):
-        raise CohortError(
-            f"{out} already exists and is not empty: choose a new folder (init never "
-            "overwrites a cohort, its secret or its grades)"
-        )
+        raise CohortError.said("co_out_not_empty", out=out)
     if scenario not in SCENARIOS:
-        raise CohortError(f"unknown scenario {scenario!r}: choose one of {', '.join(SCENARIOS)}")
+        raise CohortError.said("co_bad_scenario", value=scenario, choices=", ".join(SCENARIOS))
     if mode not in MODES:
-        raise CohortError(f"unknown mode {mode!r}: choose assessment or practice")
+        raise CohortError.said("co_bad_mode", value=mode)
     chosen = exercises or list(EXERCISES)
     unknown = [e for e in chosen if e not in EXERCISES]
     if unknown:
-        raise CohortError(
-            f"unknown exercise(s) {', '.join(unknown)}: choose from {', '.join(EXERCISES)}"
+        raise CohortError.said(
+            "co_bad_exercises", values=", ".join(unknown), choices=", ".join(EXERCISES)
         )
     if due:
         try:
             when = datetime.fromisoformat(due)
         except ValueError:
-            raise CohortError(
-                f"due {due!r} is not a date-time: write it like 2026-12-15T18:00+08:00"
-            ) from None
+            raise CohortError.said("co_bad_due", value=due) from None
         # A deadline names its zone: a bare time means this server's local time, said aloud.
         due = (when if when.tzinfo else when.astimezone()).isoformat(timespec="minutes")
     try:
@@ -149,16 +144,13 @@ def init_cohort(
     except RosterError as e:
         raise CohortError.said(e.key, **e.fields) from None  # keeps both languages
     if cohort_id and not _ID.fullmatch(cohort_id):
-        raise CohortError(
-            f"cohort id {cohort_id!r}: use up to 40 letters, digits, '-' or '_' (or leave it out "
-            "for a random one)"
-        )
+        raise CohortError.said("co_bad_cohort_id", value=cohort_id)
     sources = [str(Path(roster).resolve())]
     if secret_file:
         refuse_shared(Path(secret_file))
         secret = Path(secret_file).read_bytes().strip()
         if len(secret) < 16:
-            raise CohortError(f"{secret_file}: a secret needs at least 16 bytes")
+            raise CohortError.said("co_short_secret", path=secret_file)
         sources.append(str(Path(secret_file).resolve()))
     else:
         secret = secrets.token_hex(32).encode()
@@ -195,29 +187,21 @@ def open_cohort(folder: str | Path) -> Cohort:
     root = Path(folder)
     settings_file, secret_path = root / COHORT_FILE, root / SECRET_FILE
     if not settings_file.is_file():
-        raise CohortError(
-            f"{root} is not a cohort folder (no {COHORT_FILE}): run `casekit cohort init` first"
-        )
+        raise CohortError.said("co_not_a_cohort", root=root, file=COHORT_FILE)
     try:
         s = json.loads(settings_file.read_text(encoding="utf-8"))
         trainees = [Trainee(**t) for t in s["trainees"]]
         keys = ("cohort_id", "scenario", "mode", "exercises", "secret_check")
         cohort_id, scenario, mode, exercises, check = (s[k] for k in keys)
     except (json.JSONDecodeError, KeyError, TypeError) as e:
-        raise CohortError(
-            f"{settings_file} was edited or damaged ({type(e).__name__}: {e}); restore it from "
-            "your backup, or start a new cohort with `casekit cohort init`"
+        raise CohortError.said(
+            "co_damaged_settings", path=settings_file, why=f"{type(e).__name__}: {e}"
         ) from None
     if not secret_path.is_file():
-        raise CohortError(
-            f"{secret_path} is missing: grades cannot be derived without the cohort's secret"
-        )
+        raise CohortError.said("co_secret_missing", path=secret_path)
     secret = secret_path.read_bytes().strip()
     if _fingerprint(secret) != check:
-        raise CohortError(
-            f"{secret_path} does not match {settings_file}: the secret was replaced or edited; "
-            "restore the original, or every grade would be computed against the wrong banks"
-        )
+        raise CohortError.said("co_secret_mismatch", path=secret_path, settings=settings_file)
     return Cohort(
         root,
         cohort_id,
@@ -238,12 +222,9 @@ def refuse_shared(path: Path) -> None:
     try:
         mode = path.stat().st_mode
     except FileNotFoundError:
-        raise CohortError(f"{path} is missing: give the file that holds the secret") from None
+        raise CohortError.said("co_secret_file_missing", path=path) from None
     if mode & 0o077:
-        raise CohortError(
-            f"{path} can be read by other users (mode {stat.filemode(mode)}), so a submission "
-            f"could read it: run `chmod 600 {path}` and try again"
-        )
+        raise CohortError.said("co_secret_shared", path=path, mode=stat.filemode(mode))
 
 
 def check_secret_private(cohort: Cohort) -> None:

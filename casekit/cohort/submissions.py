@@ -116,17 +116,15 @@ def read_receipts(cohort: Cohort) -> dict[tuple[str, str], datetime] | None:
         reader = csv.DictReader(f)
         missing = {"trainee_id", "file", "received"} - set(reader.fieldnames or [])
         if missing:
-            raise CohortError(
-                f"{path}: no column {', '.join(sorted(missing))}; the receipt log needs the "
-                "columns trainee_id,file,received (received like 2026-12-15T17:42)"
+            raise CohortError.said(
+                "co_receipts_columns", path=path, columns=", ".join(sorted(missing))
             )
         for row_no, row in enumerate(reader, start=2):
             try:
                 when = datetime.fromisoformat(str(row["received"]).strip())
             except ValueError:
-                raise CohortError(
-                    f"{path}, row {row_no}: received {row['received']!r} is not a date-time; "
-                    "write it like 2026-12-15T17:42"
+                raise CohortError.said(
+                    "co_receipts_time", path=path, row=row_no, value=row["received"]
                 ) from None
             key = (str(row["trainee_id"]).strip(), str(row["file"]).strip())
             out[key] = max(when, out.get(key, when))
@@ -159,9 +157,7 @@ def discover(cohort: Cohort, folder: str | Path, max_mb: float = MAX_NOTEBOOK_MB
     if not folder.is_dir():
         from casekit.cohort.config import CohortError
 
-        raise CohortError(
-            f"{folder} is not a folder: give the folder that holds one folder per trainee"
-        )
+        raise CohortError.said("co_subs_not_folder", folder=folder)
     roster = {t.trainee_id for t in cohort.trainees}
     due = datetime.fromisoformat(cohort.due) if cohort.due else None
     receipts = read_receipts(cohort) if due else None
