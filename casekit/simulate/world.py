@@ -208,7 +208,7 @@ def balanced_systematic(
     pi: np.ndarray,
     order: np.ndarray,
     totals: Callable[[np.ndarray], np.ndarray],
-    tries: int = 24,
+    tries: int = 12,
 ) -> np.ndarray:
     """Systematic selection whose totals (overall and per group) are nearest their expectation.
 
