@@ -50,7 +50,7 @@ _NEWNS, _NEWIPC, _NEWUSER, _NEWPID, _NEWNET = (
     0x40000000,
 )
 _MS_RDONLY, _MS_NOSUID, _MS_NODEV, _MS_NOEXEC = 0x1, 0x2, 0x4, 0x8
-_MS_BIND, _MS_REC, _MS_PRIVATE = 0x1000, 0x4000, 0x40000
+_MS_BIND, _MS_REC, _MS_PRIVATE, _MS_REMOUNT = 0x1000, 0x4000, 0x40000, 0x20
 _PR_SET_PDEATHSIG, _PR_SET_NO_NEW_PRIVS = 1, 38
 _SYS_MOUNT_SETATTR, _AT_RECURSIVE, _ATTR_RDONLY = 442, 0x8000, 0x1  # x86_64 and arm64
 _LIBC: Any = None
@@ -188,7 +188,17 @@ def _private_tree(plan: Plan, sources: dict[str, int]) -> bool:
         _libc().syscall(_SYS_MOUNT_SETATTR, -100, b"/", _AT_RECURSIVE, ctypes.byref(attr), 32) == 0
     )
     size = f"size={plan.disk_mb}m,nr_inodes=16384,mode=0755"
+    # Python and casekit may live under /tmp (a checkout or venv there): keep a handle on them
+    # before the private /tmp covers them, and bind them back read-only afterwards.
+    keep = {p: os.open(p, os.O_PATH | os.O_DIRECTORY) for p in runtime_under("/tmp")}
     tmp_ok = _mount("tmpfs", "/tmp", "tmpfs", _MS_NOSUID | _MS_NODEV, size)
+    for path, fd in keep.items():
+        if tmp_ok:
+            os.makedirs(path, 0o755, exist_ok=True)
+            tmp_ok = _mount(f"/proc/self/fd/{fd}", path, None, _MS_BIND | _MS_REC) and _mount(
+                "none", path, None, _MS_BIND | _MS_REMOUNT | _MS_RDONLY | _MS_NOSUID | _MS_NODEV
+            )
+        os.close(fd)
     shm_ok = _mount("tmpfs", "/dev/shm", "tmpfs", _MS_NOSUID | _MS_NODEV, "size=64m,mode=1777")
     if not everything_ro:  # an older kernel: at least the other world-writable folder
         _mount("tmpfs", "/var/tmp", "tmpfs", _MS_NOSUID | _MS_NODEV, "size=1m,mode=0755")
@@ -206,6 +216,23 @@ def _private_tree(plan: Plan, sources: dict[str, int]) -> bool:
     flags = _MS_NOSUID | _MS_NODEV | _MS_NOEXEC
     _mount("proc", "/proc", "proc", flags)  # this namespace's processes only (needs the PID wall)
     return covered
+
+
+def runtime_under(folder: str) -> list[str]:
+    """The folders of Python and casekit (prefixes, import paths) that lie under ``folder``."""
+    import casekit
+
+    candidates = {sys.prefix, sys.exec_prefix, sys.base_prefix, os.path.dirname(casekit.__file__)}
+    # Installed packages only: a checkout on sys.path (a test runner's root) is not brought in.
+    candidates |= {p for p in sys.path if p.endswith(("site-packages", "dist-packages"))}
+    top = os.path.realpath(folder) + os.sep
+    inside = sorted(
+        {os.path.realpath(p) for p in candidates if os.path.realpath(p).startswith(top)}
+    )
+    # The outermost of nested folders is enough.
+    return [
+        p for i, p in enumerate(inside) if not any(p.startswith(q + os.sep) for q in inside[:i])
+    ]
 
 
 def _copy_in(fd: int, dest: str) -> None:
