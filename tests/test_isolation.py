@@ -556,7 +556,13 @@ def _walls_seen(plain: bool) -> dict:
 
 
 def _holds(seen: dict) -> None:
-    assert seen["hidden"] == [] and seen["data"] == ["clients.csv"] and seen["tmp"] == ["work"]
+    from casekit.cohort.walls import runtime_under
+
+    # The private /tmp holds the working folder, and Python and casekit read-only where they
+    # themselves live under /tmp (a checkout there); nothing else of the host's /tmp.
+    runtime = {p.split(os.sep)[2] for p in runtime_under("/tmp")}
+    assert seen["hidden"] == [] and seen["data"] == ["clients.csv"]
+    assert sorted(seen["tmp"]) == sorted({"work"} | runtime), seen["tmp"]
     assert seen["roster"] == ""
     assert seen["umount"] == -1  # the covers cannot be lifted from inside
     assert seen["processes"] <= 2  # its own PID namespace: only itself
