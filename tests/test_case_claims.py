@@ -18,10 +18,14 @@ BANKS = [(s, seed, 2000) for s in SCENARIOS for seed in (42, 7, 3)] + [
 ]
 
 
+def _book(param: tuple[str, int, int]) -> casekit.Book:
+    scenario, seed, clients = param
+    return casekit.generate_book(clients=clients, seed=seed, scenario=scenario)
+
+
 @pytest.fixture(scope="module", params=BANKS, ids=[f"{s}-{k}-{n}" for s, k, n in BANKS])
 def bank(request) -> casekit.Book:
-    scenario, seed, clients = request.param
-    return casekit.generate_book(clients=clients, seed=seed, scenario=scenario)
+    return _book(request.param)
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -99,8 +103,7 @@ NORMAL = [b for b in BANKS if b[2] >= 2000]
 
 @pytest.fixture(scope="module", params=NORMAL, ids=[f"{s}-{k}" for s, k, _ in NORMAL])
 def normal_bank(request) -> casekit.Book:
-    scenario, seed, clients = request.param
-    return casekit.generate_book(clients=clients, seed=seed, scenario=scenario)
+    return _book(request.param)
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
