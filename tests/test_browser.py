@@ -80,6 +80,21 @@ def new_page(browser, outside: list[str], errors: list[str]):
     return page
 
 
+def wait_until_up(
+    url: str, proc: subprocess.Popen, log: Path, what: str, seconds: int = 60
+) -> None:
+    """Poll ``url`` until the server answers; fail with the end of its log if it dies or stalls."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            urllib.request.urlopen(url, timeout=2)
+            return
+        except OSError:
+            if time.monotonic() > deadline or proc.poll() is not None:
+                pytest.fail(f"{what} did not start: {log.read_text()[-3000:]}")
+            time.sleep(0.3)
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -137,17 +152,7 @@ def lab(tmp_path_factory):
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=2)
-                break
-            except OSError:
-                if time.monotonic() > deadline or proc.poll() is not None:
-                    pytest.fail(
-                        f"JupyterLab did not start: {(root / 'lab.log').read_text()[-2000:]}"
-                    )
-                time.sleep(0.3)
+        wait_until_up(f"{base}/api/status?token={token}", proc, root / "lab.log", "JupyterLab")
         yield base, token
     finally:
         _stop_lab(proc, base, token, runtime)

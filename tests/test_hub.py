@@ -11,14 +11,21 @@ import signal
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
 from casekit.cohort import build_packs, init_cohort
 from tests.conftest import ROOT, private_secret
-from tests.test_browser import SHOTS, WAIT_MS, _cmdline, _free_port, browser, new_page  # noqa: F401
+from tests.test_browser import (  # noqa: F401
+    SHOTS,
+    WAIT_MS,
+    _cmdline,
+    _free_port,
+    browser,
+    new_page,
+    wait_until_up,
+)
 
 SECRET = b"a-jupyterhub-test-secret-of-enough-length"
 
@@ -71,17 +78,7 @@ def hub(tmp_path_factory):
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                urllib.request.urlopen(f"{base}/hub/api", timeout=2)
-                break
-            except OSError:
-                if time.monotonic() > deadline or proc.poll() is not None:
-                    pytest.fail(
-                        f"JupyterHub did not start: {(tmp / 'hub.log').read_text()[-3000:]}"
-                    )
-                time.sleep(0.5)
+        wait_until_up(f"{base}/hub/api", proc, tmp / "hub.log", "JupyterHub", seconds=90)
         yield base, password, cohort, tmp
     finally:
         _stop(proc, tmp)

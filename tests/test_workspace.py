@@ -7,8 +7,6 @@ from __future__ import annotations
 import os
 import secrets
 import subprocess
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -16,7 +14,15 @@ import pytest
 from casekit import workspace
 from casekit.cohort import build_packs, init_cohort
 from tests.conftest import private_secret
-from tests.test_browser import SHOTS, WAIT_MS, _free_port, _stop_lab, browser, new_page  # noqa: F401
+from tests.test_browser import (  # noqa: F401
+    SHOTS,
+    WAIT_MS,
+    _free_port,
+    _stop_lab,
+    browser,
+    new_page,
+    wait_until_up,
+)
 
 SECRET = b"a-workspace-test-secret-of-enough-length"
 
@@ -88,17 +94,7 @@ def test_a_trainee_opens_their_pack_in_chinese_and_nothing_in_it_changes(pack, b
         )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=2)
-                break
-            except OSError:
-                if time.monotonic() > deadline or proc.poll() is not None:
-                    pytest.fail(
-                        f"JupyterLab did not start: {(tmp_path / 'lab.log').read_text()[-2000:]}"
-                    )
-                time.sleep(0.3)
+        wait_until_up(f"{base}/api/status?token={token}", proc, tmp_path / "lab.log", "JupyterLab")
         outside, errors = [], []
         page = new_page(browser, outside, errors)
         page.goto(f"{base}/?token={token}")  # the default URL: the pack's START page
