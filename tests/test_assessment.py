@@ -24,7 +24,10 @@ def graded(tmp_path_factory):
     roster.write_text("trainee_id,name,lang\nE1,Ann Lee,en\nZ1,王芳,zh\n", encoding="utf-8")
     secret = tmp / "secret.key"
     private_secret(secret, b"an-assessment-test-secret-of-enough-length")
-    cohort, _ = init_cohort(roster, tmp / "cohort", mode="assessment", secret_file=secret)
+    # A fixed cohort id: the same banks on every run (a random id would draw new ones).
+    cohort, _ = init_cohort(
+        roster, tmp / "cohort", mode="assessment", secret_file=secret, cohort_id="assessment"
+    )
     build_packs(cohort, progress=False)
     subs = tmp / "submissions"
     for t in cohort.trainees:
