@@ -11,6 +11,22 @@ import casekit
 ROOT = Path(__file__).resolve().parent.parent
 
 
+@pytest.fixture(autouse=True)
+def repeatable_cohort_ids(monkeypatch) -> None:
+    """Cohort ids numbered per test instead of random: a cohort's banks derive from its id, so
+    a random id would give every run of a test different banks (a failure seen once, then
+    gone). Ids still differ between the cohorts of one test, as the isolation tests need."""
+    import itertools
+    import types
+
+    from casekit.cohort import config
+
+    counter = itertools.count(1)
+    fake = types.SimpleNamespace(**{n: getattr(config.secrets, n) for n in dir(config.secrets)})
+    fake.token_hex = lambda nbytes=6: f"{next(counter):0{2 * nbytes}x}"
+    monkeypatch.setattr(config, "secrets", fake)
+
+
 @pytest.fixture(scope="session")
 def book() -> casekit.Book:
     """The default book, generated in memory (same parameters as datasets/default)."""

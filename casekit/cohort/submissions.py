@@ -17,6 +17,7 @@ import hashlib
 import os
 import re
 import stat
+import threading
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -237,13 +238,20 @@ def _tags(cell: Any) -> list:
     return tags if isinstance(tags, list) else []
 
 
+# Python 3.11 before 3.11.8 keeps ast.parse's recursion count in one global (CPython
+# gh-106905): two grading threads parsing at once get "SystemError: AST constructor recursion
+# depth mismatch" and a sound notebook fails. Parsing a parameters cell takes microseconds.
+_PARSE_LOCK = threading.Lock()
+
+
 def injected_values(nb: Any) -> dict[str, Any] | None:
     """The literal values of the papermill-injected parameters cell, or None if it is gone."""
     for cell in nb.cells:
         if cell.cell_type == "code" and "injected-parameters" in _tags(cell):
             values = {}
             try:
-                tree = ast.parse(cell.source)
+                with _PARSE_LOCK:
+                    tree = ast.parse(cell.source)
             except SyntaxError:
                 return {}
             for node in tree.body:
