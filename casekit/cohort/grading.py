@@ -47,7 +47,8 @@ def fingerprint(question: Any) -> str:
     """What a question's grading depends on: its settings and its functions' source."""
     parts = [type(question).__name__]
     for f in dataclasses.fields(question):
-        if f.name in ("context", "log", "lang", "mode"):
+        # Tags (capability, skill) say what a question exercises, not how it grades.
+        if f.name in ("context", "log", "lang", "mode", "capability", "skill"):
             continue
         value = getattr(question, f.name)
         if callable(value):
