@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from casekit.cohort.config import Cohort, check_secret_private, open_cohort
+from casekit.cohort.itemstats import refined_key
 from casekit.cohort.packs import parameters, pick_client
 from casekit.cohort.sandbox import DEFAULT_LIMITS, Limits, run_cells
 from casekit.cohort.store import read_grade, write_grade
@@ -102,6 +103,10 @@ def score_answers(cohort: Cohort, job: Job, answers: dict[str, Any]) -> dict[str
             "points": float(v.points),
             "max": max_points,
             "message": v.message,
+            # What the check recognised, for item analysis: the catalogue key of its message,
+            # and a misconception code where a check names one (a Verdict.misconception field).
+            "key": refined_key(v.message),
+            "misconception": getattr(v, "misconception", None),
             "answer": answer,
             "fingerprint": fingerprint(q),
         }
