@@ -179,3 +179,35 @@ def test_the_gradebook_has_a_column_per_capability(reported):
     page = index.read_text(encoding="utf-8")
     assert "Competency profile · 能力画像" in page and "Item analysis · 试题分析" in page
     assert 'href="answers_long.csv"' in page and 'href="answers_long.parquet"' in page
+
+
+def test_the_feedback_page_opens_from_disk_with_the_radar_drawn(reported):
+    from playwright.sync_api import sync_playwright
+
+    from tests.test_browser import CHROMIUM_ARGS, WAIT_MS, chromium, new_page
+
+    _, index = reported
+    outside, errors = [], []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium(), args=CHROMIUM_ARGS, timeout=WAIT_MS)
+        try:
+            page = new_page(browser, outside, errors)
+            page.goto((index.parent / "trainees" / "Z1.html").as_uri())
+            box = page.locator("svg.casekit-radar").bounding_box()
+            assert box and box["width"] > 300 and box["height"] > 300
+            drawn = page.eval_on_selector_all(
+                "svg.casekit-radar polygon", "els => els.map(e => e.getBBox().width)"
+            )
+            assert len(drawn) == 6 and min(drawn) > 10, drawn
+            links = page.eval_on_selector_all(
+                "section.competency a", "els => els.map(e => e.getAttribute('href'))"
+            )
+            assert links
+            for href in links:  # each goes to its question's row on the same page
+                page.click(f"section.competency a[href='{href}']")
+                assert page.locator(href).is_visible()
+            page.goto(index.as_uri())
+            assert page.locator("text=Item analysis · 试题分析").is_visible()
+            assert errors == [] and outside == [], (errors, outside)
+        finally:
+            browser.close()
