@@ -127,6 +127,16 @@ def test_wrong_answers_group_by_the_misconception_else_the_message_key():
     assert its.key_text("check_number_off:too_high", "zh") == "数值偏高"
 
 
+def test_facility_per_variant_only_where_the_cohort_mixes_them():
+    long = hand_long()
+    assert its.variant_table(long).empty  # one scenario: no per-variant table
+    mixed = long.assign(variant=long["trainee_id"].map(lambda t: "a" if t in ("T1", "T2") else "b"))
+    table = its.variant_table(mixed)
+    # A: T1, T2 right (variant a); T3, T4 wrong and T5 right (variant b).
+    assert table.loc["A", "a"] == 1.0 and table.loc["A", "b"] == pytest.approx(1 / 3)
+    assert "Facility per variant" in its.report_section(mixed)
+
+
 def test_message_keys_are_recovered_from_the_message_a_check_gave():
     off = say(
         "check_number_off",

@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import html
 import math
+import textwrap
 
 import numpy as np
 import pandas as pd
@@ -43,7 +44,7 @@ WORDS = {
         "redo_none": "Nothing to redo: you earned every point you were graded on.",
         "read": "Read again",
         "colon": ": ",
-        "you": "you",
+        "you": "You",
         "case": "Case {n}",
         "alt": "Radar chart of your score per capability, beside the cohort's",
     },
@@ -177,15 +178,25 @@ def radar_svg(
         x, y = point(i, 1.0)
         lx, ly = point(i, 1.18)
         anchor = "middle" if abs(lx - cx) < 5 else ("start" if lx > cx else "end")
-        name = html.escape(capability_label(c, lang, sections=False))
+        name = capability_label(c, lang, sections=False)
+        head = f"{capability(c).sections} {name}"
+        # Long (English) names wrap under their sections, so no label runs off the chart.
+        lines = [head] if len(head) <= 22 else [capability(c).sections, *textwrap.wrap(name, 18)]
         value = mine.get(c)
-        shown = f"{value:.0%}" if _known(value) else "—"
-        parts.append(f'<line x1="{cx:.1f}" y1="{cy:.1f}" x2="{x:.1f}" y2="{y:.1f}" stroke="#ddd"/>')
-        parts.append(
-            f'<text x="{lx:.1f}" y="{ly:.1f}" text-anchor="{anchor}" font-size="12">'
-            f'{html.escape(capability(c).sections)} {name}<tspan x="{lx:.1f}" dy="14" '
-            f'font-weight="bold">{shown}</tspan></text>'
+        lines.append(f"{value:.0%}" if _known(value) else "—")
+        top = (
+            ly - 14 * (len(lines) - 1)
+            if ly < cy - 5
+            else (ly - 7 * (len(lines) - 1) if abs(ly - cy) <= 5 else ly)
         )
+        spans = "".join(
+            f'<tspan x="{lx:.1f}" y="{top + 14 * k:.1f}"'
+            + (' font-weight="bold"' if k == len(lines) - 1 else "")
+            + f">{html.escape(line)}</tspan>"
+            for k, line in enumerate(lines)
+        )
+        parts.append(f'<line x1="{cx:.1f}" y1="{cy:.1f}" x2="{x:.1f}" y2="{y:.1f}" stroke="#ddd"/>')
+        parts.append(f'<text text-anchor="{anchor}" font-size="12">{spans}</text>')
     parts.append(
         polygon(reference, 'fill="none" stroke="#888" stroke-dasharray="5,4" stroke-width="1.5"')
     )

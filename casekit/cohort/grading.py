@@ -165,6 +165,7 @@ def grade_submission(cohort_root: str, job: Job, limits: Limits = DEFAULT_LIMITS
     record: dict[str, Any] = {
         "trainee_id": job.trainee_id,
         "exercise": job.exercise,
+        "scenario": cohort.scenario,  # the variant, for item analysis across cohorts
         "file": Path(job.path).name,
         "sha256": job.sha256,
         "late": job.late,
