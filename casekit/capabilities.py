@@ -16,31 +16,27 @@ from casekit.errors import BadParameter
 
 @dataclass(frozen=True)
 class Capability:
-    """A capability of the book: its code, its sections, its names and the case that teaches it."""
+    """A capability of the book: its code, its sections and its names."""
 
     code: str
     sections: str  # the seed book's sections, e.g. "3.2 / 4.2"
     en: str
     zh: str
-    cases: tuple[str, ...]  # the case notebooks (numbers) where it is practised most
 
 
 CAPABILITIES: tuple[Capability, ...] = (
-    Capability("client_info", "2.1", "Client information", "客户信息管理", ("01",)),
-    Capability("relationship", "3.1 / 4.1", "Relationship building", "客户关系建立", ("02", "03")),
-    Capability("needs", "3.2 / 4.2", "Needs analysis", "客户需求分析", ("02",)),
-    Capability("service", "3.3 / 4.3", "Service quality and process", "服务质量与流程", ("03",)),
-    Capability("risk", "3.4", "Risk early warning", "风险预警与防范", ("04",)),
-    Capability(
-        "maintenance", "4.4", "Relationship maintenance and upgrade", "客户关系维护与提升", ("05",)
-    ),
-    Capability("data_analysis", "5.2", "Data analysis", "大数据分析应用", ("01", "05", "06")),
+    Capability("client_info", "2.1", "Client information", "客户信息管理"),
+    Capability("relationship", "3.1 / 4.1", "Relationship building", "客户关系建立"),
+    Capability("needs", "3.2 / 4.2", "Needs analysis", "客户需求分析"),
+    Capability("service", "3.3 / 4.3", "Service quality and process", "服务质量与流程"),
+    Capability("risk", "3.4", "Risk early warning", "风险预警与防范"),
+    Capability("maintenance", "4.4", "Relationship maintenance and upgrade", "客户关系维护与提升"),
+    Capability("data_analysis", "5.2", "Data analysis", "大数据分析应用"),
     Capability(
         "evaluation",
         "6.2 / 6.3",
         "Lessons and effectiveness evaluation",
         "经验总结与效果评估",
-        ("06",),
     ),
 )
 CAPABILITY_CODES = tuple(c.code for c in CAPABILITIES)

@@ -108,17 +108,6 @@ def weakest(rows: pd.DataFrame | list[dict]) -> str | None:
     return str(min(known, key=lambda r: (r["score"], -r["max"]))["capability"])
 
 
-def to_redo(long: pd.DataFrame, trainee_id: str, code: str) -> pd.DataFrame:
-    """The trainee's questions of one capability where they lost points, worst first."""
-    rows = long[
-        (long["trainee_id"] == trainee_id)
-        & (long["capability"] == code)
-        & long["submitted"]
-        & (long["points"] < long["max"] - 1e-9)
-    ]
-    return rows.sort_values(["score", "item"])
-
-
 @functools.cache
 def case_sections(number: str, lang: str) -> dict[int, str]:
     """The numbered sections of case ``number`` in ``lang``: {1: "1. Signals", …}."""

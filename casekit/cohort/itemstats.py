@@ -11,8 +11,10 @@ blank counts it as not attempted, with no credit.
 
 from __future__ import annotations
 
+import base64
 import functools
 import html
+import io
 import os
 import re
 import string
@@ -170,6 +172,8 @@ def long_table(
         for n in cohort.exercises:
             rec = records.get((t.trainee_id, n))
             counted = rec is None or rec.get("status") != "flagged"
+            # A grader failure ("error") is graded again on the next run: no evidence yet.
+            submitted = rec is not None and rec.get("status") != "error"
             variant = (rec or {}).get("scenario") or cohort.scenario
             questions = rec["questions"] if rec is not None else missing[n]
             for qid, q in questions.items():
@@ -199,7 +203,7 @@ def long_table(
                         q.get("misconception") or "",
                         answer_text(q.get("answer")) if wrong else "",
                         counted,
-                        rec is not None,
+                        submitted,
                     )
                 )
     return pd.DataFrame(rows, columns=list(COLUMNS))
@@ -375,7 +379,6 @@ def _wright_map(result: dict[str, Any]) -> str:
     import matplotlib.pyplot as plt
 
     from casekit import plotting
-    from casekit.cohort.report import _png
 
     plotting.setup("zh")
     ability, difficulty = result["ability"], result["difficulty"].sort_values()
@@ -411,7 +414,13 @@ def _wright_map(result: dict[str, Any]) -> str:
     right.set_title("Item difficulty · 题目难度")
     left.set_ylim(lo, hi)
     fig.suptitle("Rasch model (full credit) · Rasch 模型（满分与否）")
-    return _png(fig, "Wright map: trainee ability beside item difficulty · 能力与难度对照图")
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=110, bbox_inches="tight")
+    plt.close(fig)
+    alt = "Wright map: trainee ability beside item difficulty · 能力与难度对照图"
+    return (
+        f'<img alt="{alt}" src="data:image/png;base64,{base64.b64encode(buf.getvalue()).decode()}">'
+    )
 
 
 def report_section(long: pd.DataFrame) -> str:
