@@ -39,6 +39,7 @@ WORDS = {
         "evidence": "Evidence",
         "cohort": "Cohort",
         "questions": "{n} questions, {points:g} points",
+        "question_one": "1 question, {points:g} points",
         "none": "not assessed yet",
         "redo": "What to redo: {name}",
         "redo_none": "Nothing to redo: you earned every point you were graded on.",
@@ -55,6 +56,7 @@ WORDS = {
         "evidence": "依据",
         "cohort": "全体学员",
         "questions": "{n} 道题，共 {points:g} 分",
+        "question_one": "1 道题，共 {points:g} 分",
         "none": "尚未评估",
         "redo": "需要重做：{name}",
         "redo_none": "没有需要重做的题目：评分的题目你都拿到了满分。",
@@ -144,7 +146,10 @@ def radar_svg(
 ) -> str:
     """A radar chart as inline SVG (drawn by any browser, no server, no image library): the
     trainee's score per capability, and the cohort's dashed beside it."""
-    codes = list(CAPABILITY_CODES)
+    # The axes of the capabilities this cohort was assessed on (all of them when fewer than
+    # three were): an unassessed capability drawn at 0 would read as a score of 0.
+    codes = [c for c in CAPABILITY_CODES if _known(reference.get(c)) or _known(mine.get(c))]
+    codes = codes if len(codes) >= 3 else list(CAPABILITY_CODES)
     cx, cy, r = size / 2, size / 2 - 10, size * 0.3
 
     def point(i: int, value: float) -> tuple[float, float]:
@@ -251,7 +256,8 @@ def _section(
         r = mine.get(c)
         if r is not None and _known(r["score"]):
             score = f"{r['score']:.0%} ± {r['se']:.0%}"
-            evidence = w["questions"].format(n=int(r["questions"]), points=float(r["max"]))
+            form = "question_one" if int(r["questions"]) == 1 else "questions"
+            evidence = w[form].format(n=int(r["questions"]), points=float(r["max"]))
         else:
             score, evidence = "—", w["none"]
         ref = cohort_scores.get(c)

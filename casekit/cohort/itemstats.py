@@ -433,7 +433,9 @@ def report_section(long: pd.DataFrame) -> str:
     rows = []
     for r in items.itertuples():
         d = difficulty.get(r.item)
-        flags = ", ".join(FLAG_TEXT[f] for f in r.flags) or ("—" if r.n >= MIN_ITEM_N else "n < 10")
+        flags = ", ".join(FLAG_TEXT[f] for f in r.flags) or (
+            "—" if r.n >= MIN_ITEM_N else f"n < {MIN_ITEM_N}: too few to flag · 作答太少，不标记"
+        )
         rows.append(
             f"<tr><td>{esc(_item_name(r.item))}</td><td>{esc(capability_label(r.capability, 'en'))} · "
             f"{esc(capability_label(r.capability, 'zh', False))}</td><td>{r.n}</td>"
