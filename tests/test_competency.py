@@ -27,6 +27,16 @@ def test_an_untagged_or_mis_tagged_question_is_caught():
     assert untagged([replace(q, capability="3.2")])  # a section is not a code
 
 
+def test_an_unknown_capability_is_refused_with_the_codes_to_use():
+    from casekit.capabilities import capability_label
+    from casekit.errors import BadParameter
+
+    with pytest.raises(BadParameter, match="use one of client_info, relationship"):
+        capability_label("3.2")
+    assert capability_label("needs", "zh") == "3.2 / 4.2 客户需求分析"
+    assert capability_label("needs", "en", sections=False) == "Needs analysis"
+
+
 def test_every_capability_is_exercised_by_at_least_two_graded_questions():
     counts = dict.fromkeys(CAPABILITY_CODES, 0)
     skills = dict.fromkeys(SKILL_CODES, 0)
@@ -156,6 +166,10 @@ def test_the_feedback_page_draws_the_radar_and_links_what_to_redo(reported):
     _, index = reported
     page = (index.parent / "trainees" / "Z1.html").read_text(encoding="utf-8")
     assert page.count("<svg") == 1 and page.count("<polygon") == 6  # 4 rings, cohort, trainee
+    radar = page.split("<svg", 1)[1].split("</svg>", 1)[0]
+    # Axes only for what exercises 01 and 04 assess: an unassessed capability is not a 0.
+    assert radar.count("<line") == 4 + 1  # four axes and the legend's dashed line
+    assert "3.4 风险预警与防范" in radar and "6.2 / 6.3" not in radar
     assert "需要重做:3.4 风险预警与防范" in page.replace("：", ":")
     links = re.findall(r'href="#([^"]+)"', page)
     assert links and all(f'id="{a}"' in page for a in links)  # every link lands on its question
