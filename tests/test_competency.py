@@ -74,6 +74,20 @@ def test_profile_scores_and_uncertainty_match_the_hand_computation():
     assert comp.weakest(comp.profile(hand_long()).query("trainee_id == 'T1'")) == "risk"
 
 
+def test_the_cohort_page_names_each_groups_weakest_capability_and_what_to_go_over():
+    from casekit.cohort import competency as comp
+    from tests.test_itemstats import hand_long
+
+    page = comp.cohort_section(hand_long())
+    weakest = page.split("weakest · 最弱</th>")[1].split("</tr>")[0]
+    # Cohort: needs 8/15 < risk 3/5; G1: risk ½ < needs ⅚; G2: needs ⅓ < risk ⅔.
+    assert weakest.count("Needs analysis") == 2 and weakest.count("Risk early warning") == 1
+    again = page.split("to go over again · 需重讲</th>")[1].split("</tr>")[0]
+    cells = again.replace("</td>", "").split("<td>")[1:]
+    # The capability's questions by facility: cohort B ½, A ⅗; G1 C ½; G2 A ⅓, B ⅓.
+    assert cells == ["B (50%)<br>A (60%)", "C (50%)", "A (33%)<br>B (33%)"]
+
+
 def test_a_full_marks_trainee_has_nothing_to_redo():
     from casekit.cohort import competency as comp
     from tests.test_itemstats import hand_long

@@ -334,15 +334,28 @@ def cohort_section(long: pd.DataFrame) -> str:
             )
         label = f"{capability_label(c, 'en')} · {capability_label(c, 'zh', sections=False)}"
         rows.append(f"<tr><td>{esc(label)}</td>{''.join(cells)}</tr>")
-    weakest_row = []
-    for p in profiles.values():
+    weakest_row, reteach_row = [], []
+    evidence = long[long["counted"] & long["submitted"]]
+    for name, p in profiles.items():
         code = weakest(p.assign(max=p["trainees"]))
-        weakest_row.append(
-            f"<td>{esc(capability_label(code, 'en', False) + ' · ' + capability_label(code, 'zh', False))}</td>"
-            if code
-            else "<td>—</td>"
+        if not code:
+            weakest_row.append("<td>—</td>")
+            reteach_row.append("<td>—</td>")
+            continue
+        label = capability_label(code, "en", False) + " · " + capability_label(code, "zh", False)
+        weakest_row.append(f"<td>{esc(label)}</td>")
+        # What to go over again with this group: the capability's questions it did worst on.
+        rows_of = evidence[evidence["capability"] == code]
+        if name in groups:
+            rows_of = rows_of[rows_of["group"].astype(str) == name]
+        worst = rows_of.groupby("item")["score"].mean().nsmallest(3)
+        reteach_row.append(
+            "<td>"
+            + "<br>".join(f"{item.replace('.q', ' · Q')} ({v:.0%})" for item, v in worst.items())
+            + "</td>"
         )
     rows.append(f"<tr><th>weakest · 最弱</th>{''.join(weakest_row)}</tr>")
+    rows.append(f"<tr><th>to go over again · 需重讲</th>{''.join(reteach_row)}</tr>")
     return (
         "<h2>Competency profile · 能力画像</h2><p>Mean share of each capability's points earned "
         "(± standard error; n trainees with evidence) · 各项能力的平均得分率（± 标准误；n 为有依据的学员数）</p>"
