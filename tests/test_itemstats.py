@@ -12,6 +12,7 @@ import pytest
 from casekit.capabilities import CAPABILITY_CODES
 from casekit.cohort import init_cohort
 from casekit.cohort import itemstats as its
+from casekit.cohort.itemreport import report_section
 from casekit.cohort.report import _records
 from casekit.cohort.simgrades import simulate
 from casekit.cohort.store import write_grade
@@ -134,7 +135,7 @@ def test_facility_per_variant_only_where_the_cohort_mixes_them():
     table = its.variant_table(mixed)
     # A: T1, T2 right (variant a); T3, T4 wrong and T5 right (variant b).
     assert table.loc["A", "a"] == 1.0 and table.loc["A", "b"] == pytest.approx(1 / 3)
-    assert "Facility per variant" in its.report_section(mixed)
+    assert "Facility per variant" in report_section(mixed)
 
 
 def test_message_keys_are_recovered_from_the_message_a_check_gave():
@@ -157,7 +158,7 @@ def test_message_keys_are_recovered_from_the_message_a_check_gave():
 def test_a_small_cohort_gets_no_rasch_model_and_the_report_says_so():
     fit = its.rasch(hand_long())
     assert fit == {"fitted": False, "trainees": 5, "reason": "too_small"}
-    page = its.report_section(hand_long())
+    page = report_section(hand_long())
     assert "too small" in page and "人数太少" in page
 
 

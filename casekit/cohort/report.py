@@ -337,7 +337,7 @@ def _kind(kind: str) -> str:
 def write_report(cohort: Cohort) -> Path:
     """The cohort page, a feedback page per trainee and the gradebook; returns the cohort page."""
     esc = html.escape
-    from casekit.cohort import competency, itemstats
+    from casekit.cohort import competency, itemreport, itemstats
 
     records = _records(cohort)
     long = itemstats.long_table(cohort, records, lambda a: plain_answer(a, 80))
@@ -409,7 +409,7 @@ def write_report(cohort: Cohort) -> Path:
         + links
         + "</table>"
         + competency.cohort_section(long)
-        + itemstats.report_section(long)
+        + itemreport.report_section(long)
         + "<h2>Written answers · 书面回答</h2>"
         + _written_answers(cohort, records)
         + '<p><a href="gradebook.csv">gradebook.csv</a> · '
