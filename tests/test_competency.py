@@ -239,3 +239,18 @@ def test_the_feedback_page_opens_from_disk_with_the_radar_drawn(reported):
             assert errors == [] and outside == [], (errors, outside)
         finally:
             browser.close()
+
+
+def test_every_question_points_to_a_section_its_case_has_in_both_languages():
+    from casekit.cohort import competency as comp
+
+    for n in EXERCISES:
+        if n not in comp.CASE_SECTIONS:  # a later exercise: its redo line names the case only
+            assert comp.section_of(n, "q1", "en") == f"Case {int(n)}"
+            continue
+        for q in module_of(n).QUESTIONS:
+            section = comp.CASE_SECTIONS[n][q.qid]
+            for lang in ("en", "zh"):
+                assert section in comp.case_sections(n, lang), (n, q.qid, lang)
+    assert comp.section_of("04", "q4", "en") == "Case 4 · 2. A warning rule, and how good it is"
+    assert comp.section_of("04", "q4", "zh").startswith("案例 4 · 2. ")
