@@ -82,6 +82,7 @@ bench: setup
 	$(BIN)/python benchmarks/bench_cases.py
 	$(BIN)/python benchmarks/bench_grading.py
 	$(BIN)/python benchmarks/bench_packs.py
+	$(BIN)/python benchmarks/bench_report.py
 
 clean:
 	rm -rf $(VENV) build .pytest_cache .ruff_cache

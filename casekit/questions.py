@@ -86,6 +86,9 @@ class Question:
     lang: str = "en"
     mode: str = PRACTICE
     log: dict[str, Verdict] | None = None  # where ``check`` keeps each question's last verdict
+    # What it exercises: a capability of the book and a skill (codes in casekit.capabilities).
+    capability: str = ""
+    skill: str = ""
     kind: ClassVar[str] = "question"
 
     def bind(self, context: Any, lang: str = "en", mode: str = PRACTICE) -> Question:

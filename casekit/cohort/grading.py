@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from casekit.cohort.config import Cohort, check_secret_private, open_cohort
+from casekit.cohort.itemstats import refined_key
 from casekit.cohort.packs import parameters, pick_client
 from casekit.cohort.sandbox import DEFAULT_LIMITS, Limits, run_cells
 from casekit.cohort.store import read_grade, write_grade
@@ -47,7 +48,8 @@ def fingerprint(question: Any) -> str:
     """What a question's grading depends on: its settings and its functions' source."""
     parts = [type(question).__name__]
     for f in dataclasses.fields(question):
-        if f.name in ("context", "log", "lang", "mode"):
+        # Tags (capability, skill) say what a question exercises, not how it grades.
+        if f.name in ("context", "log", "lang", "mode", "capability", "skill"):
             continue
         value = getattr(question, f.name)
         if callable(value):
@@ -101,6 +103,10 @@ def score_answers(cohort: Cohort, job: Job, answers: dict[str, Any]) -> dict[str
             "points": float(v.points),
             "max": max_points,
             "message": v.message,
+            # What the check recognised, for item analysis: the catalogue key of its message,
+            # and a misconception code where a check names one (a Verdict.misconception field).
+            "key": refined_key(v.message),
+            "misconception": getattr(v, "misconception", None),
             "answer": answer,
             "fingerprint": fingerprint(q),
         }
@@ -159,6 +165,7 @@ def grade_submission(cohort_root: str, job: Job, limits: Limits = DEFAULT_LIMITS
     record: dict[str, Any] = {
         "trainee_id": job.trainee_id,
         "exercise": job.exercise,
+        "scenario": cohort.scenario,  # the variant, for item analysis across cohorts
         "file": Path(job.path).name,
         "sha256": job.sha256,
         "late": job.late,

@@ -32,9 +32,12 @@ def _records(cohort: Cohort) -> dict[tuple[str, str], dict | None]:
     }
 
 
-def gradebook(cohort: Cohort) -> pd.DataFrame:
-    """One row per trainee: points per auto-checked question, total, status and reason."""
-    records = _records(cohort)
+def gradebook(
+    cohort: Cohort, records: dict | None = None, long: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """One row per trainee: points per auto-checked question, total, status and reason, and
+    the share of each capability's points earned (blank where no submission carries it)."""
+    records = _records(cohort) if records is None else records
     rows = []
     for t in cohort.trainees:
         row: dict[str, Any] = {
@@ -62,7 +65,11 @@ def gradebook(cohort: Cohort) -> pd.DataFrame:
         row["status"] = min(statuses, key=STATUS_ORDER.index)
         row["reason"] = "; ".join(reasons)
         rows.append(row)
-    return pd.DataFrame(rows)
+    from casekit.cohort import competency, itemstats
+
+    if long is None:
+        long = itemstats.long_table(cohort, records)
+    return competency.with_capabilities(pd.DataFrame(rows), long)
 
 
 def _questions(cohort: Cohort, number: str, rec: dict | None) -> dict[str, dict]:
@@ -81,12 +88,13 @@ def _questions(cohort: Cohort, number: str, rec: dict | None) -> dict[str, dict]
     }
 
 
-def write_gradebook(cohort: Cohort) -> Path:
+def write_gradebook(cohort: Cohort, book: pd.DataFrame | None = None) -> Path:
     """gradebook.csv (UTF-8 with BOM, so Excel shows the Chinese names), written atomically."""
     out = cohort.root / "report" / "gradebook.csv"
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
-    gradebook(cohort).to_csv(tmp, index=False, encoding="utf-8-sig", lineterminator="\n")
+    book = gradebook(cohort) if book is None else book
+    book.to_csv(tmp, index=False, encoding="utf-8-sig", lineterminator="\n")
     os.replace(tmp, out)
     return out
 
@@ -209,10 +217,10 @@ def _label(qid: str, lang: str) -> str:
     return say("question_label", lang, n=qid.lstrip("q"))
 
 
-def _feedback_page(cohort: Cohort, trainee: Any, records: dict) -> str:
+def _feedback_page(cohort: Cohort, trainee: Any, records: dict, competency: str = "") -> str:
     lang, esc = trainee.lang, html.escape
     w = WORDS[lang]
-    parts = [f"<h1>{w['title']} · {esc(trainee.name)} ({esc(trainee.trainee_id)})</h1>"]
+    parts = [f"<h1>{w['title']} · {esc(trainee.name)} ({esc(trainee.trainee_id)})</h1>", competency]
     for n in cohort.exercises:
         rec = records[(trainee.trainee_id, n)]
         parts.append(f"<h2>{w['exercise']} {n}</h2>")
@@ -226,7 +234,7 @@ def _feedback_page(cohort: Cohort, trainee: Any, records: dict) -> str:
         if rec.get("reason"):
             parts.append(f"<p>{w['reason']}: {esc(reason_text(rec['reason'], lang))}</p>")
         rows = "".join(
-            f"<tr><td>{_label(qid, lang)}</td>"
+            f'<tr id="q-{n}-{qid}"><td>{_label(qid, lang)}</td>'
             f'<td class="{q["status"]}">{_status(q["status"], lang)}</td>'
             f"<td>{_points(q['points'])} / {_points(q['max'])}</td>"
             f'<td>{esc(q.get("message", ""))}</td><td class="text">{esc(plain_answer(q.get("answer"), 2000))}</td></tr>'
@@ -329,14 +337,23 @@ def _kind(kind: str) -> str:
 def write_report(cohort: Cohort) -> Path:
     """The cohort page, a feedback page per trainee and the gradebook; returns the cohort page."""
     esc = html.escape
+    from casekit.cohort import competency, itemreport, itemstats
+
     records = _records(cohort)
-    book = gradebook(cohort)
-    write_gradebook(cohort)
+    long = itemstats.long_table(cohort, records, lambda a: plain_answer(a, 80))
+    book = gradebook(cohort, records, long)
+    write_gradebook(cohort, book)
     folder = cohort.root / "report"
+    exports = itemstats.write_exports(long, folder)
     (folder / "trainees").mkdir(parents=True, exist_ok=True)
+    everyone = competency.scores_of(competency.group_profile(long, by=""))
+    langs = {t.trainee_id: t.lang for t in cohort.trainees}
+    profiles = competency.feedback_sections(long, langs, everyone)
     for t in cohort.trainees:
         page = folder / "trainees" / f"{t.trainee_id}.html"
-        page.write_text(_feedback_page(cohort, t, records), encoding="utf-8")
+        page.write_text(
+            _feedback_page(cohort, t, records, profiles[t.trainee_id]), encoding="utf-8"
+        )
     counts = Counter(book["status"])
     summary = " · ".join(f"{_both(s)}: {counts.get(s, 0)}" for s in reversed(STATUS_ORDER))
     # A flagged submission may not be the trainee's own work: it is listed, never counted.
@@ -390,9 +407,14 @@ def write_report(cohort: Cohort) -> Path:
         + "</table><h2>Trainees · 学员</h2><table><tr><th>id</th><th>name · 姓名</th><th>group · 分组</th>"
         "<th>points · 得分</th><th>status · 状态</th><th>reason · 说明</th></tr>"
         + links
-        + "</table><h2>Written answers · 书面回答</h2>"
+        + "</table>"
+        + competency.cohort_section(long)
+        + itemreport.report_section(long)
+        + "<h2>Written answers · 书面回答</h2>"
         + _written_answers(cohort, records)
-        + '<p><a href="gradebook.csv">gradebook.csv</a></p>'
+        + '<p><a href="gradebook.csv">gradebook.csv</a> · '
+        + " · ".join(f'<a href="{p.name}">{p.name}</a>' for p in exports)
+        + "</p>"
     )
     index = folder / "index.html"
     title = f"Cohort report · 学员总报告 · {cohort.cohort_id}"

@@ -68,6 +68,8 @@ QUESTIONS = (
     NumberQuestion(
         "q1",
         key_clients,
+        capability="client_info",
+        skill="data",
         hints=(
             t(
                 "Count the rows of book.clients whose tier is 'key'.",
@@ -82,6 +84,8 @@ QUESTIONS = (
     TableQuestion(
         "q2",
         deposits_by_tier,
+        capability="maintenance",
+        skill="data",
         what="what_table",
         columns=("tier", "clients", "deposits"),
         keys=("tier",),
@@ -107,6 +111,8 @@ book.clients.assign(deposits=dep).groupby('tier', observed=True).agg(
     NumberQuestion(
         "q3",
         top20_share,
+        capability="data_analysis",
+        skill="method",
         hints=(
             t(
                 "Concentration: the 20 largest daily-average balances in the latest month, over the total.",
@@ -124,6 +130,8 @@ book.clients.assign(deposits=dep).groupby('tier', observed=True).agg(
     NumberQuestion(
         "q4",
         window_gap,
+        capability="client_info",
+        skill="judgement",
         hints=(
             t(
                 "Month-end balance minus daily-average balance, for your client, in the latest month.",
@@ -146,6 +154,8 @@ book.clients.assign(deposits=dep).groupby('tier', observed=True).agg(
     PairsQuestion(
         "q5",
         products_held,
+        capability="client_info",
+        skill="data",
         what="what_products",
         columns=("product",),
         allow_empty=True,
@@ -168,6 +178,8 @@ book.clients.assign(deposits=dep).groupby('tier', observed=True).agg(
     RankingQuestion(
         "q6",
         top_income,
+        capability="data_analysis",
+        skill="method",
         what="what_ranking",
         hints=(
             t(
@@ -190,6 +202,8 @@ inc.sort_values(ascending=False).index[:5].tolist()
     ReflectionQuestion(
         "q7",
         lambda ctx: None,
+        capability="relationship",
+        skill="judgement",
         points=0,
         hints=(
             t(

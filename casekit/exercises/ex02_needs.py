@@ -185,6 +185,8 @@ QUESTIONS = (
     NumberQuestion(
         "q1",
         seasonal_count,
+        capability="needs",
+        skill="data",
         hints=(
             t(
                 "Sum overdraft_days over the last 12 months for each client of the segment.",
@@ -202,6 +204,8 @@ QUESTIONS = (
     PairsQuestion(
         "q2",
         mentions,
+        capability="needs",
+        skill="data",
         what="what_needs",
         columns=("client_id", "need"),
         valid=needs_valid,
@@ -227,6 +231,8 @@ pd.DataFrame(sorted(rows), columns=['client_id', 'need'])
     NumberQuestion(
         "q3",
         notes_precision,
+        capability="needs",
+        skill="judgement",
         hints=(
             t(
                 "Take the client_id of the Q2 rows whose need is seasonal_wc.",
@@ -247,6 +253,8 @@ said.isin(per.index[per['overdraft_days'] >= 12]).mean()
     RankingQuestion(
         "q4",
         seasonal_priority,
+        capability="needs",
+        skill="method",
         what="what_ranking",
         hints=(
             t(
@@ -267,6 +275,8 @@ priority.sort_values(ascending=False).index[:5].tolist()
     ),
     ScoredQuestion(
         "q5",
+        capability="needs",
+        skill="method",
         what="what_needs",
         columns=("client_id", "need"),
         valid=needs_valid,
@@ -288,6 +298,8 @@ priority.sort_values(ascending=False).index[:5].tolist()
     NumberQuestion(
         "q6",
         idle_without_product,
+        capability="relationship",
+        skill="judgement",
         hints=(
             t(
                 "Idle liquidity: mean deposit_avg over the last 12 months above 3 × mean outflow.",
@@ -307,6 +319,8 @@ priority.sort_values(ascending=False).index[:5].tolist()
     ReflectionQuestion(
         "q7",
         lambda ctx: None,
+        capability="needs",
+        skill="judgement",
         points=0,
         hints=(t("Which need did you find least often, and why?", "哪类需求你找到得最少?为什么?"),),
     ),

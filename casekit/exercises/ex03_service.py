@@ -78,6 +78,8 @@ QUESTIONS = (
     TableQuestion(
         "q1",
         stage_medians,
+        capability="service",
+        skill="data",
         what="what_table",
         columns=("stage", "median_hours"),
         keys=("stage",),
@@ -102,6 +104,8 @@ hours.median().rename_axis('stage').rename('median_hours').reset_index()
     ChoiceQuestion(
         "q2",
         bottleneck,
+        capability="service",
+        skill="judgement",
         options=tuple(STAGES),
         hints=(
             t("The stage whose median time is longest.", "中位耗时最长的环节。"),
@@ -115,6 +119,8 @@ hours.median().rename_axis('stage').rename('median_hours').reset_index()
     NumberQuestion(
         "q3",
         breach_share,
+        capability="service",
+        skill="data",
         hints=(
             t(
                 "Turnaround = processed_at − accepted_at in hours; a breach is a turnaround above sla_hours.",
@@ -132,6 +138,8 @@ hours.median().rename_axis('stage').rename('median_hours').reset_index()
     TableQuestion(
         "q4",
         breach_by_type,
+        capability="service",
+        skill="method",
         what="what_table",
         columns=("request_type", "breach_rate"),
         keys=("request_type",),
@@ -152,6 +160,8 @@ hours.median().rename_axis('stage').rename('median_hours').reset_index()
     ),
     ScoredQuestion(
         "q5",
+        capability="relationship",
+        skill="method",
         what="what_plan",
         columns=("client_id", "product"),
         valid=products_valid,
@@ -177,6 +187,8 @@ plan = plan[~(plan['product'].map(family).eq('credit') & plan['client_id'].map(r
     ReflectionQuestion(
         "q6",
         lambda ctx: None,
+        capability="service",
+        skill="judgement",
         points=0,
         hints=(
             t(

@@ -80,6 +80,8 @@ QUESTIONS = (
     NumberQuestion(
         "q1",
         overdue_clients,
+        capability="risk",
+        skill="data",
         hints=(
             t("Overdue means dpd > 0 in book.panel.", "逾期即 book.panel 中 dpd > 0。"),
             t("Count distinct client ids, not months.", "统计不同的客户编号,而不是月份数。"),
@@ -91,6 +93,8 @@ QUESTIONS = (
     TableQuestion(
         "q2",
         events_by_signal,
+        capability="risk",
+        skill="data",
         what="what_table",
         columns=("signal", "events"),
         keys=("signal",),
@@ -106,6 +110,8 @@ QUESTIONS = (
     PairsQuestion(
         "q3",
         first_overdue,
+        capability="risk",
+        skill="method",
         what="what_flags",
         columns=("client_id", "month"),
         valid=flags_valid,
@@ -118,6 +124,8 @@ QUESTIONS = (
     ),
     ScoredQuestion(
         "q4",
+        capability="risk",
+        skill="method",
         what="what_flags",
         columns=("client_id", "month"),
         valid=flags_valid,
@@ -146,6 +154,8 @@ pd.DataFrame({'client_id': hit['client_id'], 'month': [months[t] for t in hit['t
     NumberQuestion(
         "q5",
         red_now,
+        capability="risk",
+        skill="judgement",
         hints=(
             t(
                 "Use the 3-month score of Q4 in the latest month, for clients still on the book then.",
@@ -160,6 +170,8 @@ pd.DataFrame({'client_id': hit['client_id'], 'month': [months[t] for t in hit['t
     ReflectionQuestion(
         "q6",
         lambda ctx: None,
+        capability="risk",
+        skill="judgement",
         points=0,
         hints=(
             t(

@@ -83,6 +83,8 @@ QUESTIONS = (
     NumberQuestion(
         "q1",
         top20_income_share,
+        capability="maintenance",
+        skill="data",
         hints=(
             t(
                 "Income = interest_income + fee_income over the first 12 months, per client.",
@@ -100,6 +102,8 @@ QUESTIONS = (
     TableQuestion(
         "q2",
         churn_by_size,
+        capability="maintenance",
+        skill="data",
         what="what_table",
         columns=("size_class", "churn_rate"),
         keys=("size_class",),
@@ -119,6 +123,8 @@ QUESTIONS = (
     NumberQuestion(
         "q3",
         nps_auc,
+        capability="data_analysis",
+        skill="method",
         hints=(
             t(
                 "Take the NPS answers of the survey in month months[10]; the label is 'left after the first year'.",
@@ -136,6 +142,8 @@ QUESTIONS = (
     RankingQuestion(
         "q4",
         top_lost,
+        capability="maintenance",
+        skill="judgement",
         what="what_ranking",
         hints=(
             t(
@@ -154,6 +162,8 @@ QUESTIONS = (
     ),
     ScoredQuestion(
         "q5",
+        capability="data_analysis",
+        skill="method",
         what="what_watchlist",
         columns=("client_id",),
         valid=clients_valid,
@@ -181,6 +191,8 @@ risk.nlargest(200).index.tolist()
     ReflectionQuestion(
         "q6",
         lambda ctx: None,
+        capability="maintenance",
+        skill="judgement",
         points=0,
         hints=(t("What would you do for the clients on your list?", "对名单上的客户,你会做什么?"),),
     ),

@@ -98,6 +98,8 @@ QUESTIONS = (
     NumberQuestion(
         "q1",
         pilot_count,
+        capability="evaluation",
+        skill="data",
         hints=(
             t(
                 "book.outcomes has a pilot column (True/False).",
@@ -112,6 +114,8 @@ QUESTIONS = (
     NumberQuestion(
         "q2",
         before_after,
+        capability="evaluation",
+        skill="method",
         hints=(
             t(
                 "Per pilot client: mean deposit_avg after ÷ mean before. A few large clients would dominate a ratio of group totals.",
@@ -130,6 +134,8 @@ QUESTIONS = (
     NumberQuestion(
         "q3",
         others_change,
+        capability="evaluation",
+        skill="method",
         hints=(
             t(
                 "The same as Q2 for the clients not in the pilot.",
@@ -148,6 +154,8 @@ QUESTIONS = (
     NumberQuestion(
         "q4",
         did_deposits,
+        capability="data_analysis",
+        skill="method",
         hints=(
             t(
                 "What the pilot changed is the pilot group's change beyond what happened to everyone.",
@@ -163,6 +171,8 @@ QUESTIONS = (
     ),
     ScoredQuestion(
         "q5",
+        capability="evaluation",
+        skill="method",
         what="what_estimate",
         columns=(),
         scorer=score_fee,
@@ -183,6 +193,8 @@ QUESTIONS = (
     ChoiceQuestion(
         "q6",
         most_misleading,
+        capability="evaluation",
+        skill="judgement",
         options=LENSES,
         hints=(
             t(
@@ -199,6 +211,8 @@ QUESTIONS = (
     ReflectionQuestion(
         "q7",
         lambda ctx: None,
+        capability="evaluation",
+        skill="judgement",
         points=0,
         hints=(
             t(
