@@ -5,31 +5,11 @@ from __future__ import annotations
 import numpy as np
 
 from casekit import catalog as cat
-from casekit.simulate import notes_catalog as notes
+from casekit.simulate import notes
 from casekit.simulate.service import SLA_HOURS
 from casekit.simulate.world import Coded, World, month_str, serial
 
 _NEEDS = cat.NEED_CODES
-
-
-def _flatten(
-    groups: list[tuple[tuple[str, str], ...]],
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """All templates of several groups in one array, with each group's offset and size."""
-    sizes = np.array([len(g) for g in groups])
-    offsets = np.concatenate([[0], np.cumsum(sizes)[:-1]])
-    zh = np.array([p[0] for g in groups for p in g], dtype=object)
-    en = np.array([p[1] for g in groups for p in g], dtype=object)
-    return zh, en, offsets, sizes
-
-
-# Template groups: 0..9 explicit by need, 10..19 hinted, 20..29 false leads, 30 distress, 31 noise.
-_ZH, _EN, _OFF, _SIZE = _flatten(
-    [notes.EXPLICIT[k] for k in _NEEDS]
-    + [notes.HINTED[k] for k in _NEEDS]
-    + [notes.FALSE_LEAD[k] for k in _NEEDS]
-    + [notes.DISTRESS, notes.NOISE]
-)
 
 
 def make_interactions(w: World) -> dict[str, np.ndarray]:
@@ -67,22 +47,6 @@ def make_interactions(w: World) -> dict[str, np.ndarray]:
             np.where(any_need & (u < 0.5), 10 + pick, np.where(u > 0.92, 20 + lacks, 31)),
         ),
     )
-    # Consecutive notes of one client rotate through a group's templates rather than repeat
-    # the same words; routine notes keep to their season (mooncakes before Mid-Autumn, desk
-    # calendars before the Spring Festival) and post-loan checks to borrowers.
-    first = np.searchsorted(c, c, side="left")  # contacts are sorted by client
-    seq = np.arange(k) - first
-    start = nr.integers(0, 1 << 30, w.n)[c]
-    idx = _OFF[group] + (start + seq) % _SIZE[group]
-    noise = group == 31
-    cal = (w.start + month.astype("timedelta64[M]")).astype(int) % 12 + 1
-    j = idx - _OFF[31]
-    fit = np.ones(k, bool)
-    for template, months in notes.NOISE_SEASON.items():
-        fit &= ~((j == template) & ~np.isin(cal, months))
-    fit &= ~((j == notes.NOISE_POST_LOAN) & ~a["borrower"][c])
-    plain = np.array(notes.NOISE_ANY_TIME)
-    idx = np.where(noise & ~fit, _OFF[31] + plain[(start + seq) % len(plain)], idx)
     tier = a["tier"][c]
     chan_p = np.where(tier == "general", 0.25, 0.6)
     r = nr.random(k)
@@ -92,6 +56,9 @@ def make_interactions(w: World) -> dict[str, np.ndarray]:
     date = (w.start + month.astype("timedelta64[M]")).astype("datetime64[D]") + (day - 1).astype(
         "timedelta64[D]"
     )
+    # The words: composed from the client's own facts, people and calendar.
+    kind = np.where(group == 30, notes.DISTRESS, np.where(group == 31, notes.ROUTINE, group // 10))
+    note_zh, note_en = notes.compose(w, nr, c, date, channel, kind, group % 10)
     order = np.lexsort((date, c))
     rm_labels, rm_code = np.unique(a["rm_id"].astype(str), return_inverse=True)
     ids = serial("I", w.chunk, k, 7)
@@ -101,8 +68,8 @@ def make_interactions(w: World) -> dict[str, np.ndarray]:
         "rm_id": Coded(rm_code[c][order], rm_labels),
         "date": date[order],
         "channel": Coded(channel[order], np.array(cat.CHANNEL_CODES)),
-        "note_zh": Coded(idx[order], _ZH),
-        "note_en": Coded(idx[order], _EN),
+        "note_zh": note_zh.take(order),
+        "note_en": note_en.take(order),
     }
 
 
