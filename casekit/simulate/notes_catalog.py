@@ -406,8 +406,8 @@ ASK: dict[str, tuple[Frag, ...]] = {
 HINT: dict[str, tuple[Frag, ...]] = {
     "seasonal_wc": (
         (
-            "{who}{said}每年{prep}、{peak}前后采购量明显放大，资金比较紧张。",
-            "{who} {said} purchases rise sharply around {prep} and {peak} and cash gets tight.",
+            "{who}{said}每年{prep}、{peak}前后备货量明显放大，资金比较紧张。",
+            "{who} {said} stocking rises sharply around {prep} and {peak} and cash gets tight.",
             "",
         ),
         (
@@ -436,6 +436,11 @@ HINT: dict[str, tuple[Frag, ...]] = {
             "车间产能已经饱和，{whom}说订单排得很满。",
             "The workshops are at full capacity; {whom} says the order book is full.",
             "mfg visit",
+        ),
+        (
+            "{who}{said}最近有几家设备厂商来公司谈报价。",
+            "{who} {said} several equipment vendors have come by with quotes.",
+            "",
         ),
         (
             "厂区门口挂着招聘横幅，{whom}说今年要新招约{hire}人。",
@@ -484,8 +489,8 @@ HINT: dict[str, tuple[Frag, ...]] = {
             "exporter",
         ),
         (
-            "{who}{said}进口货款以{ccy}支付，今年成本比预算高了不少。",
-            "{who} {said} imports are paid in {ccy} and costs came in well over budget this year.",
+            "{who}{said}进口货款以{ccy}支付，今年汇率一变，成本比预算高了不少。",
+            "{who} {said} imports are paid in {ccy} and the exchange rate pushed costs well over budget.",
             "importer",
         ),
     ),
@@ -518,8 +523,8 @@ HINT: dict[str, tuple[Frag, ...]] = {
             "unserved",
         ),
         (
-            "{who}{said}员工约{staff}人，发薪日财务忙不过来。",
-            "{who} {said} with about {staff} staff, finance is swamped on payday.",
+            "{who}{said}员工约{staff}人，每到发工资时财务忙不过来。",
+            "{who} {said} with about {staff} staff, finance is swamped whenever wages are paid.",
             "",
         ),
     ),
