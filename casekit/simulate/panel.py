@@ -10,6 +10,7 @@ from casekit.simulate.timeline import pilot_lift
 from casekit.simulate.world import Coded, World, lognormal
 
 _WAGE = {"east": 0.85, "central": 0.65, "west": 0.62}  # 万元 per employee per month
+_BANK_DRESSING_CAP = 0.026  # the bank's month-end deposits at most this far above the daily average
 _NPL_IDX = [cat.LOAN_CLASS_CODES.index(c) for c in cat.NPL_CLASSES]
 
 
@@ -117,6 +118,12 @@ def make_panel(w: World) -> dict[str, np.ndarray]:
     dev = 0.006 + 0.01 * rng.standard_normal(shape) + 0.004 * quarter_end
     dev += dresser * np.where(quarter_end, rng.uniform(0.03, 0.15, shape), 0.0)
     dev = np.clip(dev, -0.05, 0.3)
+    # The rule binds the bank: in a month where the dressers would lift the total above it,
+    # everyone's dressing is scaled back (the branch tells its clients to stop).
+    total = (deposit * dev).sum(axis=0) / np.maximum(deposit.sum(axis=0), 1e-9)
+    dev = np.where(
+        dev > 0, dev * np.minimum(1.0, _BANK_DRESSING_CAP / np.maximum(total, 1e-9)), dev
+    )
     # Window dressing is measured against the published (rounded) daily average, and rounded
     # toward it, so the figures in the files are what the client's accounts showed.
     deposit = np.round(deposit, 2)
@@ -202,7 +209,9 @@ def make_panel(w: World) -> dict[str, np.ndarray]:
     nii = (loan * loan_margin * performing + deposit * markets.deposit_margin(months)) / 12
 
     # Rows a client is on the book for, as flat positions (a take is faster than a mask).
-    flat = np.flatnonzero(np.arange(m)[None, :] <= col(a["last_month"]))
+    on_book = np.arange(m)[None, :] <= col(a["last_month"])
+    flat = np.flatnonzero(on_book)
+    _size_hedges(w, rng, np.where(on_book, np.round(fx_in, 2) + np.round(fx_out, 2), 0.0))
     rows, month_idx = np.divmod(flat, m)
 
     def pick(x: np.ndarray) -> np.ndarray:
@@ -240,3 +249,25 @@ def make_panel(w: World) -> dict[str, np.ndarray]:
             np.where(loan_v > 0, class_v, 0).astype(np.int32), np.array(cat.LOAN_CLASS_CODES)
         ),
     }
+
+
+def _size_hedges(w: World, rng: np.random.Generator, fx: np.ndarray) -> None:
+    """Size the big traders' rolling forwards so the bank hedges its target share of FX flows.
+
+    The hedge ratio a banker reads is the open forwards against the last year's settled FX
+    flows (domain: about 25-28%); it is set on those realised flows, not on expected ones, so
+    churn and noise do not push a small book outside the published band.
+    """
+    a, m = w.a, w.months
+    flows = fx[:, max(0, m - 12) :].sum(axis=1)
+    open_ = a["hold"]["fx_forward"] & (a["last_month"] >= m - 1)
+    amount = a["holding_amount"]["fx_forward"]
+    big = open_ & a["big_fx"]
+    fixed = np.minimum(np.where(open_ & ~big, amount, 0.0), flows).sum()
+    target = rng.uniform(0.258, 0.272) * max(flows.sum(), 1e-9)
+    lo, hi = 0.0, 8.0
+    for _ in range(40):
+        k = (lo + hi) / 2
+        hedged = fixed + np.minimum(k * amount[big], flows[big]).sum()
+        lo, hi = (k, hi) if hedged < target else (lo, k)
+    a["holding_amount"]["fx_forward"] = np.where(big, lo * amount, amount)

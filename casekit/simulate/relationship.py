@@ -214,6 +214,7 @@ def make_holdings(w: World) -> None:
     # lock in a forward for most of it or leave it open.
     big_fx = np.zeros(n, bool)
     big_fx[order[: max(1, len(order) // 10)]] = True
+    a["big_fx"] = big_fx
     hold["fx_forward"] = systematic(rng, np.where(big_fx, 1.0, _FX_HEDGED_SHARE), order)
     # A client hedges with the bank that settles its trade.
     hold["intl_settlement"] = hold["fx_forward"] | ((a["fx_share"] > 0) & (r() < 0.7))

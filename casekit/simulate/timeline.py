@@ -133,7 +133,9 @@ def make_events(w: World) -> None:
         t_def, _, restructure, resolve = workout(hit)
         end = np.minimum(np.minimum(resolve, restructure + 12), m)
         months = np.clip(end - np.maximum(t_def - 2, 0), 0, None) * hit
-        return np.bincount(sec_idx, weights=months * a["loan_base"], minlength=len(sections))
+        by_section = np.bincount(sec_idx, weights=months * a["loan_base"], minlength=len(sections))
+        # The bank's NPL ratio counts most: its total weighs as much as four industries.
+        return np.concatenate([np.repeat(by_section.sum(), 4), by_section])
 
     hit = balanced_systematic(rng, pi_d, order, npl_months)
     t_def, path, restructure, resolve = workout(hit)
