@@ -31,6 +31,26 @@ _PRODUCT = {p.code: p for p in cat.PRODUCTS}
 _LOAN_LABELS = (*tuple((_PRODUCT[p].zh, _PRODUCT[p].en.lower()) for p in _LOANS), ("贷款", "loan"))
 _STAKES = (20, 30, 35, 51, 60)
 _N_SUR = len(nc.SURNAMES)
+# Every slot a fragment may hold, in the order of casekit.simulate.notes._facts.
+_SLOTS = (
+    "who",
+    "whom",
+    "said",
+    "peak",
+    "prep",
+    "due",
+    "staff",
+    "hire",
+    "subs",
+    "rdays",
+    "buyer",
+    "fxpct",
+    "ccy",
+    "rev",
+    "loan",
+    "stake",
+    "lines",
+)
 
 
 class _Position:
@@ -45,11 +65,11 @@ class _Position:
             labels = sorted({x for lits, _ in lang for x in lits} | {""})
             where = {x: i for i, x in enumerate(labels)}
             codes = np.zeros((len(frags), self.width + 1), np.int64)
-            names = np.full((len(frags), self.width), "", dtype=object)
+            names = np.full((len(frags), self.width), len(_SLOTS), np.int64)  # no slot
             for i, (lits, slots) in enumerate(lang):
                 codes[i, : len(lits)] = [where[x] for x in lits]
                 codes[i, len(lits) :] = where[""]
-                names[i, : len(slots)] = slots
+                names[i, : len(slots)] = [_SLOTS.index(x) for x in slots]
             self.lits.append(codes)
             self.lit_labels.append(np.array(labels, dtype=object))
             self.slots.append(names)
@@ -220,24 +240,40 @@ def compose(
     facts = _facts(w, rng, ctx, kind, need)
     positions = ((_OPENER, opener), (_LEAD, lead), (_BODY, body), (_SEP, lead), (_ASK, ask))
     positions += ((_CLOSER, closer),)
+    # Each slot's distinct values once; their words in each language; one code matrix.
+    uniq, codes = zip(*(_distinct(facts[name]) for name in _SLOTS), strict=True)
+    matrix = np.vstack([*codes, np.zeros(k, np.int64)])
+    rows = np.arange(k)
     out = []
     for lang in (0, 1):
-        labels, offset, codes = _fact_labels(facts, lang)
+        words = [
+            [_say(name, int(v), lang) for v in u] for name, u in zip(_SLOTS, uniq, strict=True)
+        ]
+        sizes = [len(x) for x in words]
+        offset = np.concatenate([[0], np.cumsum(sizes)])  # the last offset is the empty text
+        labels = np.array([w for x in words for w in x] + [""], dtype=object)
         parts: list[Coded] = []
         for pos, idx in positions:
             for j in range(pos.width + 1):
                 parts.append(Coded(pos.lits[lang][idx, j], pos.lit_labels[lang]))
                 if j == pos.width:
                     break
-                names = pos.slots[lang][idx, j]
-                code = np.full(k, len(labels) - 1)
-                for name in np.unique(names):
-                    if name:
-                        m = names == name
-                        code[m] = offset[name] + codes[name][m]
-                parts.append(Coded(code, labels))
+                slot = pos.slots[lang][idx, j]
+                parts.append(Coded(offset[slot] + matrix[slot, rows], labels))
         out.append(Joined(tuple(p for p in parts if len(p.labels) > 1 or p.labels[0])))
     return out[0], out[1]
+
+
+def _distinct(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct values and each value's index among them (a lookup table when they are small)."""
+    values = np.asarray(values, dtype=np.int64)
+    if len(values) and 0 <= values.min() and values.max() < 1 << 21:
+        present = np.bincount(values) > 0
+        uniq = np.flatnonzero(present)
+        lookup = np.cumsum(present) - 1
+        return uniq, lookup[values]
+    uniq, inv = np.unique(values, return_inverse=True)
+    return uniq, inv.reshape(-1)
 
 
 def _round2(x: np.ndarray) -> np.ndarray:
@@ -308,21 +344,6 @@ def _facts(
         "stake": stake[c],
         "lines": lines[c],
     }
-
-
-def _fact_labels(
-    facts: dict[str, np.ndarray], lang: int
-) -> tuple[np.ndarray, dict[str, int], dict[str, np.ndarray]]:
-    """All slots' words in one label array (the empty text last), offsets and codes per slot."""
-    labels: list[str] = []
-    offset, codes = {}, {}
-    for name, values in facts.items():
-        uniq, inv = np.unique(values, return_inverse=True)
-        offset[name] = len(labels)
-        codes[name] = inv.reshape(-1)
-        labels.extend(_say(name, int(v), lang) for v in uniq)
-    labels.append("")
-    return np.array(labels, dtype=object), offset, codes
 
 
 def _say(slot: str, v: int, lang: int) -> str:
