@@ -99,16 +99,22 @@ def _groups(
 
 
 _BODY, _BODY_OF = _groups(
-    [((EXPLICIT, j), nc.SITUATION[k]) for j, k in enumerate(_NEEDS)]
+    # Stated needs: the speaker and verb, then the situation (the ask follows, after a comma).
+    [
+        (
+            (EXPLICIT, j),
+            tuple(("{who}{said}" + z, "{who} {said} " + e, t) for z, e, t in nc.SITUATION[k]),
+        )
+        for j, k in enumerate(_NEEDS)
+    ]
     + [((HINTED, j), nc.HINT[k]) for j, k in enumerate(_NEEDS)]
     + [((FALSE_LEAD, j), nc.FALSE_LEAD[k]) for j, k in enumerate(_NEEDS)]
     + [((DISTRESS, -1), nc.DISTRESS), ((ROUTINE, -1), nc.ROUTINE)]
 )
 _ASK, _ASK_OF = _groups(
-    [("none", (("", "", ""),))] + [(j, nc.ASK[k]) for j, k in enumerate(_NEEDS)]
+    [("none", (("", "", ""),))]
+    + [(j, tuple(("，" + z, "; " + e, t) for z, e, t in nc.ASK[k])) for j, k in enumerate(_NEEDS)]
 )
-_LEAD = _Position([("", "", ""), ("{who}{said}", "{who} {said} ", "")])
-_SEP = _Position([("", "", ""), ("，", "; ", "")])
 _OPENER, _OPENER_OF = _groups([(i, nc.OPENERS[ch]) for i, ch in enumerate(cat.CHANNEL_CODES)])
 _CLOSER, _CLOSER_OF = _groups(
     [(kind, tuple((zh, en, "") for zh, en in nc.CLOSER[kind])) for kind in nc.CLOSER]
@@ -138,30 +144,32 @@ class _Context:
         if t.startswith("fest:"):
             ahead = markets.festival_days_ahead(self.date, t[5:])
             return (ahead >= 1) & (ahead <= 21)
-        fx = a["fx_share"][c] > 0
-        size = a["size"][c]
-        simple = {
-            "borrower": lambda: a["borrower"][c],
-            "group": lambda: a["is_parent"][c] & (a["group_size"][c] >= 2),
-            "nogroup": lambda: a["group_id"][c] == "",
-            "sub": lambda: a["parent_id"][c] != "",
-            "exporter": lambda: fx & a["exporter"][c],
-            "importer": lambda: fx & ~a["exporter"][c],
-            "nofx": lambda: ~fx,
-            "big": lambda: np.isin(size, ("large", "medium")),
-            "staff50": lambda: a["staff"][c] >= 50,
-            "bigbuyer": lambda: a["top_buyer_share"][c] >= 0.25,
-            "season": lambda: a["season_amp"][c] > 0.3,
-            "flat": lambda: a["season_amp"][c] <= 0.15,
-            "cashrich": lambda: a["cash_rich"][c],
-            "soe": lambda: a["ownership"][c] == "soe",
-            "mfg": lambda: a["section"][c] == "C",
+        note_level = {
             "visit": lambda: self.channel == 0,
             "meet": lambda: np.isin(self.channel, (0, 2)),
-            "vip": lambda: a["tier"][c] != "general",
             "qstart": lambda: np.isin(self.cal, (1, 4, 7, 10)),
             "served": self._served,
             "bare": lambda: np.ones(len(c), bool),
+        }
+        # What holds of the client is worked out once per client, then read for its notes.
+        fx = a["fx_share"] > 0
+        client_level = {
+            "borrower": lambda: a["borrower"],
+            "group": lambda: a["is_parent"] & (a["group_size"] >= 2),
+            "nogroup": lambda: a["group_id"] == "",
+            "sub": lambda: a["parent_id"] != "",
+            "exporter": lambda: fx & a["exporter"],
+            "importer": lambda: fx & ~a["exporter"],
+            "nofx": lambda: ~fx,
+            "big": lambda: np.isin(a["size"], ("large", "medium")),
+            "staff50": lambda: a["staff"] >= 50,
+            "bigbuyer": lambda: a["top_buyer_share"] >= 0.25,
+            "season": lambda: a["season_amp"] > 0.3,
+            "flat": lambda: a["season_amp"] <= 0.15,
+            "cashrich": lambda: a["cash_rich"],
+            "soe": lambda: a["ownership"] == "soe",
+            "mfg": lambda: a["section"] == "C",
+            "vip": lambda: a["tier"] != "general",
         }
         negated = {
             "nonborrower": "borrower",
@@ -172,7 +180,9 @@ class _Context:
         }
         if t in negated:
             return ~self.tag(negated[t])
-        return np.asarray(simple[t](), dtype=bool)
+        if t in note_level:
+            return np.asarray(note_level[t](), dtype=bool)
+        return np.asarray(client_level[t](), dtype=bool)[c]
 
     def _served(self) -> np.ndarray:
         served = np.column_stack([self.w.a["served"][k] for k in _NEEDS])
@@ -187,9 +197,19 @@ def _choose(
     for j, f in enumerate(cands):
         for t in pos.tags[f]:
             ok[:, j] &= ctx.tag(t)[rows]
-    score = np.where(ok, rng.random(ok.shape), -1.0)
-    best = score.argmax(axis=1)
-    return np.where(score.max(axis=1, initial=-1.0) >= 0, cands[best], -1)
+    best = _pick(rng, ok)
+    return np.where(best >= 0, cands[np.maximum(best, 0)], -1)
+
+
+def _pick(rng: np.random.Generator, ok: np.ndarray) -> np.ndarray:
+    """For each row of ``ok``, the column of one of its True cells, uniformly; -1 if none.
+
+    One uniform draw a row (not one a cell): the r-th eligible column, r = floor(u × count).
+    """
+    count = ok.sum(axis=1)
+    r = np.floor(rng.random(len(ok)) * count)
+    col = (ok.cumsum(axis=1) > r[:, None]).argmax(axis=1) if ok.shape[1] else count
+    return np.where(count > 0, col, -1)
 
 
 def compose(
@@ -207,11 +227,10 @@ def compose(
     ctx = _Context(w, c, date, channel, need)
     body = np.full(k, -1)
     ask = np.zeros(k, np.int64)
+    groups = _rows_by(kind * 16 + need + 1)
     for key, cands in _BODY_OF.items():
-        if key[0] == ROUTINE:
-            continue
-        rows = np.flatnonzero((kind == key[0]) & (need == key[1]))
-        if len(rows):
+        rows = groups.get(key[0] * 16 + key[1] + 1)
+        if key[0] != ROUTINE and rows is not None:
             body[rows] = _choose(rng, ctx, rows, cands, _BODY)
             if key[0] == EXPLICIT:
                 ask[rows] = _choose(rng, ctx, rows, _ASK_OF[key[1]], _ASK)
@@ -224,22 +243,22 @@ def compose(
     rows = np.flatnonzero(kind == ROUTINE)
     body[rows] = _choose(rng, ctx, rows, _BODY_OF[(ROUTINE, -1)], _BODY)
     ask = np.where(kind == EXPLICIT, ask, 0)
-    lead = (kind == EXPLICIT).astype(np.int64)
 
     opener = np.zeros(k, np.int64)
     bare = np.array(["bare" in t for t in _BODY.tags])[body]
+    by_channel = _rows_by(channel * 2 + bare)
     for ch, cands in _OPENER_OF.items():
-        rows = np.flatnonzero((channel == ch) & ~bare)
+        rows = by_channel.get(ch * 2, np.zeros(0, np.int64))
         opener[rows] = _choose(rng, ctx, rows, cands, _OPENER)
-        opener[np.flatnonzero((channel == ch) & bare)] = cands[0]  # the empty opener
+        opener[by_channel.get(ch * 2 + 1, np.zeros(0, np.int64))] = cands[0]  # empty opener
     closer = np.zeros(k, np.int64)
+    by_kind = _rows_by(kind)
     for kd, name in enumerate(_CLOSER_KIND):
-        rows = np.flatnonzero(kind == kd)
+        rows = by_kind.get(kd, np.zeros(0, np.int64))
         closer[rows] = _choose(rng, ctx, rows, _CLOSER_OF[name], _CLOSER)
 
     facts = _facts(w, rng, ctx, kind, need)
-    positions = ((_OPENER, opener), (_LEAD, lead), (_BODY, body), (_SEP, lead), (_ASK, ask))
-    positions += ((_CLOSER, closer),)
+    positions = ((_OPENER, opener), (_BODY, body), (_ASK, ask), (_CLOSER, closer))
     # Each slot's distinct values once; their words in each language; one code matrix.
     uniq, codes = zip(*(_distinct(facts[name]) for name in _SLOTS), strict=True)
     matrix = np.vstack([*codes, np.zeros(k, np.int64)])
@@ -253,15 +272,48 @@ def compose(
         offset = np.concatenate([[0], np.cumsum(sizes)])  # the last offset is the empty text
         labels = np.array([w for x in words for w in x] + [""], dtype=object)
         parts: list[Coded] = []
+        run: list[Coded] = []  # adjacent literal pieces, joined into one part before Arrow
         for pos, idx in positions:
             for j in range(pos.width + 1):
-                parts.append(Coded(pos.lits[lang][idx, j], pos.lit_labels[lang]))
+                run.append(Coded(pos.lits[lang][idx, j], pos.lit_labels[lang]))
                 if j == pos.width:
                     break
+                parts.append(_merge(run))
+                run = []
                 slot = pos.slots[lang][idx, j]
                 parts.append(Coded(offset[slot] + matrix[slot, rows], labels))
+        parts.append(_merge(run))
         out.append(Joined(tuple(p for p in parts if len(p.labels) > 1 or p.labels[0])))
     return out[0], out[1]
+
+
+def _rows_by(key: np.ndarray) -> dict[int, np.ndarray]:
+    """The rows of each value of a small non-negative integer key, in row order."""
+    key = np.asarray(key, dtype=np.int64)
+    order = np.argsort(key, kind="stable")
+    values, starts = np.unique(key[order], return_index=True)
+    bounds = [*starts[1:], len(key)]
+    return {int(v): order[a:b] for v, a, b in zip(values, starts, bounds, strict=True)}
+
+
+def _merge(run: list[Coded]) -> Coded:
+    """Adjacent literal pieces as one part: the distinct combinations that occur, joined once."""
+    run = [p for p in run if len(p.labels) > 1 or p.labels[0]]
+    if not run:
+        return Coded(np.zeros(0, np.int64), np.array([""], dtype=object))
+    code, radix = np.zeros(len(run[0]), np.int64), []
+    for p in run:
+        code = code * len(p.labels) + p.codes
+        radix.append(len(p.labels))
+    uniq, inv = _distinct(code)
+    pieces = []
+    for p, r in zip(reversed(run), reversed(radix), strict=True):
+        pieces.append(p.labels[uniq % r])
+        uniq = uniq // r
+    labels = pieces[0]
+    for x in pieces[1:]:
+        labels = x + labels
+    return Coded(inv, labels.astype(object))
 
 
 def _distinct(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -314,9 +366,8 @@ def _facts(
     for r, tags in enumerate(_ROLE_TAGS):
         for t in tags:
             ok[:, r] &= ctx.tag(t)
-    score = np.where(ok, rng.random(ok.shape), -1.0)
-    fallback = np.where(ctx.tag("soe"), nc.GM, nc.OWNER)
-    role = np.where(score.max(axis=1) >= 0, score.argmax(axis=1), fallback)
+    picked = _pick(rng, ok)
+    role = np.where(picked >= 0, picked, np.where(ctx.tag("soe"), nc.GM, nc.OWNER))
     who = role * _N_SUR + (people[c] + 7 * role) % _N_SUR
 
     due = np.zeros(k, np.int64)

@@ -126,7 +126,9 @@ def make_panel(w: World) -> dict[str, np.ndarray]:
     )
     # Window dressing is measured against the published (rounded) daily average, and rounded
     # toward it, so the figures in the files are what the client's accounts showed.
-    deposit = np.round(deposit, 2)
+    deposit *= 100.0
+    np.rint(deposit, out=deposit)
+    deposit /= 100.0
     deposit_end = deposit + np.sign(dev) * np.floor(np.abs(deposit * dev) * 100) / 100
 
     # Flows most clients never have are drawn only for the clients that have them.
@@ -211,14 +213,28 @@ def make_panel(w: World) -> dict[str, np.ndarray]:
     # Rows a client is on the book for, as flat positions (a take is faster than a mask).
     on_book = np.arange(m)[None, :] <= col(a["last_month"])
     flat = np.flatnonzero(on_book)
-    _size_hedges(w, rng, np.where(on_book, np.round(fx_in, 2) + np.round(fx_out, 2), 0.0))
+    last_year = slice(max(0, m - 12), m)
+    _size_hedges(
+        w,
+        rng,
+        np.where(
+            on_book[:, last_year],
+            np.round(fx_in[:, last_year], 2) + np.round(fx_out[:, last_year], 2),
+            0.0,
+        ),
+    )
     rows, month_idx = np.divmod(flat, m)
 
     def pick(x: np.ndarray) -> np.ndarray:
         return np.ravel(x).take(flat)
 
     def r2(x: np.ndarray) -> np.ndarray:
-        return np.round(pick(x), 2)  # 万元 to two decimals, as banks report
+        # 万元 to two decimals, as banks report: np.round's own steps, in place on the copy.
+        y = pick(x)
+        y *= 100.0
+        np.rint(y, out=y)
+        y /= 100.0
+        return y
 
     dpd_i = pick(dpd).astype(np.int64)
     loan_v = r2(loan)
@@ -254,12 +270,14 @@ def make_panel(w: World) -> dict[str, np.ndarray]:
 def _size_hedges(w: World, rng: np.random.Generator, fx: np.ndarray) -> None:
     """Size the big traders' rolling forwards so the bank hedges its target share of FX flows.
 
+    ``fx`` holds each client's settled FX flows of the book's last year, month by month.
+
     The hedge ratio a banker reads is the open forwards against the last year's settled FX
     flows (domain: about 25-28%); it is set on those realised flows, not on expected ones, so
     churn and noise do not push a small book outside the published band.
     """
     a, m = w.a, w.months
-    flows = fx[:, max(0, m - 12) :].sum(axis=1)
+    flows = fx.sum(axis=1)
     open_ = a["hold"]["fx_forward"] & (a["last_month"] >= m - 1)
     amount = a["holding_amount"]["fx_forward"]
     big = open_ & a["big_fx"]

@@ -143,10 +143,14 @@ class Joined:
         import pyarrow as pa
         import pyarrow.compute as pc
 
-        arrays = [
-            pc.take(pa.array(p.labels.astype(object), type=pa.string()), pa.array(p.codes))
-            for p in self.parts
-        ]
+        # Parts share label arrays (every fact slot of a language has the same words): each
+        # is turned into Arrow once.
+        labels: dict[int, object] = {}
+        arrays = []
+        for p in self.parts:
+            if id(p.labels) not in labels:
+                labels[id(p.labels)] = pa.array(p.labels.astype(object), type=pa.string())
+            arrays.append(pc.take(labels[id(p.labels)], pa.array(p.codes)))
         return pc.binary_join_element_wise(*arrays, "")
 
     def decode(self) -> np.ndarray:
