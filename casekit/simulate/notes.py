@@ -197,11 +197,11 @@ def _choose(
     for j, f in enumerate(cands):
         for t in pos.tags[f]:
             ok[:, j] &= ctx.tag(t)[rows]
-    best = _pick(rng, ok)
+    best = pick(rng, ok)
     return np.where(best >= 0, cands[np.maximum(best, 0)], -1)
 
 
-def _pick(rng: np.random.Generator, ok: np.ndarray) -> np.ndarray:
+def pick(rng: np.random.Generator, ok: np.ndarray) -> np.ndarray:
     """For each row of ``ok``, the column of one of its True cells, uniformly; -1 if none.
 
     One uniform draw a row (not one a cell): the r-th eligible column, r = floor(u × count).
@@ -366,7 +366,7 @@ def _facts(
     for r, tags in enumerate(_ROLE_TAGS):
         for t in tags:
             ok[:, r] &= ctx.tag(t)
-    picked = _pick(rng, ok)
+    picked = pick(rng, ok)
     role = np.where(picked >= 0, picked, np.where(ctx.tag("soe"), nc.GM, nc.OWNER))
     who = role * _N_SUR + (people[c] + 7 * role) % _N_SUR
 
