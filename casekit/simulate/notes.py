@@ -10,6 +10,7 @@ Arrow (casekit.simulate.world.Joined), so a million clients' notes cost no Pytho
 from __future__ import annotations
 
 import string
+from functools import lru_cache
 
 import numpy as np
 
@@ -194,9 +195,12 @@ def _choose(
 ) -> np.ndarray:
     """For each row, one of the candidate fragments whose tags hold, uniformly; -1 if none."""
     ok = np.ones((len(rows), len(cands)), bool)
+    seen: dict[str, np.ndarray] = {}
     for j, f in enumerate(cands):
         for t in pos.tags[f]:
-            ok[:, j] &= ctx.tag(t)[rows]
+            if t not in seen:
+                seen[t] = ctx.tag(t)[rows]
+            ok[:, j] &= seen[t]
     best = pick(rng, ok)
     return np.where(best >= 0, cands[np.maximum(best, 0)], -1)
 
@@ -319,7 +323,7 @@ def _merge(run: list[Coded]) -> Coded:
 def _distinct(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Distinct values and each value's index among them (a lookup table when they are small)."""
     values = np.asarray(values, dtype=np.int64)
-    if len(values) and 0 <= values.min() and values.max() < 1 << 21:
+    if len(values) and 0 <= values.min() and values.max() < 4 * len(values) + 4096:
         present = np.bincount(values) > 0
         uniq = np.flatnonzero(present)
         lookup = np.cumsum(present) - 1
@@ -397,6 +401,7 @@ def _facts(
     }
 
 
+@lru_cache(maxsize=1 << 16)  # the same few thousand facts recur in every chunk
 def _say(slot: str, v: int, lang: int) -> str:
     """One fact in words: a headcount, a month, a date, an amount, a person."""
     zh = lang == 0
