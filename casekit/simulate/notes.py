@@ -210,9 +210,10 @@ def pick(rng: np.random.Generator, ok: np.ndarray) -> np.ndarray:
 
     One uniform draw a row (not one a cell): the r-th eligible column, r = floor(u × count).
     """
-    count = ok.sum(axis=1)
-    r = np.floor(rng.random(len(ok)) * count)
-    col = (ok.cumsum(axis=1) > r[:, None]).argmax(axis=1) if ok.shape[1] else count
+    running = ok.cumsum(axis=1, dtype=np.uint8)  # a few dozen columns at most
+    count = running[:, -1] if ok.shape[1] else np.zeros(len(ok), np.uint8)
+    r = np.floor(rng.random(len(ok)) * count).astype(np.uint8)
+    col = (running > r[:, None]).argmax(axis=1) if ok.shape[1] else count
     return np.where(count > 0, col, -1)
 
 
