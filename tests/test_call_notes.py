@@ -155,5 +155,8 @@ def test_the_people_named_are_the_clients_own(book):
     # A CFO is named only at large and medium firms; an owner (老板) never at a state firm.
     size = book.clients.set_index("client_id")["size_class"]
     assert size.loc[named["client_id"]].isin(["large", "medium"]).all()
+    staff = book.clients.set_index("client_id")["staff"]
+    fin = it.loc[it["note_zh"].str.contains("财务经理"), "client_id"]
+    assert len(fin) > 20 and (staff.loc[fin] >= 20).all()  # no finance manager at a firm of 3
     soe = set(book.clients.loc[book.clients["ownership"] == "soe", "client_id"])
     assert not it.loc[it["note_zh"].str.contains("老板"), "client_id"].isin(soe).any()

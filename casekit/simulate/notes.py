@@ -163,6 +163,7 @@ class _Context:
             "importer": lambda: fx & ~a["exporter"],
             "nofx": lambda: ~fx,
             "big": lambda: np.isin(a["size"], ("large", "medium")),
+            "staff20": lambda: a["staff"] >= 20,
             "staff50": lambda: a["staff"] >= 50,
             "bigbuyer": lambda: a["top_buyer_share"] >= 0.25,
             "season": lambda: a["season_amp"] > 0.3,

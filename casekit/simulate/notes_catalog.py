@@ -14,7 +14,7 @@ foreign-currency share of sales, {ccy} its currency, {rev} revenue, {loan} the c
 
 Tags (all must hold): borrower / nonborrower; served / unserved (the note's need); group
 (a parent with subsidiaries) / nogroup; exporter / importer; big / smallfirm (size class);
-staff50 / fewstaff; bigbuyer (a quarter of sales or more); season / flat (seasonality); cashrich; soe / private; mfg; visit / meet
+staff20, staff50 / fewstaff; bigbuyer (a quarter of sales or more); season / flat (seasonality); cashrich; soe / private; mfg; visit / meet
 (the channel); vip (strategic or key tier); m:1-2-3 (calendar months); fest:spring,
 fest:dragon, fest:mid_autumn (the weeks before the festival, by the lunar calendar); qstart
 (the first month of a quarter); bare (the note is written without an opener).
@@ -59,7 +59,7 @@ ROLES: tuple[tuple[str, str, str, str], ...] = (
     ("老板{s}总", "Mr {S}, the owner,", "Mr {S} (the owner)", "private"),
     ("{s}总", "General manager {S}", "general manager {S}", "soe"),
     ("财务总监{s}总", "CFO {S}", "CFO {S}", "big"),
-    ("财务经理{s}经理", "Finance manager {S}", "finance manager {S}", ""),
+    ("财务经理{s}经理", "Finance manager {S}", "finance manager {S}", "staff20"),
     ("{s}会计", "Ms {S}, the accountant,", "Ms {S} (the accountant)", "smallfirm"),
     ("出纳小{s}", "Ms {S}, the cashier,", "Ms {S} (the cashier)", ""),
     ("采购部{s}经理", "Purchasing manager {S}", "purchasing manager {S}", "mfg"),
@@ -269,8 +269,8 @@ SITUATION: dict[str, tuple[Frag, ...]] = {
     ),
     "digitisation": (
         (
-            "出纳每周要跑几趟柜台送支票、取回单",
-            "the cashier goes to the branch counter several times a week for cheques and receipts",
+            "每周要跑几趟柜台送支票、取回单",
+            "someone goes to the branch counter several times a week for cheques and receipts",
             "",
         ),
         (
