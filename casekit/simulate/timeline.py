@@ -128,16 +128,21 @@ def make_events(w: World) -> None:
         return t_def, path, restructure, resolve
 
     sections, sec_idx = np.unique(a["section"].astype(str), return_inverse=True)
+    low_grade = a["rating_idx"] >= 9  # BBB- and below
 
     def npl_months(hit: np.ndarray) -> np.ndarray:
         t_def, _, restructure, resolve = workout(hit)
         end = np.minimum(np.minimum(resolve, restructure + 12), m)
         months = np.clip(end - np.maximum(t_def - 2, 0), 0, None) * hit
         by_section = np.bincount(sec_idx, weights=months * a["loan_base"], minlength=len(sections))
-        # The bank's NPL ratio counts most: its total weighs as much as four industries.
-        return np.concatenate([np.repeat(by_section.sum(), 4), by_section])
+        # Defaults within the book by grade band: low grades must default more, in count.
+        within = hit & (t_def >= 0)
+        bands = [np.sum(within & low_grade), np.sum(within & ~low_grade)]
+        # The bank's NPL ratio counts most: its total weighs as much as eight industries.
+        return np.concatenate([np.repeat(by_section.sum(), 8), by_section, np.repeat(bands, 2)])
 
-    hit = balanced_systematic(rng, pi_d, order, npl_months)
+    # A small book rests on a few defaults: it tries more starts to find a representative one.
+    hit = balanced_systematic(rng, pi_d, order, npl_months, tries=32 if n <= 5000 else 12)
     t_def, path, restructure, resolve = workout(hit)
 
     # Churn, month by month: the scenario's attrition for a client of its size, raised or
