@@ -6,7 +6,6 @@ import numpy as np
 
 from casekit import catalog as cat
 from casekit.simulate import notes
-from casekit.simulate.service import SLA_HOURS
 from casekit.simulate.world import Coded, World, month_str, serial
 
 _NEEDS = cat.NEED_CODES
@@ -89,7 +88,7 @@ def service_tables(w: World) -> tuple[dict[str, np.ndarray], dict[str, np.ndarra
     for j, stage in enumerate(cat.STAGE_CODES[:4]):
         requests[f"{stage}_at"] = stamps[:, j].astype("datetime64[s]")
     requests["followed_up_at"] = followed.astype("datetime64[s]")
-    requests["sla_hours"] = np.array([SLA_HOURS[x] for x in rtype], dtype=np.int64)
+    requests["sla_hours"] = req["sla"][order].astype(np.int64)
 
     # Complaints were raised by requests (casekit.simulate.service); those of requests the
     # client was still there for are published, opened in request order.
