@@ -129,6 +129,7 @@ def make_events(w: World) -> None:
 
     sections, sec_idx = np.unique(a["section"].astype(str), return_inverse=True)
     low_grade = a["rating_idx"] >= 9  # BBB- and below
+    kpi = np.flatnonzero(np.isin(sections, ("C", "F", "G")))
 
     def npl_months(hit: np.ndarray) -> np.ndarray:
         # workout() for the defaulters alone (the same numbers, without the whole book).
@@ -152,8 +153,17 @@ def make_events(w: World) -> None:
         # Defaults within the book by grade band: low grades must default more, in count.
         within = t_def >= 0
         bands = [np.sum(within & low_grade[i]), np.sum(within & ~low_grade[i])]
-        # The bank's NPL ratio counts most: its total weighs as much as eight industries.
-        return np.concatenate([np.repeat(by_section.sum(), 8), by_section, np.repeat(bands, 2)])
+        # The bank's NPL ratio counts most: its total weighs as much as eight industries; the
+        # industries whose NPL ratios a banker reads (manufacturing, trade, transport) count
+        # three times each.
+        return np.concatenate(
+            [
+                np.repeat(by_section.sum(), 8),
+                by_section,
+                np.repeat(by_section[kpi], 2),
+                np.repeat(bands, 2),
+            ]
+        )
 
     # A small book rests on a few defaults: it tries more starts to find a representative one.
     hit = balanced_systematic(rng, pi_d, order, npl_months, tries=32 if n <= 5000 else 12)
