@@ -28,7 +28,7 @@ from casekit.book import Book
 from casekit.errors import BadParameter, BookExistsError, BookNotFoundError
 from casekit.schema import TABLE, Table
 from casekit.simulate import BookParams, merge_facts, simulate_chunk
-from casekit.simulate.world import Coded, Serial
+from casekit.simulate.world import Coded, Joined, Serial
 
 MANIFEST = "book.json"
 BOM = b"\xef\xbb\xbf"  # lets Excel open UTF-8 CSV with the Chinese intact
@@ -61,6 +61,9 @@ def to_arrow(table: Table, data: dict[str, Any] | pd.DataFrame) -> pa.Table:
                 pa.array(values.codes, type=pa.int32()), labels
             )
             arrays.append(dictionary.cast(_ARROW[col.dtype]))
+            continue
+        if isinstance(values, Joined):
+            arrays.append(values.arrow().cast(_ARROW[col.dtype]))
             continue
         if isinstance(values, Serial):
             digits = pc.utf8_lpad(pa.array(values.numbers).cast(pa.string()), values.width, "0")

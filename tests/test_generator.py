@@ -129,15 +129,21 @@ def test_served_needs_match_held_products(book):
 
 
 def test_notes_mention_hint_and_mislead(book):
-    notes = book.interactions["note_zh"]
-    from casekit.simulate import notes_catalog as nc
+    # Some notes name a need the client has, some a need it lacks (a false lead: "no need, it
+    # is covered"), and most name none: the notes are evidence, not the answer.
+    from casekit.note_keywords import needs_in
 
-    explicit = {z for v in nc.EXPLICIT.values() for z, _ in v}
-    hinted = {z for v in nc.HINTED.values() for z, _ in v}
-    noise = {z for z, _ in nc.NOISE}
-    false = {z for v in nc.FALSE_LEAD.values() for z, _ in v}
-    for kind in (explicit, hinted, noise, false):
-        assert notes.isin(kind).mean() > 0.02
+    it, truth = book.interactions, book.truth["needs"]
+    true = set(zip(truth["client_id"], truth["need"], strict=True))
+    said = [needs_in(x) for x in it["note_en"]]
+    real = pd.Series(
+        [any((c, k) in true for k in s) for c, s in zip(it["client_id"], said, strict=True)]
+    )
+    false = pd.Series(
+        [any((c, k) not in true for k in s) for c, s in zip(it["client_id"], said, strict=True)]
+    )
+    none = pd.Series([not s for s in said])
+    assert real.mean() > 0.1 and false.mean() > 0.02 and none.mean() > 0.3
     assert (book.interactions["note_en"].str.len() > 0).all()
 
 

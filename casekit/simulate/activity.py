@@ -5,31 +5,10 @@ from __future__ import annotations
 import numpy as np
 
 from casekit import catalog as cat
-from casekit.simulate import notes_catalog as notes
-from casekit.simulate.service import SLA_HOURS
+from casekit.simulate import notes
 from casekit.simulate.world import Coded, World, month_str, serial
 
 _NEEDS = cat.NEED_CODES
-
-
-def _flatten(
-    groups: list[tuple[tuple[str, str], ...]],
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """All templates of several groups in one array, with each group's offset and size."""
-    sizes = np.array([len(g) for g in groups])
-    offsets = np.concatenate([[0], np.cumsum(sizes)[:-1]])
-    zh = np.array([p[0] for g in groups for p in g], dtype=object)
-    en = np.array([p[1] for g in groups for p in g], dtype=object)
-    return zh, en, offsets, sizes
-
-
-# Template groups: 0..9 explicit by need, 10..19 hinted, 20..29 false leads, 30 distress, 31 noise.
-_ZH, _EN, _OFF, _SIZE = _flatten(
-    [notes.EXPLICIT[k] for k in _NEEDS]
-    + [notes.HINTED[k] for k in _NEEDS]
-    + [notes.FALSE_LEAD[k] for k in _NEEDS]
-    + [notes.DISTRESS, notes.NOISE]
-)
 
 
 def make_interactions(w: World) -> dict[str, np.ndarray]:
@@ -49,10 +28,11 @@ def make_interactions(w: World) -> dict[str, np.ndarray]:
     c, month = np.repeat(c, reps), np.repeat(month, reps)
     k = len(c)
     nr = w.rng("notes")
-    has = np.column_stack([a["need"][x] for x in _NEEDS])  # (n, 10)
-    pick = np.where(has[c], nr.random((k, len(_NEEDS))), -1.0).argmax(axis=1)
-    any_need = has[c].any(axis=1)
-    lacks = np.where(~has[c], nr.random((k, len(_NEEDS))), -1.0).argmax(axis=1)
+    has = np.column_stack([a["need"][x] for x in _NEEDS])[c]  # (k, 10)
+    # A need the client has (for what it says or hints), one it lacks (for a false lead).
+    pick = np.maximum(notes.pick(nr, has), 0)
+    any_need = has.any(axis=1)
+    lacks = np.maximum(notes.pick(nr, ~has), 0)
     u = nr.random(k)
     distress = (month >= a["default_month"][c] - a["distress_lead"][c]) & (
         month < a["default_month"][c]
@@ -67,22 +47,6 @@ def make_interactions(w: World) -> dict[str, np.ndarray]:
             np.where(any_need & (u < 0.5), 10 + pick, np.where(u > 0.92, 20 + lacks, 31)),
         ),
     )
-    # Consecutive notes of one client rotate through a group's templates rather than repeat
-    # the same words; routine notes keep to their season (mooncakes before Mid-Autumn, desk
-    # calendars before the Spring Festival) and post-loan checks to borrowers.
-    first = np.searchsorted(c, c, side="left")  # contacts are sorted by client
-    seq = np.arange(k) - first
-    start = nr.integers(0, 1 << 30, w.n)[c]
-    idx = _OFF[group] + (start + seq) % _SIZE[group]
-    noise = group == 31
-    cal = (w.start + month.astype("timedelta64[M]")).astype(int) % 12 + 1
-    j = idx - _OFF[31]
-    fit = np.ones(k, bool)
-    for template, months in notes.NOISE_SEASON.items():
-        fit &= ~((j == template) & ~np.isin(cal, months))
-    fit &= ~((j == notes.NOISE_POST_LOAN) & ~a["borrower"][c])
-    plain = np.array(notes.NOISE_ANY_TIME)
-    idx = np.where(noise & ~fit, _OFF[31] + plain[(start + seq) % len(plain)], idx)
     tier = a["tier"][c]
     chan_p = np.where(tier == "general", 0.25, 0.6)
     r = nr.random(k)
@@ -92,6 +56,9 @@ def make_interactions(w: World) -> dict[str, np.ndarray]:
     date = (w.start + month.astype("timedelta64[M]")).astype("datetime64[D]") + (day - 1).astype(
         "timedelta64[D]"
     )
+    # The words: composed from the client's own facts, people and calendar.
+    kind = np.where(group == 30, notes.DISTRESS, np.where(group == 31, notes.ROUTINE, group // 10))
+    note_zh, note_en = notes.compose(w, nr, c, date, channel, kind, group % 10)
     order = np.lexsort((date, c))
     rm_labels, rm_code = np.unique(a["rm_id"].astype(str), return_inverse=True)
     ids = serial("I", w.chunk, k, 7)
@@ -101,8 +68,8 @@ def make_interactions(w: World) -> dict[str, np.ndarray]:
         "rm_id": Coded(rm_code[c][order], rm_labels),
         "date": date[order],
         "channel": Coded(channel[order], np.array(cat.CHANNEL_CODES)),
-        "note_zh": Coded(idx[order], _ZH),
-        "note_en": Coded(idx[order], _EN),
+        "note_zh": note_zh.take(order),
+        "note_en": note_en.take(order),
     }
 
 
@@ -121,7 +88,7 @@ def service_tables(w: World) -> tuple[dict[str, np.ndarray], dict[str, np.ndarra
     for j, stage in enumerate(cat.STAGE_CODES[:4]):
         requests[f"{stage}_at"] = stamps[:, j].astype("datetime64[s]")
     requests["followed_up_at"] = followed.astype("datetime64[s]")
-    requests["sla_hours"] = np.array([SLA_HOURS[x] for x in rtype], dtype=np.int64)
+    requests["sla_hours"] = req["sla"][order].astype(np.int64)
 
     # Complaints were raised by requests (casekit.simulate.service); those of requests the
     # client was still there for are published, opened in request order.

@@ -20,11 +20,14 @@ OBSERVATION_MONTHS = 12  # a restructured loan stays 次级 a year (the rule's m
 def dpd_path(w: World, t: np.ndarray) -> np.ndarray:
     """Days past due, client × month: defaults build up to 90+, other arrears cure."""
     rng, a, n, m = w.rng("credit"), w.a, w.n, w.months
-    shape = (n, m)
-    col = lambda x: np.asarray(x, dtype=float)[:, None]  # noqa: E731
+    runup_all = rng.choice([1, 2, 3], size=n, p=[0.3, 0.4, 0.3])
+    # Only borrowers can be overdue: the months of the others are never drawn.
+    rows = np.flatnonzero(a["borrower"])
+    shape = (len(rows), m)
+    col = lambda x: np.asarray(x, dtype=float)[rows, None]  # noqa: E731
     td, tr = col(a["default_month"]), col(a["restructure_month"])
     # A default is overdue first, for one to three months before it crosses 90 days.
-    runup = col(rng.choice([1, 2, 3], size=n, p=[0.3, 0.4, 0.3]))
+    runup = col(runup_all)
     dpd = np.where(t >= td - runup, np.clip((t - td) * 30 + 95, 0, None), 0.0)
     dpd = np.where(col(a["silent_default"]) > 0, np.where(t >= td, dpd, 0.0), dpd)
     dpd = np.where(t >= tr, 0.0, dpd)  # restructuring brings the loan current
@@ -38,12 +41,14 @@ def dpd_path(w: World, t: np.ndarray) -> np.ndarray:
     dpd = np.where((dpd == 0) & deep, deep_days, dpd)
     # Some of those arrears run on for a second and a third month before they cure.
     second = np.zeros(shape, bool)
-    second[:, 1:] = deep[:, :-1] & (rng.random((n, m - 1)) < 0.5)
+    second[:, 1:] = deep[:, :-1] & (rng.random((len(rows), m - 1)) < 0.5)
     third = np.zeros(shape, bool)
-    third[:, 1:] = second[:, :-1] & (rng.random((n, m - 1)) < 0.5)
+    third[:, 1:] = second[:, :-1] & (rng.random((len(rows), m - 1)) < 0.5)
     dpd = np.where((dpd == 0) & second, np.minimum(np.roll(deep_days, 1, axis=1) + 30, 89), dpd)
     dpd = np.where((dpd == 0) & third, 89, dpd)
-    return np.where(col(a["borrower"]) > 0, dpd, 0.0)
+    out = np.zeros((n, m))
+    out[rows] = dpd
+    return out
 
 
 def watch_spells(w: World, t: np.ndarray) -> np.ndarray:

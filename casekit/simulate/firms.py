@@ -145,15 +145,24 @@ def _choice(rng: np.random.Generator, weights: dict[str, float], n: int) -> np.n
 def make_firms(w: World) -> None:
     """Draw every firm's attributes and financials; compute size class, PD and rating."""
     rng, n, sc = w.rng("firms"), w.n, w.scenario
-    division = _choice(rng, sc.division_weights, n)
-    section = np.array([_DIV[d].section for d in division], dtype=object)
+    # Divisions as codes into the scenario's list: each division's figures are looked up
+    # once per division, not once per firm.
+    keys = list(sc.division_weights)
+    p = np.array(list(sc.division_weights.values()), dtype=float)
+    code = rng.choice(len(keys), size=n, p=p / p.sum())
+
+    def per_division(f) -> np.ndarray:
+        return np.array([f(d) for d in keys])[code]
+
+    division = np.array(keys, dtype=object)[code]
+    section = per_division(lambda d: _DIV[d].section).astype(object)
     region = _choice(rng, sc.region_weights, n)
     z = rng.standard_normal(n)  # latent scale of the firm
-    shift = np.array([_SCALE_SHIFT.get(d, 0.0) + _SECTION_SHIFT.get(d[0], 0.0) for d in division])
+    shift = per_division(lambda d: _SCALE_SHIFT.get(d, 0.0) + _SECTION_SHIFT.get(d[0], 0.0))
     revenue = 10 ** (sc.log10_revenue_mean + shift + sc.log10_revenue_sd * z)
-    rps = np.array([_REV_PER_STAFF.get(d, _DIV[d].rev_per_staff) for d in division])
+    rps = per_division(lambda d: _REV_PER_STAFF.get(d, _DIV[d].rev_per_staff))
     staff = np.maximum(3, np.round(revenue / rps * lognormal(rng, 1.0, 0.4, n))).astype(np.int64)
-    turnover = np.array([_DIV[d].asset_turnover for d in division])
+    turnover = per_division(lambda d: _DIV[d].asset_turnover)
     assets = revenue / turnover * lognormal(rng, 1.0, 0.35, n)
     lev_centre = np.where(section == "K", 0.72, np.where(section == "I", 0.42, 0.56))
     leverage = np.clip(lev_centre + 0.12 * rng.standard_normal(n), 0.08, 0.95)
@@ -180,14 +189,12 @@ def make_firms(w: World) -> None:
     w.a["size"] = size_class(division, w.a["staff"], w.a["revenue"], w.a["assets"])
 
     # Operating traits that later drive needs and behaviour.
-    season = np.array([_DIV[d].seasonality for d in division]) * lognormal(rng, 1.0, 0.45, n)
+    season = per_division(lambda d: _DIV[d].seasonality) * lognormal(rng, 1.0, 0.45, n)
     w.a["season_amp"] = np.clip(season, 0.0, 0.8)
     jitter = rng.choice([-1, 0, 1], size=n, p=[0.2, 0.6, 0.2])
-    w.a["season_peak"] = (np.array([PEAK_MONTH[d] for d in division]) - 1 + jitter) % 12 + 1
+    w.a["season_peak"] = (per_division(PEAK_MONTH.get) - 1 + jitter) % 12 + 1
     w.a["growth"] = 0.04 + 0.09 * rng.standard_normal(n)
-    fx_prone = np.array([_DIV[d].fx_prone for d in division]) * np.where(
-        ownership == "foreign", 2.0, 1.0
-    )
+    fx_prone = per_division(lambda d: _DIV[d].fx_prone) * np.where(ownership == "foreign", 2.0, 1.0)
     trader = rng.random(n) < np.clip(fx_prone * (0.6 + 0.25 * np.clip(z, -1, 2)), 0, 0.95)
     w.a["fx_share"] = np.where(trader, np.clip(lognormal(rng, 0.3, 0.6, n), 0.03, 0.9), 0.0)
     w.a["exporter"] = rng.random(n) < 0.6
@@ -206,7 +213,7 @@ def make_firms(w: World) -> None:
     # a riskier client base); the true PD is the grade's published default rate, so default
     # rates rise by grade in the published proportions.
     size_risk = {"large": -0.4, "medium": -0.15, "small": 0.1, "micro": 0.3}
-    ind = np.array([_INDUSTRY_RISK.get(s, 1.0) for s in section])
+    ind = per_division(lambda d: _INDUSTRY_RISK.get(_DIV[d].section, 1.0))
     quality = rng.standard_normal(n)
     risk = (
         np.array([size_risk[s] for s in w.a["size"]])

@@ -9,30 +9,83 @@ from __future__ import annotations
 
 import numpy as np
 
-# Month (1 or 2) of the first day of the Spring Festival, by year (the lunar new year).
-SPRING_FESTIVAL_MONTH: dict[int, int] = {
-    2015: 2,
-    2016: 2,
-    2017: 1,
-    2018: 2,
-    2019: 2,
-    2020: 1,
-    2021: 2,
-    2022: 2,
-    2023: 1,
-    2024: 2,
-    2025: 1,
-    2026: 2,
-    2027: 2,
-    2028: 1,
-    2029: 2,
-    2030: 2,
-    2031: 1,
-    2032: 2,
-    2033: 1,
-    2034: 2,
-    2035: 2,
+# The lunar festivals, by year: the Spring Festival (春节, first day of the first lunar month),
+# the Dragon Boat Festival (端午, 5th of the 5th) and the Mid-Autumn Festival (中秋, 15th of
+# the 8th), as the published calendar gives them.
+FESTIVALS: dict[str, dict[int, str]] = {
+    "spring": {
+        2015: "2015-02-19",
+        2016: "2016-02-08",
+        2017: "2017-01-28",
+        2018: "2018-02-16",
+        2019: "2019-02-05",
+        2020: "2020-01-25",
+        2021: "2021-02-12",
+        2022: "2022-02-01",
+        2023: "2023-01-22",
+        2024: "2024-02-10",
+        2025: "2025-01-29",
+        2026: "2026-02-17",
+        2027: "2027-02-06",
+        2028: "2028-01-26",
+        2029: "2029-02-13",
+        2030: "2030-02-03",
+        2031: "2031-01-23",
+        2032: "2032-02-11",
+        2033: "2033-01-31",
+        2034: "2034-02-19",
+        2035: "2035-02-08",
+    },
+    "dragon": {
+        2015: "2015-06-20",
+        2016: "2016-06-09",
+        2017: "2017-05-30",
+        2018: "2018-06-18",
+        2019: "2019-06-07",
+        2020: "2020-06-25",
+        2021: "2021-06-14",
+        2022: "2022-06-03",
+        2023: "2023-06-22",
+        2024: "2024-06-10",
+        2025: "2025-05-31",
+        2026: "2026-06-19",
+        2027: "2027-06-09",
+        2028: "2028-05-28",
+        2029: "2029-06-16",
+        2030: "2030-06-05",
+        2031: "2031-06-24",
+        2032: "2032-06-12",
+        2033: "2033-06-01",
+        2034: "2034-06-20",
+        2035: "2035-06-10",
+    },
+    "mid_autumn": {
+        2015: "2015-09-27",
+        2016: "2016-09-15",
+        2017: "2017-10-04",
+        2018: "2018-09-24",
+        2019: "2019-09-13",
+        2020: "2020-10-01",
+        2021: "2021-09-21",
+        2022: "2022-09-10",
+        2023: "2023-09-29",
+        2024: "2024-09-17",
+        2025: "2025-10-06",
+        2026: "2026-09-25",
+        2027: "2027-09-15",
+        2028: "2028-10-03",
+        2029: "2029-09-22",
+        2030: "2030-09-12",
+        2031: "2031-10-01",
+        2032: "2032-09-19",
+        2033: "2033-09-08",
+        2034: "2034-09-27",
+        2035: "2035-09-16",
+    },
 }
+# Month (1 or 2) of the first day of the Spring Festival, by year (the lunar new year).
+SPRING_FESTIVAL_MONTH: dict[int, int] = {y: int(d[5:7]) for y, d in FESTIVALS["spring"].items()}
+
 
 # One-year and five-year LPR (% a year) from the month each took effect (PBoC announcements).
 _LPR_1Y = (
@@ -103,3 +156,13 @@ def spring_festival(months: np.ndarray) -> np.ndarray:
     cal = m.astype(int) % 12 + 1
     festival = np.array([SPRING_FESTIVAL_MONTH.get(int(y), 2) for y in year])
     return cal == festival
+
+
+def festival_days_ahead(dates: np.ndarray, festival: str) -> np.ndarray:
+    """Days from each date (datetime64[D]) to the next ``festival`` on or after it (large if unknown)."""
+    d = np.asarray(dates, dtype="datetime64[D]")
+    known = np.array(sorted(FESTIVALS[festival].values()), dtype="datetime64[D]")
+    idx = np.searchsorted(known, d, side="left")
+    nxt = known[np.clip(idx, 0, len(known) - 1)]
+    ahead = (nxt - d).astype(np.int64)
+    return np.where(idx < len(known), ahead, 10_000)

@@ -1,601 +1,868 @@
-"""Call-report note templates in Chinese and English: explicit, hinted, distress and noise notes."""
+"""The fragments call-report notes are composed of, in Chinese and English.
+
+A note is not picked from a list of sentences: casekit.simulate.notes builds it from an
+opener (by channel), a speaker (the client's own people: 老板, 财务总监, 出纳, 采购 ...), a
+verb, what the client said (a situation and an ask, each about one need), and a closing
+action, and fills the slots with the client's own facts. Each fragment is ``(zh, en, tags)``:
+the tags say when it may be used, so no note states what the data contradicts (a post-loan
+check for a client that never borrowed, mooncakes in March, a headcount the firm does not
+have). Slots: {who} / {whom} the speaker (sentence start / mid-sentence), {said} a verb,
+{peak} {prep} calendar months, {due} a dated plan, {staff} {hire} headcounts, {subs} the
+number of subsidiaries, {rdays} receivable days, {buyer} the top buyer's share, {fxpct} the
+foreign-currency share of sales, {ccy} its currency, {rev} revenue, {loan} the client's loan,
+{stake} a share to buy, {lines} production lines.
+
+Tags (all must hold): borrower / nonborrower; served / unserved (the note's need); group
+(a parent with subsidiaries) / nogroup; exporter / importer; big / smallfirm (size class);
+staff20, staff50 / fewstaff; bigbuyer (a quarter of sales or more); season / flat (seasonality); cashrich; soe / private; mfg; visit / meet
+(the channel); vip (strategic or key tier); m:1-2-3 (calendar months); fest:spring,
+fest:dragon, fest:mid_autumn (the weeks before the festival, by the lunar calendar); qstart
+(the first month of a quarter); bare (the note is written without an opener).
+"""
 
 from __future__ import annotations
 
-# need code -> notes in which the client states the need outright.
-EXPLICIT: dict[str, tuple[tuple[str, str], ...]] = {
+Frag = tuple[str, str, str]
+
+# Openers by channel code (casekit.catalog.CHANNEL_CODES); the empty one is common.
+OPENERS: dict[str, tuple[Frag, ...]] = {
+    "visit": (
+        ("", "", ""),
+        ("上门拜访。", "Site visit. ", ""),
+        ("走访企业，", "Visited the client. ", ""),
+        ("到厂区实地走访，", "On-site visit to the factory. ", "mfg"),
+        ("季度例行走访，", "Quarterly visit. ", ""),
+        ("陪同支行行长上门，", "Visited with the sub-branch president. ", "vip"),
+    ),
+    "phone": (
+        ("", "", ""),
+        ("电话沟通，", "Phone call. ", ""),
+        ("电话回访，", "Follow-up call. ", ""),
+        ("客户来电，", "The client called. ", ""),
+    ),
+    "meeting": (
+        ("", "", ""),
+        ("客户来行洽谈，", "Client came in to the branch. ", ""),
+        ("在我行会议室面谈，", "Met at our branch. ", ""),
+        ("约客户在支行座谈，", "Invited the client to a talk at the sub-branch. ", ""),
+    ),
+    "wechat": (
+        ("", "", ""),
+        ("企业微信沟通，", "WeCom chat. ", ""),
+        ("微信联系，", "Messaged on WeChat. ", ""),
+    ),
+}
+
+# The client's people: role (zh, en capitalised, en mid-sentence) and who may hold it.
+# Surnamed forms use the client's own contact of that role (the same person in every note).
+ROLES: tuple[tuple[str, str, str, str], ...] = (
+    ("老板{s}总", "Mr {S}, the owner,", "Mr {S} (the owner)", "private"),
+    ("{s}总", "General manager {S}", "general manager {S}", "soe"),
+    ("财务总监{s}总", "CFO {S}", "CFO {S}", "big"),
+    ("财务经理{s}经理", "Finance manager {S}", "finance manager {S}", "staff20"),
+    ("{s}会计", "Ms {S}, the accountant,", "Ms {S} (the accountant)", "smallfirm"),
+    ("出纳小{s}", "Ms {S}, the cashier,", "Ms {S} (the cashier)", ""),
+    ("采购部{s}经理", "Purchasing manager {S}", "purchasing manager {S}", "mfg"),
+    ("人事部{s}经理", "HR manager {S}", "HR manager {S}", "staff50"),
+)
+SURNAMES: tuple[tuple[str, str], ...] = (
+    ("王", "Wang"),
+    ("李", "Li"),
+    ("张", "Zhang"),
+    ("刘", "Liu"),
+    ("陈", "Chen"),
+    ("杨", "Yang"),
+    ("赵", "Zhao"),
+    ("黄", "Huang"),
+    ("周", "Zhou"),
+    ("吴", "Wu"),
+    ("徐", "Xu"),
+    ("孙", "Sun"),
+    ("马", "Ma"),
+    ("朱", "Zhu"),
+    ("郭", "Guo"),
+    ("何", "He"),
+    ("林", "Lin"),
+    ("罗", "Luo"),
+)
+# Role indices that speak about each topic (the first that the client has is the fallback).
+OWNER, GM, CFO, FIN, ACCT, CASHIER, BUYER, HR = range(8)
+TOPIC_ROLES: dict[str, tuple[int, ...]] = {
+    "seasonal_wc": (OWNER, GM, CFO, FIN, ACCT, BUYER),
+    "capex": (OWNER, GM, CFO, FIN),
+    "idle_liquidity": (OWNER, GM, CFO, FIN, ACCT),
+    "group_treasury": (OWNER, GM, CFO, FIN),
+    "fx_risk": (OWNER, GM, CFO, FIN, ACCT),
+    "supply_chain": (OWNER, GM, CFO, FIN, BUYER),
+    "payroll": (OWNER, GM, CFO, FIN, ACCT, HR),
+    "capital_markets": (OWNER, GM, CFO),
+    "acquisition": (OWNER, GM, CFO),
+    "digitisation": (OWNER, GM, CFO, FIN, ACCT, CASHIER),
+    "distress": (OWNER, GM, CFO, FIN, ACCT, CASHIER),
+    "routine": (OWNER, GM, CFO, FIN, ACCT, CASHIER, BUYER, HR),
+}
+
+SAID: tuple[tuple[str, str], ...] = (
+    ("表示", "said"),
+    ("提到", "mentioned that"),
+    ("称", "told us"),
+    ("介绍", "explained that"),
+    ("谈到", "noted that"),
+)
+
+# What a client with the need says about its situation (every one names the need's topic in
+# both languages, so a keyword search finds it), then what it asks for.
+SITUATION: dict[str, tuple[Frag, ...]] = {
     "seasonal_wc": (
         (
-            "财务总监表示四季度旺季备货资金缺口较大，希望申请流动资金贷款。",
-            "Met the CFO; Q4 peak-season stocking leaves a sizeable funding gap and they want to apply for a working capital loan.",
+            "每年{peak}是销售旺季，{prep}前后要集中备货",
+            "sales peak every {peak} and they stock up around {prep}",
+            "",
         ),
         (
-            "老板称每年春节前备货需集中付款，希望核定一笔季节性流贷额度。",
-            "Owner says pre-Spring Festival stocking needs lump-sum payments every year; wants a seasonal working capital line approved.",
+            "旺季前应付货款集中到期，账上资金比较紧",
+            "supplier payments fall due together before the peak season and cash gets tight",
+            "",
         ),
+        ("月末账户时有透支", "they run an overdraft at some month-ends", "borrower"),
         (
-            "财务经理反映月末经常透支，希望增加短期周转额度。",
-            "Finance manager reports frequent month-end overdrafts and wants a larger short-term revolving facility.",
-        ),
-        (
-            "出纳称旺季应付款集中到期，财务总监希望开立银行承兑汇票支付货款。",
-            "Cashier says peak-season payables fall due together; the CFO wants to issue bank acceptance bills to pay suppliers.",
+            "{peak}旺季订单明显多于平时，备货资金缺口不小",
+            "orders in the {peak} peak run well above normal and stocking leaves a funding gap",
+            "",
         ),
     ),
     "capex": (
         (
-            "老板计划明年新建二期厂房，希望我行提供固定资产贷款。",
-            "Owner plans to build a phase-two plant next year and wants a fixed-asset loan from us.",
+            "公司计划{due}动工新建二期厂房",
+            "the company plans to break ground on a phase-two plant in {due}",
+            "",
         ),
         (
-            "财务总监表示拟购置一批进口设备，询问设备贷款及融资租赁方案。",
-            "CFO intends to buy a batch of imported equipment and asked about equipment loans and finance-lease options.",
+            "拟在{due}前购置一批进口设备",
+            "they intend to buy a batch of imported equipment before {due}",
+            "",
         ),
         (
-            "客户计划新增两条产线扩产，需要中长期项目贷款支持。",
-            "Client plans to add two production lines to expand capacity and needs medium- to long-term project loan support.",
+            "计划新增{lines}条产线扩产，预计{due}投产",
+            "they plan to add {lines} production lines, expected to start up in {due}",
+            "mfg",
         ),
         (
-            "财务经理称扩建项目已立项，希望尽快与我行对接项目融资。",
-            "Finance manager says the expansion project has been approved internally; wants to start project financing talks with us soon.",
+            "扩建项目已立项，计划{due}开工，届时将新招约{hire}人",
+            "the expansion project is approved internally, with work to start in {due} and about {hire} new hires",
+            "",
         ),
     ),
     "idle_liquidity": (
         (
-            "财务总监表示账上闲置资金较多，希望了解结构性存款和理财产品。",
-            "Met the CFO; there is a lot of idle cash on the books and she wants to learn about structured deposits and WM products.",
+            "账上闲置资金较多，近期没有大额支出计划",
+            "there is a lot of idle cash on the books and no large spending planned",
+            "",
         ),
         (
-            "老板嫌活期存款收益太低，询问有无安全稳健的现金管理产品。",
-            "Owner finds demand-deposit yields too low and asked whether we have safe, stable cash-management products.",
+            "活期存款收益太低，资金放着可惜",
+            "demand-deposit yields are too low to leave the money sitting there",
+            "",
         ),
         (
-            "财务经理希望将数千万沉淀资金转为定期或大额存单，提高收益。",
-            "Finance manager wants to move tens of millions of idle balances into time deposits or large CDs for a better yield.",
-        ),
-        (
-            "客户主动询问七天通知存款和协定存款利率，想盘活闲置资金。",
-            "Client proactively asked about 7-day call deposit and negotiated deposit rates, wanting to put idle funds to work.",
+            "今年回款很好，年营收约{rev}，闲置资金明显增加",
+            "collections were strong on revenue of about {rev}, and idle cash has built up",
+            "",
         ),
     ),
     "group_treasury": (
         (
-            "财务总监希望搭建集团资金池，统一归集各子公司资金。",
-            "CFO wants to set up a group cash pool to sweep funds from all subsidiaries centrally.",
+            "集团旗下{subs}家子公司分别在多家银行开户，资金难以统一掌握",
+            "the group's {subs} subsidiaries bank with several banks and the cash position is hard to track",
+            "group",
         ),
         (
-            "集团下属多家子公司，财务经理询问现金管理和资金归集方案。",
-            "The group has several subsidiaries; finance manager asked about cash management and fund-sweeping solutions.",
+            "有的子公司账上钱很多，有的还在外面借钱",
+            "some subsidiaries sit on cash while others borrow outside",
+            "group",
         ),
         (
-            "老板希望集团资金统一管理，减少各子公司分别对外融资。",
-            "Owner wants group funds managed centrally to reduce separate external borrowing by each subsidiary.",
-        ),
-        (
-            "客户提出需要集团内委托贷款和资金上划下拨的系统支持。",
-            "Client asked for system support for intra-group entrusted loans and upward/downward fund transfers.",
+            "集团月末要逐家向{subs}家子公司询问余额",
+            "at month-end the group has to ask each of its {subs} subsidiaries for balances",
+            "group",
         ),
     ),
     "fx_risk": (
         (
-            "财务总监表示今年汇率波动吞噬了部分利润，想做远期结汇锁定汇率。",
-            "Met the CFO; FX volatility ate into profit this year and he wants to lock in rates with forward FX sales.",
+            "出口约占销售的{fxpct}，{ccy}回款换成人民币后利润受汇率影响较大",
+            "exports are about {fxpct} of sales and the exchange rate on {ccy} receipts eats into profit",
+            "exporter",
         ),
         (
-            "客户出口收汇量大，希望将结售汇转至我行并配套套保方案。",
-            "Client has large export receipts; wants to move its FX conversion to us together with a hedging solution.",
+            "进口原料以{ccy}结算，付款时的汇率波动让人头疼",
+            "imported materials are paid in {ccy} and the exchange rate at payment time is a headache",
+            "importer",
         ),
         (
-            "财务经理询问远期购汇和期权产品，用于锁定进口付汇成本。",
-            "Finance manager asked about forward FX purchases and options to lock in the cost of import payments.",
-        ),
-        (
-            "老板明确要求财务做汇率避险，请我行上门讲解衍生品。",
-            "Owner has told finance to hedge FX risk and asked us to come in and present derivative products.",
+            "今年汇率波动较大，外汇收付约占业务的{fxpct}",
+            "the exchange rate swung a lot this year and FX flows are about {fxpct} of the business",
+            "",
         ),
     ),
     "supply_chain": (
         (
-            "财务总监希望对大客户的应收账款做保理融资，加快资金回笼。",
-            "CFO wants factoring on receivables from major customers to speed up cash collection.",
+            "下游账期约{rdays}天，应收账款占用资金较多",
+            "downstream payment terms run to about {rdays} days and receivables tie up a lot of cash",
+            "",
         ),
         (
-            "客户下游账期长达180天，希望办理应收账款质押融资。",
-            "Client's downstream payment terms run to 180 days; wants receivables-pledged financing.",
+            "最大客户约占销售的{buyer}，对方的付款条件越来越苛刻",
+            "the largest customer is about {buyer} of sales and its payment terms keep getting tougher",
+            "bigbuyer",
         ),
         (
-            "财务经理询问能否通过核心企业供应链平台办理线上融资。",
-            "Finance manager asked whether they can get online financing through the anchor buyer's supply-chain platform.",
-        ),
-        (
-            "老板表示应收账款占用资金太多，想了解商票贴现和保理业务。",
-            "Owner says receivables tie up too much cash; wants to learn about commercial bill discounting and factoring.",
+            "销售一直在涨，但应收账款越滚越大",
+            "sales keep rising but receivables keep growing faster",
+            "",
         ),
     ),
     "payroll": (
         (
-            "财务经理表示有意将员工工资代发业务转至我行办理。",
-            "Finance manager says they intend to move their payroll service to our bank.",
+            "公司员工约{staff}人，工资目前在他行代发",
+            "the company has about {staff} staff and its payroll is run by another bank",
+            "unserved",
         ),
         (
-            "客户员工人数不少，财务总监询问我行代发工资的收费和流程。",
-            "Client has a sizeable workforce; CFO asked about our payroll service fees and process.",
+            "他行代发工资经常出错，员工意见不小",
+            "the other bank's payroll service often gets it wrong and staff complain",
+            "unserved",
         ),
         (
-            "老板希望银行提供代发工资及员工专属信用卡等配套服务。",
-            "Owner wants the bank to provide payroll plus bundled services such as staff credit cards.",
-        ),
-        (
-            "出纳反映他行代发经常出错，客户考虑更换代发银行。",
-            "Cashier says the other bank's payroll service often makes errors; client is considering switching payroll banks.",
+            "员工约{staff}人，每月工资发放工作量很大",
+            "with about {staff} staff, paying salaries each month is a heavy workload",
+            "",
         ),
     ),
     "capital_markets": (
         (
-            "财务总监表示公司有意发行中期票据，希望我行担任主承销商。",
-            "Met the CFO; the company intends to issue medium-term notes and wants us as lead underwriter.",
+            "公司年营收约{rev}，银行贷款利率偏高，想降低融资成本",
+            "on revenue of about {rev} their bank loan rates are high and they want cheaper funding",
+            "",
         ),
         (
-            "老板想降低融资成本，询问发行短期融资券的条件和流程。",
-            "Owner wants to cut funding costs and asked about the requirements and process for issuing short-term commercial paper.",
-        ),
-        (
-            "客户主体评级刚升至AA+，财务经理希望尽快启动债券发行。",
-            "Client's issuer rating was just upgraded to AA+; finance manager wants to launch a bond issue soon.",
-        ),
-        (
-            "财务总监希望提高直接融资比例，请我行出具债务融资工具方案。",
-            "CFO wants a higher share of direct financing and asked us for a debt financing instrument proposal.",
+            "公司希望提高直接融资比例，已在整理近三年审计报告",
+            "the company wants more direct financing and is compiling three years of audited accounts",
+            "",
         ),
     ),
     "acquisition": (
         (
-            "老板计划收购一家同业公司，希望我行提供并购贷款支持。",
-            "Owner plans to acquire a peer company and wants M&A loan support from us.",
+            "正在洽谈收购一家上游原料企业约{stake}的股权",
+            "they are negotiating to buy a stake of about {stake} in an upstream supplier",
+            "",
         ),
         (
-            "财务总监表示正在洽谈收购上游原料厂，询问并购融资方案。",
-            "CFO says they are negotiating to buy an upstream raw-material supplier; asked about acquisition financing options.",
+            "当地一家同行经营困难有意出让，公司有意收购",
+            "a struggling local competitor is up for sale and the company wants to acquire it",
+            "",
         ),
         (
-            "客户拟受让某下游企业51%股权，需要资金及尽调支持。",
-            "Client plans to take a 51% stake in a downstream company and needs funding and due-diligence support.",
-        ),
-        (
-            "财务经理称集团在寻找并购标的，希望我行推荐项目并提供财务顾问服务。",
-            "Finance manager says the group is looking for M&A targets; wants us to refer deals and provide financial advisory.",
+            "董事会近期讨论并购下游一家经销商，计划{due}前完成",
+            "the board has discussed an M&A deal for a downstream distributor, to close by {due}",
+            "",
         ),
     ),
     "digitisation": (
         (
-            "财务经理希望开通企业网银，减少往返柜台办理业务。",
-            "Finance manager wants corporate online banking set up to cut down on trips to the branch counter.",
+            "每周要跑几趟柜台送支票、取回单",
+            "someone goes to the branch counter several times a week for cheques and receipts",
+            "",
         ),
         (
-            "财务总监询问银企直连接口，想让ERP系统直接对接银行。",
-            "CFO asked about host-to-host connectivity so their ERP system can link directly to the bank.",
+            "每月对账要手工核对几百笔流水",
+            "each month they reconcile hundreds of entries by hand",
+            "",
         ),
         (
-            "客户希望使用电子回单和自动对账功能，减轻手工对账工作量。",
-            "Client wants e-receipts and automated reconciliation to reduce the manual reconciliation workload.",
-        ),
-        (
-            "老板要求财务全面线上化，请我行演示手机银行和API服务。",
-            "Owner wants the finance function fully online and asked us to demo mobile banking and API services.",
+            "公司刚上线ERP，付款还要到柜台办理",
+            "the company just went live on an ERP but payments still go through the counter",
+            "",
         ),
     ),
 }
 
-# need code -> notes that only hint at it (a symptom an attentive RM should connect to the need, never naming the product).
-HINTED: dict[str, tuple[tuple[str, str], ...]] = {
+ASK: dict[str, tuple[Frag, ...]] = {
     "seasonal_wc": (
         (
-            "财务总监提到每年九、十月份采购量翻倍，账上资金比较紧张。",
-            "CFO mentioned purchases double every September and October, and cash gets quite tight.",
+            "希望申请一笔流动资金贷款。",
+            "they want to apply for a working capital loan.",
+            "nonborrower",
+        ),
+        ("希望核定季节性周转额度。", "they want a seasonal revolving facility.", ""),
+        (
+            "想开立银行承兑汇票支付货款。",
+            "they want to pay suppliers with bank acceptance bills.",
+            "",
         ),
         (
-            "出纳说月底付完供应商货款后，账户余额常常见底。",
-            "Cashier said that after paying suppliers at month-end the account balance is often close to zero.",
+            "希望旺季前临时提高现有额度。",
+            "they want the existing line raised before the peak.",
+            "borrower",
+        ),
+    ),
+    "capex": (
+        ("希望我行提供固定资产贷款。", "they want a fixed-asset loan from us.", "unserved"),
+        (
+            "询问项目贷款和融资租赁方案。",
+            "they asked about project loans and finance leases.",
+            "unserved",
         ),
         (
-            "老板提到临近春节订单集中，需要提前大量囤积原材料。",
-            "Owner mentioned orders bunch up ahead of Spring Festival, so they have to stock up heavily on raw materials early.",
+            "希望在现有贷款之外追加项目融资。",
+            "they want project financing on top of the existing loan.",
+            "served",
+        ),
+    ),
+    "idle_liquidity": (
+        (
+            "想了解结构性存款和大额存单。",
+            "they want to hear about structured deposits and large CDs.",
+            "",
         ),
         (
-            "财务经理称旺季应付款高峰时，曾找股东临时借钱应急。",
-            "Finance manager said that at the peak-season payables crunch they once borrowed short-term from shareholders.",
+            "询问七天通知存款和协定存款利率。",
+            "they asked about 7-day call deposit and agreed-rate deposit rates.",
+            "",
+        ),
+        ("希望推荐稳健的现金管理产品。", "they want a safe cash-management product.", ""),
+    ),
+    "group_treasury": (
+        (
+            "希望搭建集团资金池，统一归集资金。",
+            "they want a group cash pool to sweep funds centrally.",
+            "unserved",
+        ),
+        (
+            "询问现金管理和资金上划下拨方案。",
+            "they asked about cash management and upward/downward transfers.",
+            "",
+        ),
+    ),
+    "fx_risk": (
+        ("想做远期结汇锁定汇率。", "they want forwards to lock in the exchange rate.", "exporter"),
+        (
+            "询问远期购汇和期权套保方案。",
+            "they asked about forward purchases and option hedging.",
+            "",
+        ),
+        ("请我行上门讲解汇率避险产品。", "they asked us to present FX hedging products.", ""),
+    ),
+    "supply_chain": (
+        (
+            "希望对大客户应收账款做保理融资。",
+            "they want factoring on major customers' receivables.",
+            "",
+        ),
+        (
+            "询问能否通过核心企业供应链平台融资。",
+            "they asked about financing through the anchor buyer's supply-chain platform.",
+            "",
+        ),
+        ("想了解商票贴现业务。", "they want to know about discounting commercial bills.", ""),
+    ),
+    "payroll": (
+        ("有意把代发工资转到我行。", "they are thinking of moving payroll to us.", "unserved"),
+        ("询问我行代发工资的收费和流程。", "they asked about our payroll fees and process.", ""),
+        (
+            "希望代发之外再配套员工信用卡。",
+            "they want staff credit cards bundled with payroll.",
+            "served",
+        ),
+    ),
+    "capital_markets": (
+        (
+            "希望我行担任中期票据主承销商。",
+            "they want us as lead underwriter for medium-term notes.",
+            "",
+        ),
+        (
+            "询问发行短期融资券的条件。",
+            "they asked what it takes to issue short-term commercial paper.",
+            "",
+        ),
+        (
+            "请我行出具债务融资工具方案。",
+            "they asked for a proposal on debt financing instruments.",
+            "",
+        ),
+    ),
+    "acquisition": (
+        ("希望我行提供并购贷款。", "they want an M&A loan from us.", ""),
+        ("询问并购融资和尽调支持。", "they asked about acquisition finance and due diligence.", ""),
+    ),
+    "digitisation": (
+        ("希望开通企业网银。", "they want corporate online banking.", "unserved"),
+        ("询问银企直连接口。", "they asked about a host-to-host link.", ""),
+        ("希望对账和付款全面线上化。", "they want payments and reconciliation fully online.", ""),
+    ),
+}
+
+# Symptoms an attentive RM connects to a need: most name no product and match no keyword.
+HINT: dict[str, tuple[Frag, ...]] = {
+    "seasonal_wc": (
+        (
+            "{who}{said}每年{prep}、{peak}前后备货量明显放大，资金比较紧张。",
+            "{who} {said} stocking rises sharply around {prep} and {peak} and cash gets tight.",
+            "",
+        ),
+        (
+            "{who}{said}月底付完供应商货款后，账户余额常常见底。",
+            "{who} {said} after paying suppliers at month-end the balance is often near zero.",
+            "",
+        ),
+        (
+            "{who}{said}{peak}前要提前大量囤积原材料。",
+            "{who} {said} they have to stock up on raw materials before {peak}.",
+            "mfg",
+        ),
+        (
+            "查看流水发现客户每年{peak}前后资金进出明显放大。",
+            "Statements show the client's flows swell every year around {peak}.",
+            "bare",
         ),
     ),
     "capex": (
         (
-            "老板带我们参观了刚拿下的五十亩工业用地，说明年要动工。",
-            "Owner showed us the 50 mu of industrial land they just secured and said construction starts next year.",
+            "{who}带我们看了刚拿下的工业用地，说{due}要动工。",
+            "{who} showed us the industrial land they just secured; works start in {due}.",
+            "visit",
         ),
         (
-            "车间产能已经饱和，财务总监说订单排到了明年二季度。",
-            "Workshops are at full capacity; CFO says orders are booked through Q2 next year.",
+            "车间产能已经饱和，{whom}说订单排得很满。",
+            "The workshops are at full capacity; {whom} says the order book is full.",
+            "mfg visit",
         ),
         (
-            "厂区门口挂着招聘横幅，人事经理说今年要新招三百名工人。",
-            "Recruitment banners at the factory gate; HR manager says they plan to hire 300 new workers this year.",
+            "{who}{said}最近有几家设备厂商来公司谈报价。",
+            "{who} {said} several equipment vendors have come by with quotes.",
+            "",
         ),
         (
-            "财务经理提到最近有几家设备厂商频繁来公司洽谈报价。",
-            "Finance manager mentioned several equipment vendors have been coming in frequently to discuss quotes.",
+            "厂区门口挂着招聘横幅，{whom}说今年要新招约{hire}人。",
+            "Hiring banners at the gate; {whom} says they will take on about {hire} people this year.",
+            "visit",
         ),
     ),
     "idle_liquidity": (
         (
-            "查看流水发现客户活期账户余额长期保持在八千万元以上。",
-            "Account statements show the client's demand-deposit balance has stayed above RMB 80m for a long time.",
+            "查看流水发现客户活期余额长期较高，进出很少。",
+            "Statements show a high demand balance that rarely moves.",
+            "bare",
         ),
         (
-            "财务总监说今年回款很好，钱放在账上一直没怎么动。",
-            "CFO said collections were strong this year and the money has mostly just sat in the account.",
+            "{who}{said}钱放在账上一直没怎么动。",
+            "{who} {said} the money has mostly just sat in the account.",
+            "",
         ),
         (
-            "老板抱怨钱放在银行一年下来也没挣几个利息。",
-            "Owner complained that money kept at the bank earned next to no interest over the year.",
-        ),
-        (
-            "出纳提到公司近两年没有贷款，也没有大额投资计划。",
-            "Cashier mentioned the company has had no loans for two years and has no major investment plans.",
+            "{who}{said}公司近两年没有大额投资计划。",
+            "{who} {said} there are no big investment plans for the next two years.",
+            "nonborrower",
         ),
     ),
     "group_treasury": (
         (
-            "财务总监说旗下各子公司分别在好几家银行开户，资金情况很难掌握。",
-            "CFO said the subsidiaries bank with several different banks, making the overall cash position hard to track.",
+            "{who}{said}每天要在各家子公司账户之间来回划款。",
+            "{who} {said} money is moved between the subsidiaries' accounts every day.",
+            "group",
         ),
         (
-            "出纳每天要在各子公司账户之间来回划款，工作量很大。",
-            "Cashier has to move money back and forth between subsidiary accounts every day, which is a heavy workload.",
-        ),
-        (
-            "老板提到有的子公司账上钱很多，有的却还在外面借钱。",
-            "Owner mentioned some subsidiaries sit on plenty of cash while others are still borrowing externally.",
-        ),
-        (
-            "财务经理说集团月末编合并报表时，要逐家子公司询问余额。",
-            "Finance manager said that for month-end consolidated statements they have to ask each subsidiary for its balances.",
+            "{who}{said}集团编合并报表时，要逐家核对{subs}家子公司的余额。",
+            "{who} {said} consolidating means checking the balances of {subs} subsidiaries one by one.",
+            "group",
         ),
     ),
     "fx_risk": (
         (
-            "财务总监提到今年美元回款换成人民币后，利润比预算少了不少。",
-            "CFO mentioned that after converting USD receipts into RMB this year, profit came in well below budget.",
+            "客户出口约占销售的{fxpct}，收到的{ccy}一般随用随换。",
+            "Exports are about {fxpct} of sales; the {ccy} received is converted only as needed.",
+            "exporter",
         ),
         (
-            "客户出口占销售七成以上，收到的美元一般随用随换。",
-            "Exports are over 70% of the client's sales; the dollars received are usually converted only as needed.",
+            "{who}{said}与海外客户签的多是固定{ccy}报价的长期合同。",
+            "{who} {said} overseas contracts are mostly long-term at fixed {ccy} prices.",
+            "exporter",
         ),
         (
-            "老板说进口设备以欧元结算，付款时的汇价让他很头疼。",
-            "Owner said imported equipment is settled in euros and the exchange rate at payment time is a headache for him.",
-        ),
-        (
-            "财务经理称与海外客户签的都是一年期固定美元报价合同。",
-            "Finance manager said contracts with overseas customers are all one-year deals at fixed USD prices.",
+            "{who}{said}进口货款以{ccy}支付，今年汇率一变，成本比预算高了不少。",
+            "{who} {said} imports are paid in {ccy} and the exchange rate pushed costs well over budget.",
+            "importer",
         ),
     ),
     "supply_chain": (
         (
-            "财务总监说最大客户是一家央企，回款周期普遍在半年左右。",
-            "CFO said the largest customer is a central SOE and payment usually takes about six months.",
+            "{who}{said}最大客户约占销售的{buyer}，回款要等好几个月。",
+            "{who} {said} the largest customer is about {buyer} of sales and pays months late.",
+            "bigbuyer",
         ),
         (
-            "老板提到前三大客户占销售额八成，对方付款条件越来越苛刻。",
-            "Owner mentioned the top three customers make up 80% of sales and their payment terms keep getting tougher.",
+            "{who}{said}销售一直在涨，但账上现金反而越来越少。",
+            "{who} {said} sales keep rising yet cash on hand keeps shrinking.",
+            "",
         ),
         (
-            "财务经理说销售收入一直在涨，但账上现金反而越来越少。",
-            "Finance manager said sales keep rising, yet cash on hand keeps shrinking.",
-        ),
-        (
-            "出纳提到下游客户经常以内部审批流程为由拖延结算。",
-            "Cashier mentioned downstream customers often delay settlement, citing their internal approval procedures.",
+            "{who}{said}下游客户常以内部审批为由拖延结算。",
+            "{who} {said} customers often delay settlement, citing internal approvals.",
+            "",
         ),
     ),
     "payroll": (
         (
-            "客户员工约一千五百人，工资卡都是在他行办的。",
-            "Client has about 1,500 employees, and their salary cards are all with another bank.",
+            "公司员工约{staff}人，工资卡都在他行办理。",
+            "The company has about {staff} staff, all with salary cards at another bank.",
+            "unserved",
         ),
         (
-            "出纳说每月十号前要整理全体员工的工资明细，很费工夫。",
-            "Cashier said compiling every employee's salary details before the 10th of each month is very time-consuming.",
+            "{who}{said}新员工入职都要统一去他行网点办卡。",
+            "{who} {said} new hires all have to open cards at another bank's branch.",
+            "unserved",
         ),
         (
-            "人事经理说新入职员工都要统一去他行网点办卡。",
-            "HR manager said all new hires have to go to another bank's branch together to open cards.",
-        ),
-        (
-            "老板提到扩招后员工明显增多，发薪日财务忙不过来。",
-            "Owner mentioned headcount has grown a lot after the hiring drive and finance is swamped on payday.",
+            "{who}{said}员工约{staff}人，每到发工资时财务忙不过来。",
+            "{who} {said} with about {staff} staff, finance is swamped whenever wages are paid.",
+            "",
         ),
     ),
     "capital_markets": (
         (
-            "财务总监提到公司刚拿到AA+主体评级，但贷款利率还是偏高。",
-            "CFO mentioned the company just obtained an AA+ issuer rating, yet its loan rates are still on the high side.",
+            "{who}{said}同行去年融资成本降到了3%以下，问是怎么做到的。",
+            "{who} {said} a peer got its funding cost below 3% last year and asked how.",
+            "",
         ),
         (
-            "老板说同行某公司去年融资成本降到了3%以下，问是怎么做到的。",
-            "Owner said a peer cut its funding cost below 3% last year and asked how they managed it.",
-        ),
-        (
-            "财务经理称公司银行贷款余额已超二十亿，每年利息负担很重。",
-            "Finance manager said bank loans outstanding exceed RMB 2bn and the annual interest burden is heavy.",
-        ),
-        (
-            "财务总监提到公司已聘请评级机构，正在整理近三年审计报告。",
-            "CFO mentioned the company has engaged a rating agency and is compiling its last three years of audited accounts.",
+            "{who}{said}公司已聘请评级机构，正在整理审计报告。",
+            "{who} {said} the company has engaged a rating agency and is compiling audited accounts.",
+            "",
         ),
     ),
     "acquisition": (
         (
-            "老板提到当地一家同行经营困难有意出让，他很感兴趣。",
-            "Owner mentioned a struggling local competitor is open to selling, and he is very interested.",
+            "{who}{said}最近请了律所和会计师事务所在看一家上游企业。",
+            "{who} {said} a law firm and auditors are looking at an upstream company for them.",
+            "",
         ),
         (
-            "财务总监说最近请了律所和会计师事务所在看一家上游企业。",
-            "CFO said they recently engaged a law firm and an accounting firm to look at an upstream company.",
-        ),
-        (
-            "财务经理透露董事会近期多次讨论整合上游原料供应。",
-            "Finance manager revealed the board has repeatedly discussed integrating upstream raw-material supply of late.",
-        ),
-        (
-            "老板说下游一家经销商的老板想退休，打算把公司卖掉。",
-            "Owner said the owner of a downstream distributor wants to retire and plans to sell the business.",
+            "{who}{said}下游一家经销商的负责人想退休，打算把公司卖掉。",
+            "{who} {said} the head of a downstream distributor wants to retire and sell.",
+            "",
         ),
     ),
     "digitisation": (
         (
-            "出纳每周要跑三四趟柜台送支票、取回单。",
-            "Cashier makes three or four trips a week to the branch counter to drop off cheques and collect receipts.",
+            "{who}{said}每月对账要手工核对几百笔，经常加班。",
+            "{who} {said} reconciling hundreds of entries by hand each month means overtime.",
+            "",
         ),
         (
-            "财务经理抱怨每月对账要手工核对几百笔流水，经常加班。",
-            "Finance manager complained month-end reconciliation means manually checking hundreds of entries, often with overtime.",
+            "{who}{said}老板出差时付款没法及时审批，耽误进度。",
+            "{who} {said} payments wait for approval whenever the boss travels.",
+            "private",
         ),
         (
-            "财务总监说公司刚上线ERP，但付款信息还得人工录入。",
-            "CFO said the company just went live on an ERP, but payment details still have to be keyed in by hand.",
-        ),
-        (
-            "老板出差在外时经常没法及时审批付款，耽误了进度。",
-            "When the owner travels he often cannot approve payments in time, which holds things up.",
+            "{who}{said}付款信息还要人工录入。",
+            "{who} {said} payment details are still keyed in by hand.",
+            "",
         ),
     ),
 }
 
-# notes before a default: trouble hinted (回款变慢、工资延发、被起诉、停产、资金链紧张、担保企业出事 ...)
-DISTRESS: tuple[tuple[str, str], ...] = (
+# A client without the need who talks about its topic (a keyword search is fooled).
+FALSE_LEAD: dict[str, tuple[Frag, ...]] = {
+    "seasonal_wc": (
+        (
+            "{who}{said}今年备货资金由股东借款解决，无需银行融资。",
+            "{who} {said} this year's stocking is funded by shareholder loans; no bank financing needed.",
+            "",
+        ),
+        (
+            "{who}{said}订单全年比较均衡，没有明显的旺季。",
+            "{who} {said} orders are even through the year, with no real peak season.",
+            "flat",
+        ),
+        (
+            "{who}{said}账上资金充裕，旺季备货不需要借款。",
+            "{who} {said} cash is ample and peak-season stocking needs no borrowing.",
+            "cashrich",
+        ),
+    ),
+    "capex": (
+        (
+            "{who}{said}近两年不会扩产，设备更新已经完成。",
+            "{who} {said} there will be no expansion for two years and the equipment upgrade is done.",
+            "",
+        ),
+        (
+            "{who}{said}新厂房由集团出资，不需要贷款。",
+            "{who} {said} the group is funding the new plant; no loan needed.",
+            "sub",
+        ),
+    ),
+    "idle_liquidity": (
+        (
+            "{who}{said}账上资金都有安排，没有闲置资金。",
+            "{who} {said} all cash is earmarked; there is no idle money.",
+            "",
+        ),
+        (
+            "{who}{said}闲置资金已买了他行理财，暂不调整。",
+            "{who} {said} surplus cash is in another bank's products, with no plan to change.",
+            "",
+        ),
+    ),
+    "group_treasury": (
+        (
+            "{who}{said}集团资金池已在他行搭建，运行良好。",
+            "{who} {said} the group's cash pool runs well at another bank.",
+            "group",
+        ),
+        (
+            "{who}{said}公司没有子公司，不需要资金归集。",
+            "{who} {said} the company has no subsidiaries, so no cash sweeping is needed.",
+            "nogroup",
+        ),
+    ),
+    "fx_risk": (
+        (
+            "{who}{said}汇率风险由集团统一对冲，这边不用管。",
+            "{who} {said} the group hedges FX centrally, so it is not their concern.",
+            "sub",
+        ),
+        (
+            "{who}{said}业务全部以人民币结算，不涉及外汇。",
+            "{who} {said} all business is settled in RMB, with no FX involved.",
+            "nofx",
+        ),
+    ),
+    "supply_chain": (
+        (
+            "{who}{said}下游多为款到发货，应收账款压力不大。",
+            "{who} {said} most customers pay before shipment, so receivables are no pressure.",
+            "",
+        ),
+    ),
+    "payroll": (
+        (
+            "{who}{said}代发工资与他行签有协议，短期不会调整。",
+            "{who} {said} payroll is under contract with another bank and won't change soon.",
+            "",
+        ),
+        (
+            "{who}{said}员工只有约{staff}人，工资直接转账，不需要代发。",
+            "{who} {said} with only about {staff} staff, wages go by transfer and no payroll service is needed.",
+            "fewstaff",
+        ),
+    ),
+    "capital_markets": (
+        (
+            "{who}{said}公司规模还小，近期不考虑发债。",
+            "{who} {said} the company is still small and won't consider a bond issue.",
+            "smallfirm",
+        ),
+        (
+            "{who}{said}发债由集团统一安排，子公司不单独发行。",
+            "{who} {said} bond issues are handled by the group, not by subsidiaries.",
+            "sub",
+        ),
+    ),
+    "acquisition": (
+        (
+            "{who}{said}有人来谈过收购，但公司无意走这条路。",
+            "{who} {said} someone proposed an acquisition, but they do not want to grow that way.",
+            "",
+        ),
+    ),
+    "digitisation": (
+        (
+            "{who}{said}网银和银企直连都已开通，用得很顺。",
+            "{who} {said} online banking and the host-to-host link are live and work well.",
+            "served",
+        ),
+        (
+            "{who}{said}业务量小，偶尔跑柜台也不麻烦。",
+            "{who} {said} volumes are small and the odd trip to the counter is no bother.",
+            "smallfirm",
+        ),
+    ),
+}
+
+# Before a default: trouble hinted.
+DISTRESS: tuple[Frag, ...] = (
     (
-        "财务经理坦言下游回款明显变慢，近两个月现金流比较紧张。",
-        "Finance manager admitted downstream collections have slowed markedly and cash flow has been tight for two months.",
+        "{who}坦言下游回款明显变慢，近两个月现金流比较紧张。",
+        "{who} admitted customer payments have slowed and cash flow has been tight for two months.",
+        "",
     ),
     (
-        "从员工处了解到，上月工资延迟了半个月才发放。",
-        "Learned from employees that last month's wages were paid half a month late.",
+        "从员工处了解到，上月工资推迟了半个月才发。",
+        "Employees say last month's wages were paid half a month late.",
+        "",
     ),
     (
         "查询裁判文书网发现客户近期被两家供应商起诉拖欠货款。",
-        "Court records online show the client was recently sued by two suppliers over unpaid invoices.",
+        "Court records show the client was recently sued by two suppliers over unpaid invoices.",
+        "bare",
     ),
     (
-        "实地走访发现厂区两条产线停产，老板称在检修设备。",
-        "Site visit found two production lines shut down; owner says the equipment is under maintenance.",
+        "实地走访发现厂区两个车间停工，{whom}称在检修。",
+        "The site visit found two workshops stopped; {whom} says they are under maintenance.",
+        "mfg visit bare",
     ),
     (
-        "老板提到资金链有些紧张，正在找朋友借钱周转。",
-        "Owner mentioned cash is somewhat strained and he is borrowing from friends to tide the business over.",
+        "{who}{said}资金链有些紧张，正在找朋友借钱周转。",
+        "{who} {said} cash is strained and they are borrowing from friends to get by.",
+        "private",
     ),
     (
-        "客户为其担保的一家企业已出现逾期，可能承担代偿责任。",
-        "A company the client guaranteed has gone overdue; the client may have to pay up under the guarantee.",
+        "客户为其担保的一家企业已出现逾期，可能要代偿。",
+        "A company the client guaranteed is overdue; the client may have to pay up.",
+        "",
     ),
     (
-        "财务总监近期突然离职，新任人员对账户和融资情况不熟悉。",
-        "CFO left abruptly; the new finance staff are unfamiliar with the accounts and borrowings.",
+        "本月{loan}利息扣款不足，{whom}称要等一笔回款到账。",
+        "This month's interest on the {loan} failed for lack of funds; {whom} is waiting for a receipt.",
+        "borrower",
     ),
     (
-        "本月贷款利息扣款不足，出纳称需等一笔回款到账才能补足。",
-        "This month's loan interest debit failed for insufficient funds; cashier says they must wait for a receipt to cover it.",
+        "客户要求{loan}到期后展期，并问能否借新还旧。",
+        "The client asked to extend the {loan} at maturity and whether it can be rolled over.",
+        "borrower",
     ),
     (
-        "客户要求将即将到期的贷款展期，并询问能否借新还旧。",
-        "Client asked to extend a maturing loan and whether it can be rolled over with a new loan.",
+        "客户已拖欠两个月电费，厂区比上次拜访冷清不少。",
+        "The client is two months behind on electricity; the site is much quieter than last time.",
+        "visit",
     ),
     (
-        "客户已拖欠两个月电费，厂区明显比上次拜访冷清。",
-        "Client is two months behind on electricity bills; the factory floor is noticeably quieter than at our last visit.",
+        "原财务负责人突然离职，新人对融资情况不熟悉。",
+        "The head of finance left suddenly; the new staff do not know the borrowings.",
+        "",
     ),
 )
 
-# routine notes that reveal no need (例行拜访、节日问候、送达对账单、客户对服务表示满意、了解人事变动,
-# complaints about queue time, generic product brochures handed over, etc.)
-NOISE: tuple[tuple[str, str], ...] = (
+# Routine contacts that reveal no need (no keyword of any need, in either language).
+ROUTINE: tuple[Frag, ...] = (
     (
-        "例行拜访，客户经营情况平稳，暂无新的业务需求。",
-        "Routine visit; the client's operations are stable and there are no new business needs.",
+        "例行拜访，{who}{said}经营平稳，暂无新的业务需求。",
+        "Routine visit; {whom} says business is steady, with nothing new for now.",
+        "visit bare",
     ),
     (
-        "中秋节前上门送月饼，向财务总监致以节日问候。",
-        "Dropped off mooncakes before Mid-Autumn Festival and passed on holiday greetings to the CFO.",
+        "{who}{said}最近生产经营正常，员工约{staff}人。",
+        "{who} {said} operations are normal, with about {staff} staff.",
+        "",
     ),
     (
-        "送达季度对账单，出纳已在回执上签字盖章。",
-        "Delivered the quarterly account statement; the cashier signed and stamped the acknowledgement.",
+        "中秋节前上门送月饼，向{whom}致以节日问候。",
+        "Dropped off mooncakes before the Mid-Autumn Festival and greeted {whom}.",
+        "visit bare fest:mid_autumn",
     ),
     (
-        "财务经理对我行近期的服务表示满意。",
-        "Finance manager said they are satisfied with our service recently.",
-    ),
-    (
-        "了解到客户财务总监换人，新任总监原在集团审计部任职。",
-        "Learned the client has a new CFO, who previously worked in the group's internal audit department.",
-    ),
-    (
-        "出纳抱怨上周在网点排队等了一个多小时。",
-        "Cashier complained about waiting over an hour in the branch queue last week.",
-    ),
-    (
-        "向财务经理递交了我行对公产品手册，客户表示会看看。",
-        "Handed the finance manager our corporate product brochure; they said they would take a look.",
-    ),
-    (
-        "陪同支行行长拜访老板，双方就当地经济形势交换了看法。",
-        "Accompanied the sub-branch president to meet the owner; exchanged views on the local economy.",
-    ),
-    (
-        "协助客户完成账户年检及预留印鉴变更手续。",
-        "Helped the client complete the annual account review and the change of specimen seals.",
+        "端午节前走访，给{whom}送去粽子。",
+        "Visit before the Dragon Boat Festival; brought zongzi for {whom}.",
+        "visit bare fest:dragon",
     ),
     (
         "春节前拜访并送上台历，客户对双方合作表示感谢。",
-        "Pre-Spring Festival visit; delivered desk calendars and the client thanked us for the partnership.",
+        "Pre-Spring Festival visit with desk calendars; the client thanked us for the year.",
+        "visit bare fest:spring",
     ),
     (
-        "更新客户联系人信息，已登记新任出纳的手机号码。",
-        "Updated client contact details and recorded the new cashier's mobile number.",
+        "春节前电话拜年，{whom}对我行的服务表示满意。",
+        "New-year greetings call before the Spring Festival; {whom} is happy with our service.",
+        "bare fest:spring",
+    ),
+    (
+        "送达季度对账单，{whom}已在回执上签字盖章。",
+        "Delivered the quarterly statement; {whom} signed and stamped the receipt.",
+        "visit bare qstart",
+    ),
+    (
+        "{who}{said}对我行近期的服务比较满意。",
+        "{who} {said} they are satisfied with our service lately.",
+        "",
+    ),
+    (
+        "{who}抱怨上周在网点排队等了一个多小时。",
+        "{who} complained about waiting over an hour in the branch queue last week.",
+        "",
+    ),
+    (
+        "向{whom}递交了我行对公产品手册，对方表示会看看。",
+        "Handed {whom} our corporate product brochure; they will take a look.",
+        "meet",
+    ),
+    (
+        "与{whom}就当地经济形势交换了看法。",
+        "Exchanged views on the local economy with {whom}.",
+        "",
+    ),
+    (
+        "协助客户完成账户年检及预留印鉴变更。",
+        "Helped the client with the annual account review and new specimen seals.",
+        "meet",
+    ),
+    (
+        "更新客户联系人信息，登记了{whom}的新手机号。",
+        "Updated contact details and recorded a new mobile number for {whom}.",
+        "",
     ),
     (
         "开门红期间上门走访，客户表示暂无新增业务安排。",
-        "Visited during the new-year sales campaign; client said there is no new business planned for now.",
+        "New-year campaign visit; the client has no new business planned.",
+        "visit bare m:1-2-3",
     ),
     (
-        "邀请财务总监参加我行年末客户答谢会，对方表示会出席。",
-        "Invited the CFO to our year-end client appreciation event; she confirmed she will attend.",
+        "邀请{whom}参加我行年末客户答谢会，对方表示会出席。",
+        "Invited {whom} to our year-end client event; they will attend.",
+        "m:11-12",
     ),
     (
-        "按要求完成贷后例行检查，客户生产经营正常。",
-        "Completed the routine post-loan check as required; production and operations are normal.",
+        "按要求完成贷后例行检查，{loan}资金用途与合同一致，经营正常。",
+        "Routine post-loan check: the {loan} is used as agreed and business is normal.",
+        "borrower visit",
     ),
     (
-        "收集客户最新营业执照及章程复印件，更新客户身份资料。",
-        "Collected copies of the latest business licence and articles of association to update KYC records.",
+        "收集客户最新营业执照及章程复印件，更新身份资料。",
+        "Collected the latest business licence and articles of association for KYC.",
+        "",
     ),
     (
-        "老板聊起孩子今年高考的情况，顺便谈了谈本地房价。",
-        "Owner talked about his child sitting the college entrance exam this year, and about local house prices.",
+        "{who}聊起孩子今年高考的情况，顺便谈了谈本地房价。",
+        "{who} talked about their child's college entrance exam and local house prices.",
+        "private m:5-6",
+    ),
+    (
+        "告知{whom}我行新版手机银行上线，对方表示知道了。",
+        "Told {whom} our new mobile app is live; noted.",
+        "",
     ),
 )
 
-# Routine notes tied to a season (index into NOISE → calendar months they are written in), the
-# post-loan check (borrowers only), and the notes that fit any client at any time.
-NOISE_SEASON: dict[int, tuple[int, ...]] = {
-    1: (8, 9),
-    9: (1, 2),
-    11: (1, 2, 3),
-    12: (11, 12),
-    15: (5, 6, 7),
-}
-NOISE_POST_LOAN = 13
-NOISE_ANY_TIME: tuple[int, ...] = (0, 2, 3, 4, 5, 6, 7, 8, 10, 14)
-
-# "false leads": the client mentions a topic that sounds like a need but explicitly says they don't need it
-# or it's covered. need code -> pairs, 2 per need
-FALSE_LEAD: dict[str, tuple[tuple[str, str], ...]] = {
-    "seasonal_wc": (
-        (
-            "财务总监说今年旺季备货资金已由股东借款解决，无需银行融资。",
-            "CFO said this year's peak-season stocking is funded by shareholder loans; no bank financing needed.",
-        ),
-        (
-            "老板提到旺季快到了，但表示现有授信额度足够覆盖。",
-            "Owner noted peak season is coming but said existing credit lines are enough to cover it.",
-        ),
+# What the RM does next: by kind of note. The empty closer is the most common.
+CLOSER: dict[str, tuple[tuple[str, str], ...]] = {
+    "need": (
+        ("", ""),
+        ("已约下周提交初步方案。", " Agreed to send an outline proposal next week."),
+        ("已转产品经理跟进。", " Passed to the product manager."),
+        ("需先调阅近两年财务报表。", " Need to pull the last two years' accounts first."),
+        ("拟近期再次上门详谈。", " Will visit again soon to discuss details."),
     ),
-    "capex": (
-        (
-            "老板表示近两年不会扩产，设备更新也已全部完成。",
-            "Owner said there will be no capacity expansion in the next two years and equipment upgrades are all done.",
-        ),
-        (
-            "财务总监提到新厂房项目，但资金已由集团拨付，无需贷款。",
-            "CFO mentioned the new plant project but said the group has already funded it; no loan needed.",
-        ),
+    "hint": (
+        ("", ""),
+        ("下次拜访再深入了解。", " Will dig deeper next time."),
+        ("后续可重点关注。", " Worth watching."),
     ),
-    "idle_liquidity": (
-        (
-            "财务经理表示账上资金均有安排，近期没有闲置资金可做理财。",
-            "Finance manager said all cash on hand is earmarked; there are no idle funds for investment products.",
-        ),
-        (
-            "老板称闲置资金已全部购买他行理财，暂不考虑调整。",
-            "Owner said all surplus cash is already in another bank's WM products, and there are no plans to change for now.",
-        ),
+    "false": (("", ""), ("暂不跟进。", " No follow-up for now.")),
+    "distress": (
+        ("", ""),
+        ("需密切关注。", " Needs close monitoring."),
+        ("已报告风险经理。", " Reported to the risk manager."),
+        ("建议下调风险分类。", " Suggest a lower risk classification."),
     ),
-    "group_treasury": (
-        (
-            "财务总监说集团资金池已在他行搭建，运行良好，暂无更换计划。",
-            "CFO said the group cash pool is already set up at another bank and runs well; no plans to switch.",
-        ),
-        (
-            "客户仅有一家子公司，财务经理认为资金统一管理没有必要。",
-            "Client has only one subsidiary; finance manager sees no need for centralised fund management.",
-        ),
-    ),
-    "fx_risk": (
-        (
-            "客户表示汇率风险已由集团统一对冲，暂无需求。",
-            "Client said FX risk is hedged centrally by the group; no need at present.",
-        ),
-        (
-            "财务经理称进出口均以人民币结算，汇率波动影响不大。",
-            "Finance manager said both imports and exports are settled in RMB, so FX swings have little impact.",
-        ),
-    ),
-    "supply_chain": (
-        (
-            "财务总监提到下游客户多为款到发货，应收账款压力不大。",
-            "CFO said most downstream customers pay before shipment, so there is little receivables pressure.",
-        ),
-        (
-            "老板说大客户账期虽长，但核心企业平台已提供融资，够用。",
-            "Owner said big-customer payment terms are long, but the anchor buyer's platform already provides enough financing.",
-        ),
-    ),
-    "payroll": (
-        (
-            "财务经理称工资代发与他行签有战略合作协议，短期内不会调整。",
-            "Finance manager said payroll is covered by a strategic agreement with another bank and won't change soon.",
-        ),
-        (
-            "老板表示员工仅二十余人，工资直接转账即可，无需代发。",
-            "Owner said there are only about 20 staff; wages go out by simple transfer and no payroll service is needed.",
-        ),
-    ),
-    "capital_markets": (
-        (
-            "财务总监明确表示公司规模尚小，近期不考虑发债。",
-            "CFO made clear the company is still small and will not consider issuing bonds in the near term.",
-        ),
-        (
-            "老板提到发债，但称由集团统一安排，子公司不单独发行。",
-            "Owner raised bond issuance but said the group handles it centrally; subsidiaries do not issue on their own.",
-        ),
-    ),
-    "acquisition": (
-        (
-            "老板说有人来谈过收购，但他无意扩张，已经婉拒。",
-            "Owner said someone approached him about an acquisition, but he has no wish to expand and declined.",
-        ),
-        (
-            "财务总监表示原定的并购计划已经搁置，三年内不会重启。",
-            "CFO said the planned acquisition has been shelved and will not be revived within three years.",
-        ),
-    ),
-    "digitisation": (
-        (
-            "财务经理称网银和银企直连均已开通，使用很顺畅。",
-            "Finance manager said online banking and the host-to-host link are both live and working smoothly.",
-        ),
-        (
-            "出纳表示公司业务量小，偶尔跑柜台也不麻烦，不需要网银。",
-            "Cashier said volumes are small, the occasional branch visit is no bother, and online banking isn't needed.",
-        ),
-    ),
+    "routine": (("", ""), ("客户关系良好。", " Relationship is good.")),
 }

@@ -10,6 +10,7 @@ from casekit.simulate.timeline import pilot_lift
 from casekit.simulate.world import Coded, World, lognormal
 
 _WAGE = {"east": 0.85, "central": 0.65, "west": 0.62}  # 万元 per employee per month
+_BANK_DRESSING_CAP = 0.026  # the bank's month-end deposits at most this far above the daily average
 _NPL_IDX = [cat.LOAN_CLASS_CODES.index(c) for c in cat.NPL_CLASSES]
 
 
@@ -67,13 +68,19 @@ def make_panel(w: World) -> dict[str, np.ndarray]:
     squeezed = col(a["need"]["seasonal_wc"])
     deposit = deposit * np.where(squeezed > 0, np.clip(1 - 2.2 * gap, 0.05, 1), 1.0)
     overdraft = np.where(squeezed > 0, np.round(np.clip(gap * 60 - 2, 0, 20)), 0.0)
-    overdraft += (rng.random(shape) < 0.03) * rng.integers(1, 3, shape)
-    loan = (
-        col(a["loan_base"])
-        * (1 + 0.6 * amp * season(1.5) * squeezed)
-        * (1 + 0.04 * rng.standard_normal(shape))
+    # Now and then any client runs a day or two overdrawn (3% of months; one draw a month).
+    odd = rng.integers(0, 200, shape, dtype=np.uint8)
+    overdraft += np.where(odd < 6, 1 + odd % 2, 0)
+    # Drawn balances wobble around the limit's usage; only borrowers have one to draw.
+    loan = np.zeros(shape)
+    lent = np.flatnonzero(a["borrower"])
+    loan[lent] = np.clip(
+        a["loan_base"][lent, None]
+        * (1 + 0.6 * amp[lent] * season(1.5)[lent] * squeezed[lent])
+        * (1 + 0.04 * rng.standard_normal((len(lent), m))),
+        0,
+        None,
     )
-    loan = np.where(col(a["borrower"]) > 0, np.clip(loan, 0, None), 0.0)
 
     deposit *= pilot_lift(w, t[0], w.pilot_effect["deposit_pct"])
     fee = col(a["fee_base"]) * (1 + 0.5 * amp * season(0)) * _noise(rng, shape, 0.25)
@@ -117,9 +124,17 @@ def make_panel(w: World) -> dict[str, np.ndarray]:
     dev = 0.006 + 0.01 * rng.standard_normal(shape) + 0.004 * quarter_end
     dev += dresser * np.where(quarter_end, rng.uniform(0.03, 0.15, shape), 0.0)
     dev = np.clip(dev, -0.05, 0.3)
+    # The rule binds the bank: in a month where the dressers would lift the total above it,
+    # everyone's dressing is scaled back (the branch tells its clients to stop).
+    total = (deposit * dev).sum(axis=0) / np.maximum(deposit.sum(axis=0), 1e-9)
+    dev = np.where(
+        dev > 0, dev * np.minimum(1.0, _BANK_DRESSING_CAP / np.maximum(total, 1e-9)), dev
+    )
     # Window dressing is measured against the published (rounded) daily average, and rounded
     # toward it, so the figures in the files are what the client's accounts showed.
-    deposit = np.round(deposit, 2)
+    deposit *= 100.0
+    np.rint(deposit, out=deposit)
+    deposit /= 100.0
     deposit_end = deposit + np.sign(dev) * np.floor(np.abs(deposit * dev) * 100) / 100
 
     # Flows most clients never have are drawn only for the clients that have them.
@@ -202,14 +217,30 @@ def make_panel(w: World) -> dict[str, np.ndarray]:
     nii = (loan * loan_margin * performing + deposit * markets.deposit_margin(months)) / 12
 
     # Rows a client is on the book for, as flat positions (a take is faster than a mask).
-    flat = np.flatnonzero(np.arange(m)[None, :] <= col(a["last_month"]))
+    on_book = np.arange(m)[None, :] <= col(a["last_month"])
+    flat = np.flatnonzero(on_book)
+    last_year = slice(max(0, m - 12), m)
+    _size_hedges(
+        w,
+        rng,
+        np.where(
+            on_book[:, last_year],
+            np.round(fx_in[:, last_year], 2) + np.round(fx_out[:, last_year], 2),
+            0.0,
+        ),
+    )
     rows, month_idx = np.divmod(flat, m)
 
     def pick(x: np.ndarray) -> np.ndarray:
         return np.ravel(x).take(flat)
 
     def r2(x: np.ndarray) -> np.ndarray:
-        return np.round(pick(x), 2)  # 万元 to two decimals, as banks report
+        # 万元 to two decimals, as banks report: np.round's own steps, in place on the copy.
+        y = pick(x)
+        y *= 100.0
+        np.rint(y, out=y)
+        y /= 100.0
+        return y
 
     dpd_i = pick(dpd).astype(np.int64)
     loan_v = r2(loan)
@@ -240,3 +271,27 @@ def make_panel(w: World) -> dict[str, np.ndarray]:
             np.where(loan_v > 0, class_v, 0).astype(np.int32), np.array(cat.LOAN_CLASS_CODES)
         ),
     }
+
+
+def _size_hedges(w: World, rng: np.random.Generator, fx: np.ndarray) -> None:
+    """Size the big traders' rolling forwards so the bank hedges its target share of FX flows.
+
+    ``fx`` holds each client's settled FX flows of the book's last year, month by month.
+
+    The hedge ratio a banker reads is the open forwards against the last year's settled FX
+    flows (domain: about 25-28%); it is set on those realised flows, not on expected ones, so
+    churn and noise do not push a small book outside the published band.
+    """
+    a, m = w.a, w.months
+    flows = fx.sum(axis=1)
+    open_ = a["hold"]["fx_forward"] & (a["last_month"] >= m - 1)
+    amount = a["holding_amount"]["fx_forward"]
+    big = open_ & a["big_fx"]
+    fixed = np.minimum(np.where(open_ & ~big, amount, 0.0), flows).sum()
+    target = rng.uniform(0.258, 0.272) * max(flows.sum(), 1e-9)
+    lo, hi = 0.0, 8.0
+    for _ in range(40):
+        k = (lo + hi) / 2
+        hedged = fixed + np.minimum(k * amount[big], flows[big]).sum()
+        lo, hi = (k, hi) if hedged < target else (lo, k)
+    a["holding_amount"]["fx_forward"] = np.where(big, lo * amount, amount)

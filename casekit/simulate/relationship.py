@@ -29,7 +29,7 @@ _SERVED = {
 }
 _FX_HEDGED_SHARE = 0.21  # of FX-exposed clients hold forwards (domain: ~25-28% of exposure hedged)
 SINGLE_CLIENT_SHARE = 0.04  # the most one client may hold of a 2,000-client branch's deposits
-SINGLE_BORROWER_SHARE = 0.03  # ... or of its loans
+SINGLE_BORROWER_SHARE = 0.015  # ... or of its loans
 
 
 def concentration_cap(share: float, n: int) -> float:
@@ -214,6 +214,7 @@ def make_holdings(w: World) -> None:
     # lock in a forward for most of it or leave it open.
     big_fx = np.zeros(n, bool)
     big_fx[order[: max(1, len(order) // 10)]] = True
+    a["big_fx"] = big_fx
     hold["fx_forward"] = systematic(rng, np.where(big_fx, 1.0, _FX_HEDGED_SHARE), order)
     # A client hedges with the bank that settles its trade.
     hold["intl_settlement"] = hold["fx_forward"] | ((a["fx_share"] > 0) & (r() < 0.7))
@@ -265,6 +266,8 @@ def make_holdings(w: World) -> None:
         [a["size"] == "micro", a["size"] == "small"], [3.4, 2.1], 1.0
     )
     fixed = np.where(infra, a["assets"] * rng.uniform(0.25, 0.5, n), rev * rng.uniform(0.2, 0.4, n))
+    # Traders own warehouses, not plants: their long-term borrowing is small against revenue.
+    fixed = fixed * np.where(section == "F", 0.3, 1.0)
     amount = {
         "working_capital_loan": rev * rng.uniform(0.08, 0.22, n) * wc_scale,
         "overdraft": rev * 0.03,
@@ -339,7 +342,7 @@ def make_tiers_and_rms(w: World) -> None:
     capped = soft_cap(dep, concentration_cap(SINGLE_CLIENT_SHARE, n))
     a["wallet"] = w_share * capped / np.maximum(dep, 1e-9)
     a["dep_base"] = capped
-    a["loan_base"] = a["credit_limit"] * np.where(a["borrower"], rng.uniform(0.55, 0.85, n), 0.0)
+    a["loan_base"] = a["credit_limit"] * np.where(a["borrower"], rng.uniform(0.62, 0.92, n), 0.0)
     # Risk-based pricing: a spread over the LPR for the grade's expected loss and the firm's
     # size (large firms borrow below the LPR), with some room for negotiation.
     size_premium = np.select(

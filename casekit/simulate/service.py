@@ -71,11 +71,12 @@ def make_service(w: World) -> None:
         ]
     )
     cum = np.cumsum(weights, axis=1)
-    rtype = np.array(cat.REQUEST_TYPE_CODES, dtype=object)[
-        (rng.random(k)[:, None] * cum[:, -1:] > cum).sum(axis=1)
-    ]
-    slow = np.isin(rtype, w.scenario.slow_request_types)
-    scale = np.array([_TYPE_SCALE[t] for t in rtype]) * np.where(slow, SLOW_TYPE_FACTOR, 1.0)
+    tcode = (rng.random(k)[:, None] * cum[:, -1:] > cum).sum(axis=1)
+    rtype = np.array(cat.REQUEST_TYPE_CODES, dtype=object)[tcode]
+    # Per-type figures looked up by code (a Python loop over every request is the slow way).
+    slow = np.isin(tcode, [cat.REQUEST_TYPE_CODES.index(t) for t in w.scenario.slow_request_types])
+    type_scale = np.array([_TYPE_SCALE[t] for t in cat.REQUEST_TYPE_CODES])
+    scale = type_scale[tcode] * np.where(slow, SLOW_TYPE_FACTOR, 1.0)
     # Some clients are served worse than others: a stretched team, an RM who does not chase.
     team = np.exp(0.35 * rng.standard_normal(n) - 0.12 * a["rm_skill"])
     # Hours spent in 审核, 审批, 办理 (each ends at a timestamp), then until the 回访 call.
@@ -98,7 +99,7 @@ def make_service(w: World) -> None:
     followed = np.where(
         rng.random(k) < 0.72, business_time(day0, minute0, worked[:, 3]), np.datetime64("NaT")
     )
-    sla = np.array([SLA_HOURS[t] for t in rtype])
+    sla = np.array([SLA_HOURS[t] for t in cat.REQUEST_TYPE_CODES])[tcode]
     # The service level is judged the way the client feels it: calendar hours to 办理 done.
     turnaround = (stamps[:, 3] - stamps[:, 0]).astype(np.int64) / 60
     breach = turnaround > sla
@@ -121,9 +122,7 @@ def make_service(w: World) -> None:
 def _by_month(c: np.ndarray, t: np.ndarray, n: int, m: int) -> np.ndarray:
     """Counts of events per client and month (events outside the book are dropped)."""
     ok = (t >= 0) & (t < m)
-    out = np.zeros(n * m)
-    np.add.at(out, c[ok] * m + t[ok], 1.0)
-    return out.reshape(n, m)
+    return np.bincount(c[ok] * m + t[ok], minlength=n * m).astype(float).reshape(n, m)
 
 
 def _make_complaints(w: World) -> None:

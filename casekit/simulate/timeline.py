@@ -128,14 +128,45 @@ def make_events(w: World) -> None:
         return t_def, path, restructure, resolve
 
     sections, sec_idx = np.unique(a["section"].astype(str), return_inverse=True)
+    low_grade = a["rating_idx"] >= 9  # BBB- and below
+    kpi = np.flatnonzero(np.isin(sections, ("C", "F", "G")))
 
     def npl_months(hit: np.ndarray) -> np.ndarray:
-        t_def, _, restructure, resolve = workout(hit)
+        # workout() for the defaulters alone (the same numbers, without the whole book).
+        i = np.flatnonzero(hit)
+        i = i[np.argsort(-a["loan_base"][i], kind="stable")]
+        rank = np.arange(len(i))
+        u = (start_u + 0.6180339887 * rank) % 1.0
+        t_def = np.floor(-30 + _hazard_time(-np.log1p(-u * pi_d[i]), h_d[i], h_d2[i], before))
+        path = np.searchsorted(
+            np.array([0.4, 0.8]), (start_p + 0.7548776662 * rank) % 1.0, side="right"
+        )
+        restructure = np.where(path == 0, t_def + to_restructure[i], np.inf)
+        resolve = np.select(
+            [path == 1, path == 2], [t_def + to_recover[i], t_def + to_write_off[i]], np.inf
+        )
         end = np.minimum(np.minimum(resolve, restructure + 12), m)
-        months = np.clip(end - np.maximum(t_def - 2, 0), 0, None) * hit
-        return np.bincount(sec_idx, weights=months * a["loan_base"], minlength=len(sections))
+        months = np.clip(end - np.maximum(t_def - 2, 0), 0, None)
+        by_section = np.bincount(
+            sec_idx[i], weights=months * a["loan_base"][i], minlength=len(sections)
+        )
+        # Defaults within the book by grade band: low grades must default more, in count.
+        within = t_def >= 0
+        bands = [np.sum(within & low_grade[i]), np.sum(within & ~low_grade[i])]
+        # The bank's NPL ratio counts most: its total weighs as much as eight industries; the
+        # industries whose NPL ratios a banker reads (manufacturing, trade, transport) count
+        # three times each.
+        return np.concatenate(
+            [
+                np.repeat(by_section.sum(), 8),
+                by_section,
+                np.repeat(by_section[kpi], 2),
+                np.repeat(bands, 2),
+            ]
+        )
 
-    hit = balanced_systematic(rng, pi_d, order, npl_months)
+    # A small book rests on a few defaults: it tries more starts to find a representative one.
+    hit = balanced_systematic(rng, pi_d, order, npl_months, tries=32 if n <= 5000 else 12)
     t_def, path, restructure, resolve = workout(hit)
 
     # Churn, month by month: the scenario's attrition for a client of its size, raised or

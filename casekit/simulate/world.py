@@ -122,6 +122,43 @@ class Coded:
 
 
 @dataclass(frozen=True)
+class Joined:
+    """A text column composed of parts (each a Coded column), joined row by row in Arrow.
+
+    Call notes are built from fragments and facts: millions of distinct texts that would be
+    slow to format one by one in Python, but fast to concatenate as Arrow string columns.
+    """
+
+    parts: tuple[Coded, ...]
+
+    def __len__(self) -> int:
+        return len(self.parts[0])
+
+    def take(self, idx: np.ndarray) -> Joined:
+        """The rows at positions idx."""
+        return Joined(tuple(Coded(p.codes[idx], p.labels) for p in self.parts))
+
+    def arrow(self):  # -> pyarrow.StringArray (pyarrow is imported only where tables are built)
+        """The column as one Arrow string array."""
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        # Parts share label arrays (every fact slot of a language has the same words): each
+        # is turned into Arrow once.
+        labels: dict[int, object] = {}
+        arrays = []
+        for p in self.parts:
+            if id(p.labels) not in labels:
+                labels[id(p.labels)] = pa.array(p.labels.astype(object), type=pa.string())
+            arrays.append(pc.take(labels[id(p.labels)], pa.array(p.codes)))
+        return pc.binary_join_element_wise(*arrays, "")
+
+    def decode(self) -> np.ndarray:
+        """The column as an array of Python strings."""
+        return np.asarray(self.arrow().to_numpy(zero_copy_only=False), dtype=object)
+
+
+@dataclass(frozen=True)
 class Serial:
     """Ids such as I000000042: a prefix and zero-padded numbers, formatted in Arrow, not Python."""
 
