@@ -109,7 +109,12 @@ class Sim:
         """Check this quarter's decisions and hold them for advance(); a bad row is refused whole."""
         if self.quarter >= self.quarters:
             raise D.BadDecision(say("sb_finished", self.lang, quarters=self.quarters))
-        self._pending = D.check(decisions, self._context(), self.lang)
+        try:
+            self._pending = D.check(decisions, self._context(), self.lang)
+        except D.BadDecision as e:
+            # Said outright: a refusal costs the trainee nothing already simulated.
+            kept = say("sb_kept", self.lang, done=self.quarter) if self.quarter else ""
+            raise D.BadDecision(str(e) + kept) from None
         return self._pending
 
     def advance(self, decisions: object = None) -> pd.DataFrame:
@@ -217,7 +222,11 @@ class Sim:
             "quarters": self.quarters,
             "hours_budget": self.hours_budget,
             "service_budget": self.service_budget,
-            "decisions": [h.to_dict("records") for h in self.history],
+            # Blank fields left out: a whole run stays small enough to travel as an answer.
+            "decisions": [
+                [{k: v for k, v in row.items() if v is not None} for row in h.to_dict("records")]
+                for h in self.history
+            ],
             "scorecard": self.metrics(),
         }
 
