@@ -158,6 +158,12 @@ class Sim:
         """The scorecard's figures after the last quarter, as a dict."""
         return S.metrics(self._state, self._results[-1] if self._results else None)
 
+    def path(self) -> pd.DataFrame:
+        """The scorecard's figures at the hand-over and after each quarter so far, one row each."""
+        rows = [S.metrics(self._snapshots[0], None)]
+        rows += [S.metrics(s, r) for s, r in zip(self._snapshots[1:], self._results, strict=True)]
+        return pd.DataFrame(rows).rename_axis("quarter")
+
     def scorecard(self, references: bool = True) -> pd.DataFrame:
         """This quarter's scorecard on the four lenses and value, beside the two references."""
         refs = {}
