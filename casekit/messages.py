@@ -481,9 +481,15 @@ MESSAGES: dict[str, dict[str, str]] = {
     "sbw_improvement": {"en": "Improvement", "zh": "服务改进"},
     "sbw_hours": {"en": "Hours", "zh": "工时"},
     "sb_chart_lenses": {
-        "en": "Your run against the two references, by lens (0 = do nothing, 1 = best known)",
-        "zh": "按视角对比两个参照(0 = 什么也不做,1 = 已知最优)",
+        "en": "Better than doing nothing, lens by lens",
+        "zh": "各视角相对“什么也不做”的改善",
     },
+    "sb_chart_better": {
+        "en": "% better than doing nothing (left of 0: worse)",
+        "zh": "较“什么也不做”改善的百分比（0 以左为变差）",
+    },
+    "sb_chart_run": {"en": "this run", "zh": "本次运行"},
+    "sb_chart_best": {"en": "best known policy", "zh": "已知最优策略"},
     "sb_chart_path": {"en": "综合贡献度 quarter by quarter", "zh": "各季度综合贡献度"},
     "sb_quarter": {"en": "quarter", "zh": "季度"},
     # The sandbox exercise and its grading.

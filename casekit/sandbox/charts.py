@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import numpy as np
 import pandas as pd
 
 from casekit.messages import say
@@ -35,15 +34,20 @@ def position(value: float, base: float, best: float) -> float:
     return float((value - base) / gap)
 
 
-def positions(card: pd.DataFrame) -> pd.Series:
-    """Each headline metric's position between the references, from a scorecard with both."""
+def gains(card: pd.DataFrame) -> pd.DataFrame:
+    """Each headline metric's change against doing nothing, in its good direction (0.1 = 10%
+    better), for the run and for the best known policy, from a scorecard with both references."""
     c = card.set_index("metric")
-    return pd.Series(
-        {
-            m: position(c.at[m, "value"], c.at[m, "do_nothing"], c.at[m, "best_known"])
-            for m in HEADLINE
+    rows = {}
+    for m in HEADLINE:
+        sign = 1.0 if c.at[m, "higher_is_better"] else -1.0
+        base = float(c.at[m, "do_nothing"])
+        scale = max(abs(base), 1e-9)
+        rows[m] = {
+            "run": sign * (float(c.at[m, "value"]) - base) / scale,
+            "best_known": sign * (float(c.at[m, "best_known"]) - base) / scale,
         }
-    )
+    return pd.DataFrame(rows).T
 
 
 def label(metric: str, lang: str) -> str:
@@ -53,22 +57,22 @@ def label(metric: str, lang: str) -> str:
 
 
 def lenses_figure(card: pd.DataFrame, lang: str = "en") -> Figure:
-    """Bars: each headline metric from do nothing (0) to the best known policy (1)."""
+    """Bars: how much better than doing nothing the run is on each headline metric; marks: the
+    best known policy. A bar left of 0 is a lens where doing nothing was better."""
     import matplotlib.pyplot as plt
 
-    pos = positions(card).clip(-1.0, 2.0)
-    fig, ax = plt.subplots(figsize=(7.5, 3.6))
-    names = [label(m, lang) for m in pos.index]
-    colours = ["#c62828" if v < 0 else "#1565c0" for v in pos.fillna(0)]
-    ax.barh(names, pos.fillna(0), color=colours)
+    g = gains(card) * 100
+    fig, ax = plt.subplots(figsize=(7.5, 3.8))
+    names = [label(m, lang) for m in g.index]
+    colours = ["#c62828" if v < 0 else "#1565c0" for v in g["run"]]
+    ax.barh(names, g["run"], color=colours, label=say("sb_chart_run", lang))
+    ax.scatter(g["best_known"], names, marker="D", color="#222", zorder=3, s=22,
+               label=say("sb_chart_best", lang))  # fmt: skip
     ax.axvline(0, color="#555", lw=1)
-    ax.axvline(1, color="#2e7d32", lw=1, ls="--")
     ax.invert_yaxis()
-    ax.set_xlim(
-        min(-0.2, float(np.nanmin(pos.to_numpy())) - 0.1),
-        max(1.2, float(np.nanmax(pos.to_numpy())) + 0.1),
-    )
+    ax.set_xlabel(say("sb_chart_better", lang))
     ax.set_title(say("sb_chart_lenses", lang), fontsize=10)
+    ax.legend(fontsize=8, loc="lower right")
     fig.tight_layout()
     return fig
 
