@@ -502,17 +502,25 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "the run has {done} of its {quarters} quarters: finish it (sim.run or sim.advance) before you record it",
         "zh": "该记录只完成了 {done} / {quarters} 个季度:请先完成全部季度(sim.run 或 sim.advance)再记录",
     },
-    "sb_record_other_bank": {
-        "en": "this run was played with other settings (seed {seed}, {hours:g} RM hours): play it on your own bank with the exercise's settings",
-        "zh": "该记录的设置不同(seed {seed},客户经理工时 {hours:g} 小时):请在你自己的银行上、用练习规定的设置运行",
+    "sb_record_other_budget": {
+        "en": "this run was played with {hours!r} RM hours a quarter; the exercise's budget is {budget:g}: play it again with sandbox.start(book)",
+        "zh": "该记录每季度使用 {hours!r} 小时客户经理工时,而练习规定的预算为 {budget:g} 小时:请用 sandbox.start(book) 重新运行",
+    },
+    "sb_dropped": {
+        "en": "; {rows} rows no longer applied when their quarter came (a client gone, a warning closed) and were left out",
+        "zh": ";其中 {rows} 行到所在季度时已不适用(客户已离开、预警已解除),未予执行",
     },
     "sb_run_score": {
         "en": "Replayed from your decisions: 综合贡献度 {mine:,.0f} 万元, against {base:,.0f} doing nothing and {best:,.0f} for the best known policy",
         "zh": "按你的决策重新模拟:综合贡献度 {mine:,.0f} 万元;什么也不做为 {base:,.0f},已知最优策略为 {best:,.0f}",
     },
     "sb_claims_ignored": {
-        "en": " The scorecard the record claims is not what its decisions give; it was ignored",
-        "zh": "记录中声称的记分卡与其决策的实际结果不符,已不予采信",
+        "en": ". The scorecard the record claims is not what its decisions give; it was ignored",
+        "zh": "。记录中声称的记分卡与其决策的实际结果不符,已不予采信",
+    },
+    "sb_no_graded_run": {
+        "en": "trainee {trainee} has no graded sandbox run (exercise 10, question 5): grade their submission first",
+        "zh": "学员 {trainee} 没有已评分的沙盘运行(练习十第 5 题):请先评阅其提交",
     },
     "sb_needs_truth": {
         "en": "this book has no hidden truth (an assessment pack): the sandbox runs from the trainer's bank",

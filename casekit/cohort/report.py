@@ -16,6 +16,7 @@ from typing import Any
 
 import pandas as pd
 
+from casekit.cohort import sandbox_league
 from casekit.cohort.config import Cohort
 from casekit.cohort.store import read_grade
 from casekit.messages import MESSAGES, say
@@ -390,7 +391,9 @@ def write_report(cohort: Cohort) -> Path:
         + "</table><h2>Trainees · 学员</h2><table><tr><th>id</th><th>name · 姓名</th><th>group · 分组</th>"
         "<th>points · 得分</th><th>status · 状态</th><th>reason · 说明</th></tr>"
         + links
-        + "</table><h2>Written answers · 书面回答</h2>"
+        + "</table>"
+        + sandbox_league.section_html(cohort, records)
+        + "<h2>Written answers · 书面回答</h2>"
         + _written_answers(cohort, records)
         + '<p><a href="gradebook.csv">gradebook.csv</a></p>'
     )

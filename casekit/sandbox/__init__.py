@@ -10,6 +10,7 @@ from __future__ import annotations
 from casekit.book import Book
 from casekit.errors import BadParameter
 from casekit.sandbox.decisions import BadDecision
+from casekit.sandbox.handover import handover, plan
 from casekit.sandbox.policies import best_known, do_nothing, random_policy, sensible
 from casekit.sandbox.sim import Sim, claims_match, replay
 from casekit.simulate import BookParams
@@ -20,6 +21,8 @@ __all__ = [
     "best_known",
     "claims_match",
     "do_nothing",
+    "handover",
+    "plan",
     "random_policy",
     "replay",
     "sensible",

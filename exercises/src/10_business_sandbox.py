@@ -2,10 +2,10 @@
 # # Exercise 10 · Business sandbox
 #
 # Work case 10's method on **your own bank**. You take over its portfolio for eight quarters
-# with 240 RM hours a quarter and a small service budget. Read the hand-over, measure the two
-# references, then write a policy of your own in pandas, play the eight quarters with it and
-# hand in the run. Your decisions are replayed by the checker from your bank: only what they
-# really give counts.
+# with 240 RM hours a quarter and a small service budget. Read the hand-over, then plan the
+# eight quarters in pandas and hand the plan in. The checker replays your decisions on your
+# bank, against doing nothing and the best policy it knows: only what they really give counts.
+# In practice mode you can also play quarter by quarter and hand in that run instead.
 #
 # Replace each `____` with your answer and run the cell; `ex.q1.hint()` and (in practice mode)
 # `ex.q1.solution()` help when you are stuck. Figures are in 万元.
@@ -14,8 +14,9 @@
 # # 练习十 · 经营沙盘
 #
 # 在**你自己的银行**上练习案例十的方法。你接手这家银行的客户组合，经营八个季度，每季度有 240 小时
-# 客户经理工时和一小笔服务改进预算。先读懂交接数据、测算两个参照，再用 pandas 写出自己的策略，用它跑完
-# 八个季度并提交运行记录。检查程序会在你的银行上重放你的决策：只有决策真正带来的结果才算数。
+# 客户经理工时和一小笔服务改进预算。先读懂交接数据，再用 pandas 规划八个季度的决策并提交。检查程序会在
+# 你的银行上重放你的决策，并与“什么也不做”和它已知的最优策略比较：只有决策真正带来的结果才算数。练习
+# 模式下，你也可以逐季度运行，并提交那次运行的记录。
 #
 # 把每个 `____` 换成你的答案再运行；卡住时可以用 `ex.q1.hint()`，练习模式下还可以用
 # `ex.q1.solution()`。金额单位为万元。
@@ -33,7 +34,6 @@ pack: str = ""  # your pack's token (your trainer's pack sets it; do not edit)
 # %%
 import pandas as pd
 
-from casekit import catalog as cat
 from casekit import sandbox
 from casekit.exercises import ____, start
 from casekit.sandbox import rules as R
@@ -49,7 +49,7 @@ ex = start(
     trainee=trainee,
 )
 book = ex.book
-handover = sandbox.start(book, lang=lang).observe()
+handover = sandbox.handover(book)  # what sim.observe() shows before the first quarter
 handover["panel"].head()
 
 # %% [markdown] lang="en"
@@ -68,7 +68,7 @@ ex.q1.check(clients)
 
 # %% tags=["test"]
 ex.expect(ex.q1, clients, "correct")
-ex.expect(ex.q1, len(handover["panel"]) + 1, "incorrect", "too_high")
+ex.expect(ex.q1, len(book.clients) + 1, "incorrect", "too_high")
 ex.expect(ex.q1, ____, "not_attempted")
 
 # %% [markdown] lang="en"
@@ -85,200 +85,162 @@ ex.q2.check(deposits)
 
 # %% tags=["test"]
 ex.expect(ex.q2, deposits, "correct")
-ex.expect(ex.q2, handover["panel"]["deposit_avg"].sum() * 1.5, "incorrect", "too_high")
+ex.expect(ex.q2, deposits * 1.5, "incorrect", "too_high")
 ex.expect(ex.q2, "a lot", "invalid")
 
 # %% [markdown] lang="en"
-# ## Q3 · The first reference: doing nothing
-# Run a fresh sandbox through its eight quarters with `sandbox.do_nothing` (business as usual,
-# no decisions). What is its 综合贡献度 at the end (`metrics()["contribution"]`)?
+# ## Q3 · Where the deposits are
+# Whom to visit starts with concentration: what share of those deposits do the 20 largest
+# depositors hold? (0.3 = 30%)
 
 # %% [markdown] lang="zh"
-# ## 第 3 题 · 第一个参照：什么也不做
-# 新开一个沙盘，用 `sandbox.do_nothing`（照常经营，不做任何决策）跑完八个季度。结束时的综合贡献度
-# （`metrics()["contribution"]`）是多少？
+# ## 第 3 题 · 存款集中在哪里
+# 拜访谁，先看集中度：最大的 20 户存款客户占这些存款的比例是多少？（0.3 表示 30%）
 
 # %%
-nothing = sandbox.start(book, lang=lang).run(sandbox.do_nothing)
-base = nothing.metrics()["contribution"]  # SOLUTION
-ex.q3.check(base)
+share = here["deposit_avg"].nlargest(20).sum() / deposits  # SOLUTION
+ex.q3.check(share)
 
 # %% tags=["test"]
-ex.expect(ex.q3, base, "correct")
-ex.expect(ex.q3, nothing.path()["contribution"].iloc[0], "incorrect")
+ex.expect(ex.q3, share, "correct")
+ex.expect(ex.q3, here["deposit_avg"].nlargest(10).sum() / deposits, "incorrect", "too_low")
 
 # %% [markdown] lang="en"
-# ## Q4 · The second reference: the room left
-# The best known policy (`sandbox.best_known`) reads the hidden truth; the scripted one
-# (`sandbox.sensible`) reads only what the bank sees. How much more 综合贡献度 does the best
-# known policy end with than the scripted one?
+# ## Q4 · Which stage to speed up
+# A service improvement speeds up one stage of the request process: `reviewed` (审核),
+# `approved` (审批) or `processed` (办理). Which stage has the longest median time in
+# `book.service_requests`?
 
 # %% [markdown] lang="zh"
-# ## 第 4 题 · 第二个参照：还有多少提升空间
-# 已知最优策略（`sandbox.best_known`）读取了隐藏的真实情况；脚本策略（`sandbox.sensible`）只读取银行
-# 可见的数据。跑完八个季度后，已知最优策略的综合贡献度比脚本策略高多少？
+# ## 第 4 题 · 提速哪个环节
+# 一项服务改进只能提速请求流程的一个环节：`reviewed`（审核）、`approved`（审批）或 `processed`（办理）。
+# 在 `book.service_requests` 中，哪个环节耗时的中位数最长？
 
 # %%
-scripted = sandbox.start(book, lang=lang).run(sandbox.sensible)
-best = sandbox.start(book, lang=lang).run(sandbox.best_known)
-room = best.metrics()["contribution"] - scripted.metrics()["contribution"]  # SOLUTION
-ex.q4.check(room)
+r = book.service_requests
+waits = {
+    "reviewed": (r["reviewed_at"] - r["accepted_at"]).median(),
+    "approved": (r["approved_at"] - r["reviewed_at"]).median(),
+    "processed": (r["processed_at"] - r["approved_at"]).median(),
+}
+stage = max(waits, key=waits.get)  # SOLUTION
+ex.q4.check(stage)
 
 # %% tags=["test"]
-ex.expect(ex.q4, room, "correct")
-ex.expect(ex.q4, best.metrics()["contribution"] - base, "incorrect", "too_high")
+ex.expect(ex.q4, stage, "correct")
+ex.expect(ex.q4, min(waits, key=waits.get), "incorrect")
+ex.expect(ex.q4, "lunch", "invalid", "reviewed")
 
 # %% [markdown] lang="en"
-# ## Q5 · Your own eight quarters
-# Write `my_policy(sim)`: each quarter it returns the decisions as a table, from what the bank
-# sees (`sim.observe()` for the quarter just simulated, `sim.observed` for all of them). A row
-# is a `visit`, an `offer` (`product`, `price` 0.8–1.2), a `respond` to a warning (`response`
-# for its level) or an `improve` (`improvement`), each with its RM `hours`; a table that breaks a
-# rule is refused with the row and the fix. Then play the eight quarters and hand in
-# `sim.record()`: the decisions, as plain data. Full credit from a quarter of the way from doing
-# nothing to the best known policy on 综合贡献度.
+# ## Q5 · Your plan for the eight quarters
+# Write each quarter's decisions as a table, from the hand-over: a row is a `visit`, an
+# `offer` (`product`, `price` 0.8–1.2), a `respond` to a warning (`response` for its level) or an
+# `improve` (`improvement`), each with its RM `hours` (240 a quarter). `sandbox.plan(book,
+# tables)` makes the eight tables into the record you hand in. A row that no longer applies when
+# its quarter comes (the client has left, the warning is closed) is left out; a row that breaks a
+# rule (budget, price band, catalogue) is refused with the row and the fix. Full credit from an
+# eighth of the way from doing nothing to the best known policy on 综合贡献度.
 
 # %% [markdown] lang="zh"
-# ## 第 5 题 · 你自己的八个季度
-# 编写 `my_policy(sim)`：每个季度根据银行可见的数据（`sim.observe()` 是刚模拟完的季度，`sim.observed`
-# 是以往所有季度），以表格形式返回本季度的决策。每一行是一次 `visit` 拜访、一次 `offer` 营销（`product`、
+# ## 第 5 题 · 你的八个季度规划
+# 根据交接数据，把每个季度的决策写成一张表：每一行是一次 `visit` 拜访、一次 `offer` 营销（`product`、
 # `price` 0.8–1.2）、一次 `respond` 预警处置（与预警等级相符的 `response`）或一项 `improve` 服务改进
-# （`improvement`），并填上所用客户经理工时 `hours`；违反规则的决策表会被拒绝，并指出是哪一行、如何
-# 改正。然后跑完八个季度，提交 `sim.record()`：以纯数据形式记录的全部决策。综合贡献度达到从“什么也
-# 不做”到“已知最优”四分之一的距离即得满分。
+# （`improvement`），并填上所用客户经理工时 `hours`（每季度 240 小时）。`sandbox.plan(book, tables)`
+# 把八张表变成要提交的记录。到所在季度时已不适用的行（客户已离开、预警已解除）不予执行；违反规则
+# （预算、价格区间、产品目录）的行会被拒绝，并指出是哪一行、如何改正。综合贡献度达到从“什么也不做”到
+# “已知最优”八分之一的距离即得满分。
+
 
 # %%
-products = pd.DataFrame(
-    [(p.code, p.serves, p.family in R.CREDIT_FAMILIES) for p in cat.PRODUCTS if p.serves],
-    columns=["product", "need", "credit"],
-)
-rating = book.clients.set_index("client_id")["rating"].astype(str)
-
-
-def my_policy(sim) -> pd.DataFrame:
-    """This quarter's decisions, from what the bank sees."""
+def quarter_table(k: int) -> pd.DataFrame:
+    """Quarter k's decisions (0 = the first), decided at the hand-over."""
     rows = []
     # BEGIN SOLUTION
-    seen = sim.observe()
-    here = seen["panel"].query("status != 'gone'").set_index("client_id")
     hours = 0.0
-    # Offers: what each lead needs, non-credit first; credit only within the risk appetite.
-    leads = [q["leads"] for q in sim.observed if len(q.get("leads", []))]
-    taken = [q["offers"].query("accepted") for q in sim.observed if len(q.get("offers", []))]
-    done = (
-        set(pd.concat(taken)[["client_id", "product"]].itertuples(index=False)) if taken else set()
-    )
-    if leads:
-        lead = pd.concat(leads).drop_duplicates(["client_id", "need"])
-        lead = lead[lead["client_id"].isin(here.index)].merge(products, on="need")
-        worst = R.grade_rank(R.APPETITE_WORST_GRADE)
-        risky = lead["client_id"].map(rating).map(R.grade_rank) > worst
-        npl = lead["client_id"].map(here["npl"]).astype(bool)
-        lead = lead[~lead["credit"] | ~(risky | npl)]
-        lead = lead.sort_values("credit").drop_duplicates(["client_id", "need"])
-        lead = lead.drop_duplicates(["client_id", "product"])
-        lead = lead[
-            [(c, p) not in done for c, p in zip(lead["client_id"], lead["product"], strict=True)]
-        ]
-        for c, p in zip(lead["client_id"], lead["product"], strict=True):
-            if hours + 1 > sim.hours_budget / 2:
-                break
-            rows.append({"kind": "offer", "client_id": c, "product": p, "price": 0.9, "hours": 1.0})
-            hours += 1
-    # Warnings: watch the orange ones, reduce exposure on the red ones.
-    w = seen["warnings"]
-    level = w.groupby("client_id")["level"].agg(lambda s: max(s, key=R.LEVELS.index))
-    for c, lv in level.items():
-        if lv != "yellow" and hours + 2 <= sim.hours_budget:
+    if k == 0:  # warnings are last quarter's: act on the orange and red ones at once
+        w = handover["warnings"]
+        level = w.groupby("client_id")["level"].agg(lambda s: max(s, key=R.LEVELS.index))
+        for c, lv in level[level != "yellow"].items():
             response = "watch" if lv == "orange" else "reduce_exposure"
             rows.append({"kind": "respond", "client_id": c, "response": response, "hours": 2.0})
             hours += 2
-    # Visits: the largest relationships not visited in the last two quarters.
-    recent = [q["interactions"].query("visit_hours > 0") for q in sim.observed[-2:]]
-    visited = set(pd.concat(recent)["client_id"]) if recent else set()
-    for c in here.sort_values("deposit_avg", ascending=False).index:
-        if hours + 3 > sim.hours_budget:
-            break
-        if c not in visited:
-            rows.append({"kind": "visit", "client_id": c, "hours": 3.0})
-            hours += 3
-    # Service: the slowest stage of the request process, and a 回访 programme.
-    for s in (sandbox.policies.slowest_stage(sim), "followed_up"):
+    # Visits: the largest relationships, a different half of them every other quarter.
+    n = int((R.DEFAULT_HOURS_BUDGET - hours) // 3)
+    largest = here.sort_values("deposit_avg", ascending=False)["client_id"]
+    for c in largest.iloc[(k % 2) * n : (k % 2 + 1) * n]:
+        rows.append({"kind": "visit", "client_id": c, "hours": 3.0})
+    for s in (stage, "followed_up"):
         rows.append({"kind": "improve", "improvement": s, "hours": 0.0})
     # END SOLUTION
     return pd.DataFrame(rows, columns=list(R.COLUMNS))
 
 
-sim = sandbox.start(book, lang=lang).run(my_policy)
-run = sim.record()  # SOLUTION
+tables = [quarter_table(k) for k in range(8)]
+run = sandbox.plan(book, tables)  # SOLUTION
 ex.q5.check(run)
 
 # %% tags=["test"]
 ex.expect(ex.q5, run, "correct")
+# Hours spent at random, quarter by quarter, barely beat doing nothing.
 at_random = sandbox.start(book, lang=lang).run(sandbox.random_policy(seed)).record()
 v = ex.expect(ex.q5, at_random, "incorrect")
 assert v.points < ex.q5.points / 2, v.message
-# A forged record: random decisions claiming the scorecard of a good run. The decisions are
-# replayed; the claim is ignored and said to be.
-forged = {**at_random, "scorecard": run["scorecard"]}
-ex.expect(ex.q5, forged, "incorrect", "sb_claims_ignored")
+# A forged record: random decisions claiming a good run's scorecard. The decisions are replayed;
+# the claim is ignored, and said to be.
+good = sandbox.start(book, lang=lang).run(sandbox.sensible).record()
+ex.expect(ex.q5, good, "correct")
+ex.expect(ex.q5, {**at_random, "scorecard": good["scorecard"]}, "incorrect", "sb_claims_ignored")
+# A lucky seed is not a decision: the replay uses the bank's own.
+assert ex.q5.verdict({**at_random, "seed": seed + 1}).points == v.points
 ex.expect(ex.q5, {**run, "decisions": run["decisions"][:3]}, "invalid", "3")
-ex.expect(ex.q5, {**run, "seed": seed + 1}, "invalid", str(seed + 1))
 ex.expect(ex.q5, [1, 2, 3], "invalid")
 
 # %% [markdown] lang="en"
-# Your run in the sandbox panel (its scorecard, charts and tables):
+# ## Practice: play it quarter by quarter
+# In practice mode your bank's truth is on your machine, so you can replay your plan and see its
+# scorecard beside the two references, or play quarter by quarter in the sandbox panel (load a
+# table with `ui.load(table)`, then *Simulate the quarter*), and hand in `ui.sim.record()`
+# instead. In an assessment only your trainer can simulate your bank.
 
 # %% [markdown] lang="zh"
-# 在沙盘面板中查看你的运行（记分卡、图表和数据表）：
+# ## 练习模式：逐季度运行
+# 练习模式下，你的银行的真实情况就在你的电脑上，所以可以重放你的规划，并与两个参照对照查看记分卡；也
+# 可以在沙盘面板中逐季度运行（用 `ui.load(table)` 载入决策表，再点击“模拟本季度”），并改为提交
+# `ui.sim.record()`。考核中只有培训师能模拟你的银行。
 
 # %%
-from IPython.display import display
+if mode == "practice" and isinstance(run, dict):
+    from IPython.display import display
 
-from casekit.sandbox.widgets import panel
+    from casekit.sandbox.widgets import panel
 
-display(panel(sim).widget)
-
-# %% [markdown] lang="en"
-# ## Q6 · What the service improvements did
-# The debrief takes each kind of decision out of a run and replays it on the same random draws.
-# In the scripted run of Q4, how much did the service improvements add to 综合贡献度?
-
-# %% [markdown] lang="zh"
-# ## 第 6 题 · 服务改进的作用
-# 复盘会把每一类决策依次从运行中剔除，并在相同的随机数上重算。在第 4 题的脚本策略运行中，服务改进为
-# 综合贡献度带来了多少？
-
-# %%
-debrief = scripted.debrief().set_index("metric")
-column = "服务改进" if lang == "zh" else "service improvements"
-improved = debrief.at["contribution", column]  # SOLUTION
-ex.q6.check(improved)
-
-# %% tags=["test"]
-ex.expect(ex.q6, improved, "correct")
-ex.expect(ex.q6, debrief.at["contribution", "effect"], "incorrect")
+    mine = sandbox.replay(book, run, lang=lang, lenient=True)
+    display(mine.scorecard()[["lens", "label", "value", "do_nothing", "best_known"]].round(3))
+    ui = panel(sandbox.start(book, lang=lang))
+    ui.load(tables[0])
+    display(ui.widget)
 
 # %% [markdown] lang="en"
-# ## Q7 · Reflection (not auto-graded)
-# In three or four sentences: which of your decisions paid, which did not, and what would you
-# change in your policy after reading the debrief of your own run (`sim.debrief()`)?
+# ## Q6 · Reflection (not auto-graded)
+# In three or four sentences: which of your decisions do you expect to pay, which would you
+# change once you see a quarter's results, and why does a plan made at the hand-over leave value
+# on the table?
 
 # %% [markdown] lang="zh"
-# ## 第 7 题 · 心得（不自动评分）
-# 用三四句话说明：你的哪些决策有回报、哪些没有？读过自己运行的复盘（`sim.debrief()`）后，你会怎样
-# 修改策略？
+# ## 第 6 题 · 心得（不自动评分）
+# 用三四句话说明：你预计哪些决策会有回报？看到一个季度的结果后，你会改变哪些决策？为什么在交接时
+# 就定下的规划会错失一部分价值？
 
 # %%
 # BEGIN SOLUTION
 text = (
-    "The debrief shows which kinds of decision paid and which did not; I would keep the ones "
-    "that paid and move the hours of the rest to clients with open leads or contact below plan, "
-    "then rewind and check the change on the same draws before using it."
+    "Acting on the orange and red warnings and speeding up the slowest stage should pay; visits "
+    "to the largest clients keep them. A plan made at the hand-over cannot follow the leads "
+    "its visits find, so after the first quarter I would offer what those leads need."
 )
 # END SOLUTION
 reflection = text  # SOLUTION
-ex.q7.check(reflection)
+ex.q6.check(reflection)
 
 # %% [markdown] lang="en"
 # ## Your results
