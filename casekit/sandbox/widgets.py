@@ -30,7 +30,10 @@ class Panel:
     def __init__(self, sim: Sim, references: bool = True) -> None:
         import ipywidgets as w
 
+        from casekit import plotting
+
         self.sim, self.lang, self.references = sim, sim.lang, references
+        plotting.setup(self.lang)  # the charts' labels need the Chinese font in zh
         self.table = pd.DataFrame(columns=list(R.COLUMNS))
         t = lambda key, **kw: say(key, self.lang, **kw)  # noqa: E731
         self.title = w.HTML()
