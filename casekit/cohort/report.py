@@ -104,7 +104,12 @@ def _png(fig: Any, alt: str) -> str:
 
 def plain_answer(answer: Any, limit: int = 120) -> str:
     """An answer as a reader would write it: no JSON brackets, quotes or escapes."""
-    if isinstance(answer, dict):  # a table, column → values
+    run = sandbox_league.describe(answer)
+    if run is not None:
+        text = run
+    elif isinstance(answer, dict) and not all(isinstance(v, list) for v in answer.values()):
+        text = "; ".join(f"{k}: {plain_answer(v, limit)}" for k, v in answer.items())
+    elif isinstance(answer, dict):  # a table, column → values
         cols = list(answer)
         rows = zip(*(answer[c] for c in cols), strict=False) if cols else []
         text = "; ".join(", ".join(_value(v) for v in row) for row in rows)

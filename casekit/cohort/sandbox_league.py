@@ -89,6 +89,21 @@ def outcome(cohort: Cohort, trainee_id: str, answer: Any) -> dict | None:
     }
 
 
+def describe(answer: Any) -> str | None:
+    """A sandbox run in a few words for the report (None if the answer is not one)."""
+    if not isinstance(answer, dict) or not isinstance(answer.get("decisions"), list):
+        return None
+    quarters = [q for q in answer["decisions"] if isinstance(q, list)]
+    kinds: dict[str, int] = {}
+    for q in quarters:
+        for row in q:
+            if isinstance(row, dict):
+                kinds[str(row.get("kind"))] = kinds.get(str(row.get("kind")), 0) + 1
+    counts = ", ".join(f"{k} ×{n}" for k, n in sorted(kinds.items()))
+    claimed = " (claims a scorecard · 附声称的记分卡)" if answer.get("scorecard") else ""
+    return f"{len(quarters)} quarters of decisions · 个季度的决策: {counts or '—'}{claimed}"
+
+
 def league(cohort: Cohort, records: dict[tuple[str, str], dict | None]) -> pd.DataFrame:
     """One row per trainee with a graded run: where it ends on each lens against the references."""
     from casekit.sandbox.charts import position
