@@ -51,7 +51,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         help="default: assessment",
     )
     i.add_argument(
-        "--exercises", default="", metavar="NN,NN", help="exercises to set (default: all six)"
+        "--exercises", default="", metavar="NN,NN", help="exercises to set (default: all)"
     )
     i.add_argument(
         "--due",
