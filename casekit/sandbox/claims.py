@@ -22,8 +22,8 @@ LENS_METRIC = {
     "attrition": ("attrition_rate", False),
 }
 LENS_WORD = {
-    "satisfaction": ("satisfaction (NPS)", "客户满意度(NPS)"),
-    "growth": ("business growth (deposits)", "业务增长(存款)"),
+    "satisfaction": ("satisfaction (NPS)", "客户满意度（NPS）"),
+    "growth": ("business growth (deposits)", "业务增长（存款）"),
     "risk": ("risk control (credit losses)", "风险控制（信用损失）"),
     "attrition": ("attrition", "客户流失"),
 }
