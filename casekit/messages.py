@@ -495,8 +495,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     # The sandbox exercise and its grading.
     "what_sandbox_run": {"en": "the sandbox run (sim.record())", "zh": "沙盘记录(sim.record())"},
     "sb_not_record": {
-        "en": "a sandbox run should be the dict sim.record() gives (seed, quarters, decisions); got {got}",
-        "zh": "沙盘记录应为 sim.record() 返回的字典(含 seed、quarters、decisions);实际得到 {got}",
+        "en": "a sandbox run should be the dict sandbox.plan(book, tables) or sim.record() gives (quarters, decisions); got {got}",
+        "zh": "沙盘记录应为 sandbox.plan(book, tables) 或 sim.record() 返回的字典(含 quarters、decisions);实际得到 {got}",
     },
     "sb_record_short": {
         "en": "the run has {done} of its {quarters} quarters: finish it (sim.run or sim.advance) before you record it",

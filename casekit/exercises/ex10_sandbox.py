@@ -181,7 +181,7 @@ QUESTIONS = (
             ),
         ),
         solution_text=code("here['deposit_avg'].nlargest(20).sum() / here['deposit_avg'].sum()"),
-        rel_tol=0.005,
+        rel_tol=0.01,
         unit="0.3 = 30%",
     ),
     ChoiceQuestion(
