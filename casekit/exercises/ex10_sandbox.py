@@ -1,9 +1,11 @@
 """Exercise 10 · Business sandbox (经营沙盘).
 
-The method of case 10: read the hand-over, measure the two references (doing nothing, the best
-known policy), play eight quarters with a policy of one's own, and read the debrief. The run is
-handed in as plain data (``sim.record()``): its decisions are replayed here, on the trainee's
-bank and the exercise's settings, and the outcomes a record claims are never trusted.
+The method of case 10: read the hand-over (whom, where the deposits are, which stage to speed
+up), then plan eight quarters. The plan (``sandbox.plan``; in practice also a played run's
+``sim.record()``) is handed in as plain data: its decisions are replayed here, on the trainee's
+bank with the exercise's settings and the bank's own seed, and scored between doing nothing and
+the best known policy; the outcomes a record claims are never trusted. The hand-over needs no
+truth, so every question can be answered from an assessment pack.
 """
 
 from __future__ import annotations

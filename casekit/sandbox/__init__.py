@@ -2,7 +2,9 @@
 
 ``sim = casekit.sandbox.start("default")``, then each quarter ``sim.decide(table)``,
 ``sim.advance()``, ``sim.observe()`` and ``sim.scorecard()``; ``replay`` recomputes a recorded
-run from its decisions alone.
+run from its decisions alone. ``handover(book)`` is the bank's view before the first quarter
+from its tables alone (no truth needed), and ``plan(book, tables)`` records quarters decided
+there; ``casekit.sandbox.widgets.panel(sim)`` is the trainee's panel.
 """
 
 from __future__ import annotations
