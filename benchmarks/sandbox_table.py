@@ -30,8 +30,12 @@ def table(book: casekit.Book, quarters: int = 8) -> pd.DataFrame:
     runs = {name: sb.start(book, quarters=quarters).run(p) for name, p in POLICIES.items()}
     out = pd.DataFrame({name: run.metrics() for name, run in runs.items()}).loc[list(SHOWN)]
     base, best = out.at["contribution", "do_nothing"], out.at["contribution", "best_known"]
-    out.loc["position (0 = nothing, 1 = best)"] = [
+    out.loc["contribution: 0 = nothing, 1 = best"] = [
         charts.position(v, base, best) for v in out.loc["contribution"]
+    ]
+    m = {name: run.metrics() for name, run in runs.items()}
+    out.loc["score (exercise 10, pass 0.2)"] = [
+        charts.run_score(m[name], m["do_nothing"], m["best_known"])[0] for name in runs
     ]
     return out
 

@@ -511,8 +511,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": ";其中 {rows} 行到所在季度时已不适用(客户已离开、预警已解除),未予执行",
     },
     "sb_run_score": {
-        "en": "Replayed from your decisions: 综合贡献度 {mine:,.0f} 万元, against {base:,.0f} doing nothing and {best:,.0f} for the best known policy",
-        "zh": "按你的决策重新模拟:综合贡献度 {mine:,.0f} 万元;什么也不做为 {base:,.0f},已知最优策略为 {best:,.0f}",
+        "en": "Replayed from your decisions; of the way from doing nothing (0%) to the best known policy (100%): satisfaction {nps:.0%}, deposits {deposits:.0%}, credit losses {credit_losses:.0%}, attrition {attrition_rate:.0%}, 综合贡献度 {contribution:.0%} ({mine:,.0f} 万元 against {base:,.0f} doing nothing and {best:,.0f} best known); the score is their mean",
+        "zh": "按你的决策重新模拟;从“什么也不做”(0%)到“已知最优”(100%)的进度:满意度 {nps:.0%},存款 {deposits:.0%},信用损失 {credit_losses:.0%},客户流失 {attrition_rate:.0%},综合贡献度 {contribution:.0%}({mine:,.0f} 万元,什么也不做为 {base:,.0f},已知最优为 {best:,.0f});得分为其平均值",
     },
     "sb_claims_ignored": {
         "en": ". The scorecard the record claims is not what its decisions give; it was ignored",

@@ -106,7 +106,7 @@ def describe(answer: Any) -> str | None:
 
 def league(cohort: Cohort, records: dict[tuple[str, str], dict | None]) -> pd.DataFrame:
     """One row per trainee with a graded run: where it ends on each lens against the references."""
-    from casekit.sandbox.charts import position
+    from casekit.sandbox.charts import run_score
 
     rows = []
     for t in cohort.trainees:
@@ -120,7 +120,7 @@ def league(cohort: Cohort, records: dict[tuple[str, str], dict | None]) -> pd.Da
             "name": t.name,
             "group": t.group,
             "status": rec["status"],
-            "score": position(mine["contribution"], base["contribution"], best["contribution"]),
+            "score": run_score(mine, base, best)[0],
             "contribution": mine["contribution"],
         }
         for lens, (metric, up) in LENSES.items():

@@ -34,6 +34,27 @@ def position(value: float, base: float, best: float) -> float:
     return float((value - base) / gap)
 
 
+# The run's score: the book's four lenses and value, each from doing nothing to the best known.
+SCORED = (("nps", 1.0), ("deposits", 1.0), ("credit_losses", -1.0), ("attrition_rate", -1.0),
+          ("contribution", 1.0))  # fmt: skip
+
+
+def run_score(
+    mine: dict[str, float], base: dict[str, float], best: dict[str, float], floor: float = 0.05
+) -> tuple[float, dict[str, float]]:
+    """A run's score: on each lens of ``SCORED``, where it ends from doing nothing (0) to the
+    best known policy (1), clipped to −1…1.5; the score is their mean.
+
+    Each way is floored at ``floor`` × |do nothing|: on a lens where the greedy reference gains
+    little, or loses, a small difference cannot look large or change sign.
+    """
+    parts = {}
+    for metric, sign in SCORED:
+        room = max(sign * (best[metric] - base[metric]), floor * abs(base[metric]), 1e-9)
+        parts[metric] = min(1.5, max(-1.0, sign * (mine[metric] - base[metric]) / room))
+    return sum(parts.values()) / len(parts), parts
+
+
 def gains(card: pd.DataFrame) -> pd.DataFrame:
     """Each headline metric's change against doing nothing, in its good direction (0.1 = 10%
     better), for the run and for the best known policy, from a scorecard with both references."""

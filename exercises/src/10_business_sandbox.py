@@ -138,8 +138,9 @@ ex.expect(ex.q4, "lunch", "invalid", "reviewed")
 # `improve` (`improvement`), each with its RM `hours` (240 a quarter). `sandbox.plan(book,
 # tables)` makes the eight tables into the record you hand in. A row that no longer applies when
 # its quarter comes (the client has left, the warning is closed) is left out; a row that breaks a
-# rule (budget, price band, catalogue) is refused with the row and the fix. Full credit from 8%
-# of the way from doing nothing to the best known policy on 综合贡献度.
+# rule (budget, price band, catalogue) is refused with the row and the fix. The score is the
+# mean, over the four lenses and 综合贡献度, of the way your run goes from doing nothing (0) to
+# the best known policy (1); full credit from 0.2.
 
 # %% [markdown] lang="zh"
 # ## 第 5 题 · 你的八个季度规划
@@ -147,8 +148,8 @@ ex.expect(ex.q4, "lunch", "invalid", "reviewed")
 # `price` 0.8–1.2）、一次 `respond` 预警处置（与预警等级相符的 `response`）或一项 `improve` 服务改进
 # （`improvement`），并填上所用客户经理工时 `hours`（每季度 240 小时）。`sandbox.plan(book, tables)`
 # 把八张表变成要提交的记录。到所在季度时已不适用的行（客户已离开、预警已解除）不予执行；违反规则
-# （预算、价格区间、产品目录）的行会被拒绝，并指出是哪一行、如何改正。综合贡献度走完从“什么也不做”
-# 到“已知最优”距离的 8% 即得满分。
+# （预算、价格区间、产品目录）的行会被拒绝，并指出是哪一行、如何改正。得分是在四个视角和综合贡献度上，
+# 你的运行从“什么也不做”（0）走向“已知最优”（1）的距离比例的平均值；达到 0.2 即得满分。
 
 
 # %%
