@@ -154,10 +154,11 @@ def section_html(cohort: Cohort, records: dict[tuple[str, str], dict | None]) ->
     table = league(cohort, records)
     head = (
         "<h2>Business sandbox · 经营沙盘</h2><p>Every run replayed from its decisions on the "
-        "trainee's bank (claimed outcomes are never read); score: 0 = doing nothing, 1 = the best "
-        "known policy, on 综合贡献度; lens columns: change against doing nothing, in each lens's "
-        "good direction · 每次运行均按其决策在学员自己的银行上重放(不采信声称的结果);得分 0 = 什么也不做,"
-        "1 = 已知最优策略;各视角列为相对“什么也不做”的改善。</p>"
+        "trainee's bank (claimed outcomes are never read); score: the mean, over the four lenses "
+        "and 综合贡献度, of the way from doing nothing (0) to the best known policy (1); lens "
+        "columns: change against doing nothing, in each lens's good direction · 每次运行均按其决策"
+        "在学员自己的银行上重放(不采信声称的结果);得分为四个视角和综合贡献度上从“什么也不做”(0)"
+        "走向“已知最优”(1)的进度的平均值;各视角列为相对“什么也不做”的改善。</p>"
     )
     if table.empty:
         return head + "<p>No graded runs yet · 暂无已评分的运行</p>"
@@ -177,10 +178,38 @@ def section_html(cohort: Cohort, records: dict[tuple[str, str], dict | None]) ->
     )
     spread = distribution(table)
     spread.index = [LENS_TITLE[k] for k in spread.index]
+    spread["count"] = spread["count"].astype(int)
     spread_html = "<h3>Outcomes per lens · 各视角结果分布</h3>" + spread.to_html(
         float_format=lambda x: f"{x:+.1%}" if abs(x) < 50 else f"{x:g}"
     )
-    return head + league_html + spread_html
+    return head + league_html + spread_html + _box_plot(table)
+
+
+def _box_plot(table: pd.DataFrame) -> str:
+    """The spread per lens as a box plot, embedded as a PNG (the report opens from disk)."""
+    import base64
+    import io
+
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    counted = table[table["status"] != "flagged"]
+    if counted.empty:
+        return ""
+    fig, ax = plt.subplots(figsize=(8, 3.2))
+    ax.boxplot([counted[k].to_numpy() * 100 for k in LENSES], vert=False)
+    ax.set_yticks(range(1, len(LENSES) + 1), list(LENSES))
+    ax.axvline(0, color="#555", lw=1)
+    ax.set_xlabel("% better than doing nothing (per trainee)")
+    ax.invert_yaxis()
+    fig.tight_layout()
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=90)
+    plt.close(fig)
+    data = base64.b64encode(buf.getvalue()).decode()
+    return f'<img alt="sandbox outcomes per lens" src="data:image/png;base64,{data}">'
 
 
 def replay_table(cohort: Cohort, trainee_id: str, lang: str = "en") -> pd.DataFrame:
@@ -200,4 +229,9 @@ def replay_table(cohort: Cohort, trainee_id: str, lang: str = "en") -> pd.DataFr
     kinds = pd.DataFrame(
         [h["kind"].value_counts().to_dict() for h in sim.history], index=range(1, sim.quarter + 1)
     )
-    return path.join(kinds.fillna(0).astype(int)).rename_axis("quarter")
+    return (
+        path.join(kinds)
+        .fillna({k: 0 for k in kinds})
+        .astype({k: int for k in kinds})
+        .rename_axis("quarter")
+    )
