@@ -199,7 +199,7 @@ def _box_plot(table: pd.DataFrame) -> str:
     if counted.empty:
         return ""
     fig, ax = plt.subplots(figsize=(8, 3.2))
-    ax.boxplot([counted[k].to_numpy() * 100 for k in LENSES], vert=False)
+    ax.boxplot([counted[k].to_numpy() * 100 for k in LENSES], orientation="horizontal")
     ax.set_yticks(range(1, len(LENSES) + 1), list(LENSES))
     ax.axvline(0, color="#555", lw=1)
     ax.set_xlabel("% better than doing nothing (per trainee)")
