@@ -391,14 +391,13 @@ def write_report(cohort: Cohort) -> Path:
         + left_out
         + "".join(_charts(counted, records, cohort))
         + f"<p>{timing}</p>"
+        + sandbox_league.section_html(cohort, records)
         + "<h2>Most common wrong answers · 常见错误答案</h2><table><tr><th>question · 题目</th><th>answers · 答案</th></tr>"
         + ("".join(wrong) or "<tr><td colspan=2>—</td></tr>")
         + "</table><h2>Trainees · 学员</h2><table><tr><th>id</th><th>name · 姓名</th><th>group · 分组</th>"
         "<th>points · 得分</th><th>status · 状态</th><th>reason · 说明</th></tr>"
         + links
-        + "</table>"
-        + sandbox_league.section_html(cohort, records)
-        + "<h2>Written answers · 书面回答</h2>"
+        + "</table><h2>Written answers · 书面回答</h2>"
         + _written_answers(cohort, records)
         + '<p><a href="gradebook.csv">gradebook.csv</a></p>'
     )
