@@ -10,6 +10,7 @@ truth, so every question can be answered from an assessment pack.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -237,3 +238,19 @@ QUESTIONS = (
         ),
     ),
 )
+
+# What each question exercises (casekit.capabilities: a capability of the book and a skill).
+# Set only where the question classes carry the tags (issue 16 adds them), so this module holds
+# on either side of that merge; once both are in, these can move into the declarations above.
+TAGS = {
+    "q1": ("client_info", "data"),
+    "q2": ("client_info", "data"),
+    "q3": ("data_analysis", "data"),
+    "q4": ("service", "method"),
+    "q5": ("maintenance", "judgement"),
+    "q6": ("evaluation", "judgement"),
+}
+if "capability" in {f.name for f in dataclasses.fields(Question)}:
+    QUESTIONS = tuple(
+        dataclasses.replace(q, capability=TAGS[q.qid][0], skill=TAGS[q.qid][1]) for q in QUESTIONS
+    )
