@@ -70,7 +70,8 @@ def figures(runs: dict[str, Sim], debrief: pd.DataFrame | None, lang: str = "en"
         }
         top = max(kinds, key=kinds.get)
         low = min(kinds, key=kinds.get)
-        f.update(top_kind=top, top_effect=kinds[top], low_kind=low, low_effect=kinds[low])
+        f.update(top_kind=top, top_effect=kinds[top], low_kind=low, low_effect=kinds[low],
+                 abs_low_effect=abs(kinds[low]))  # fmt: skip
     return f
 
 
@@ -179,26 +180,28 @@ DEBRIEF = Claim(
     "sandbox_debrief",
     (
         Variant(
-            lambda f: f["top_effect"] > 0 and f["low_effect"] >= 0,
+            lambda f: (
+                f["top_effect"] > 0 and f["low_effect"] >= -0.5
+            ),  # what rounds to 0 costs nothing
             "Taken out one kind at a time, on the same draws, **{top_kind}** moved 综合贡献度 most "
             "({top_effect:+,.0f} 万元); no kind of decision cost value.",
             "逐类剔除决策、在相同随机数上重算后，**{top_kind}** 对综合贡献度的贡献最大（{top_effect:+,.0f} "
             "万元）；没有哪类决策损害了价值。",
         ),
         Variant(
-            lambda f: f["top_effect"] > 0 and f["low_effect"] < 0,
+            lambda f: f["top_effect"] > 0 and f["low_effect"] < -0.5,
             "Taken out one kind at a time, on the same draws, **{top_kind}** moved 综合贡献度 most "
-            "({top_effect:+,.0f} 万元), while **{low_kind}** cost {low_effect:+,.0f}: that is the "
+            "({top_effect:+,.0f} 万元), while **{low_kind}** cost {abs_low_effect:,.0f}: that is the "
             "first decision to rethink.",
             "逐类剔除决策、在相同随机数上重算后，**{top_kind}** 对综合贡献度的贡献最大（{top_effect:+,.0f} "
-            "万元），而 **{low_kind}** 带来 {low_effect:+,.0f}：这是首先要重新考虑的决策。",
+            "万元），而 **{low_kind}** 使其减少了 {abs_low_effect:,.0f} 万元：这是首先要重新考虑的决策。",
         ),
         Variant(
             lambda f: f["top_effect"] <= 0,
             "Taken out one kind at a time, on the same draws, no kind of decision added to "
-            "综合贡献度; **{low_kind}** cost most ({low_effect:+,.0f} 万元).",
+            "综合贡献度; **{low_kind}** cost most ({abs_low_effect:,.0f} 万元).",
             "逐类剔除决策、在相同随机数上重算后，没有哪类决策提高了综合贡献度；**{low_kind}** 的损害最大"
-            "（{low_effect:+,.0f} 万元）。",
+            "（减少 {abs_low_effect:,.0f} 万元）。",
         ),
     ),
 )

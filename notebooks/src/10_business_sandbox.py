@@ -202,7 +202,8 @@ compare[names["sensible"] + (" (本笔记本)" if zh else " (this notebook)")] =
 compare.index = [charts.label(m, lang) for m in compare.index]
 charts.path_figure({names[k]: r for k, r in runs.items()}, "contribution", lang)
 plt.show()
-figures = claims.figures(runs, runs["sensible"].debrief(), lang)
+debrief = runs["sensible"].debrief()  # each kind of decision taken out in turn (section 5)
+figures = claims.figures(runs, debrief, lang)
 narrative.show((claims.VERDICT, claims.RANDOM), figures, lang)
 compare.round(3)
 
@@ -234,7 +235,6 @@ narrative.show((claims.LENSES, claims.BEST_GAP), figures, lang)
 # 反事实问题：*如果没有这些决策，会发生什么？*
 
 # %%
-debrief = runs["sensible"].debrief()
 narrative.show((claims.DEBRIEF,), figures, lang)
 debrief.drop(columns=["metric", "higher_is_better"]).set_index(["lens", "label"]).round(2)
 
