@@ -431,6 +431,97 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "quarter {value!r} is not one this run has reached; use 0 to {last}",
         "zh": "第 {value!r} 季度尚未模拟到;请使用 0 至 {last}",
     },
+    "sb_no_kind_column": {
+        "en": "the decision table has no column kind: add one saying what each row is ({allowed}); its columns are {has}",
+        "zh": "决策表缺少 kind 列:请加上这一列,写明每行是哪类决策({allowed});现有列:{has}",
+    },
+    "sb_unknown_column": {
+        "en": "column {column!r} is not a decision column{close}; the columns are {columns}. Rename or drop it",
+        "zh": "列 {column!r} 不是决策表的列{close};决策表的列为 {columns}。请改名或删除该列",
+    },
+    "sb_did_you_mean": {"en": " (did you mean {name}?)", "zh": "(是否想写 {name}?)"},
+    "sb_kept": {
+        "en": ". The {done} quarter(s) already simulated are kept: fix the row and decide again",
+        "zh": "。已模拟的 {done} 个季度全部保留:改正该行后重新决策即可",
+    },
+    # The sandbox's panel (casekit.sandbox.widgets).
+    "sbw_title": {
+        "en": "经营沙盘 · quarter {quarter} of {quarters}",
+        "zh": "经营沙盘 · 第 {quarter} / {quarters} 季度",
+    },
+    "sbw_table": {"en": "Table", "zh": "数据表"},
+    "sbw_rows": {"en": "{rows} rows; first {shown} shown", "zh": "共 {rows} 行,显示前 {shown} 行"},
+    "sbw_scorecard": {"en": "Scorecard", "zh": "记分卡"},
+    "sbw_tables": {"en": "What the bank sees", "zh": "本行可见的数据"},
+    "sbw_decide": {"en": "Decisions", "zh": "本季度决策"},
+    "sbw_advance": {"en": "Simulate the quarter", "zh": "模拟本季度"},
+    "sbw_add_row": {"en": "Add the row", "zh": "添加该行"},
+    "sbw_clear": {"en": "Clear", "zh": "清空"},
+    "sbw_loaded": {
+        "en": "{rows} decision rows accepted for quarter {quarter}: {hours:g} of {budget:g} RM hours",
+        "zh": "第 {quarter} 季度的 {rows} 行决策已通过检查:已用客户经理工时 {hours:g} / {budget:g} 小时",
+    },
+    "sbw_none": {
+        "en": "No decisions loaded: simulating now means doing nothing this quarter. Load a table with panel.load(table), or add rows below",
+        "zh": "尚未载入决策:现在模拟即本季度什么也不做。请用 panel.load(table) 载入决策表,或在下方逐行添加",
+    },
+    "sbw_advanced": {
+        "en": "Quarter {quarter} simulated. Its tables are in sim.observe(); decide the next quarter",
+        "zh": "第 {quarter} 季度已模拟。本季度数据见 sim.observe();请为下一季度决策",
+    },
+    "sbw_finished": {
+        "en": "All {quarters} quarters simulated: read sim.debrief() for what your decisions moved",
+        "zh": "{quarters} 个季度已全部模拟:用 sim.debrief() 查看你的决策带来了哪些变化",
+    },
+    "sbw_kind": {"en": "Kind", "zh": "决策类型"},
+    "sbw_client": {"en": "Client", "zh": "客户编号"},
+    "sbw_product": {"en": "Product", "zh": "产品"},
+    "sbw_price": {"en": "Price ×", "zh": "价格倍数"},
+    "sbw_response": {"en": "Response", "zh": "应对措施"},
+    "sbw_improvement": {"en": "Improvement", "zh": "服务改进"},
+    "sbw_hours": {"en": "Hours", "zh": "工时"},
+    "sb_chart_lenses": {
+        "en": "Better than doing nothing, lens by lens",
+        "zh": "各视角相对“什么也不做”的改善",
+    },
+    "sb_chart_better": {
+        "en": "% better than doing nothing (left of 0: worse)",
+        "zh": "较“什么也不做”改善的百分比（0 以左为变差）",
+    },
+    "sb_chart_run": {"en": "this run", "zh": "本次运行"},
+    "sb_chart_best": {"en": "best known policy", "zh": "已知最优策略"},
+    "sb_chart_path": {"en": "综合贡献度 quarter by quarter", "zh": "各季度综合贡献度"},
+    "sb_quarter": {"en": "quarter", "zh": "季度"},
+    # The sandbox exercise and its grading.
+    "what_sandbox_run": {"en": "the sandbox run (sim.record())", "zh": "沙盘记录(sim.record())"},
+    "sb_not_record": {
+        "en": "a sandbox run should be the dict sandbox.plan(book, tables) or sim.record() gives (quarters, decisions); got {got}",
+        "zh": "沙盘记录应为 sandbox.plan(book, tables) 或 sim.record() 返回的字典(含 quarters、decisions);实际得到 {got}",
+    },
+    "sb_record_short": {
+        "en": "the run has {done} of its {quarters} quarters: finish it (sim.run or sim.advance) before you record it",
+        "zh": "该记录只完成了 {done} / {quarters} 个季度:请先完成全部季度(sim.run 或 sim.advance)再记录",
+    },
+    "sb_record_other_budget": {
+        "en": "this run was played with {hours!r} RM hours a quarter; the exercise's budget is {budget:g}: play it again with sandbox.start(book)",
+        "zh": "该记录每季度使用 {hours!r} 小时客户经理工时,而练习规定的预算为 {budget:g} 小时:请用 sandbox.start(book) 重新运行",
+    },
+    "sb_dropped": {
+        "en": "; {rows} rows no longer applied when their quarter came (a client gone, a warning closed) and were left out",
+        "zh": ";其中 {rows} 行到所在季度时已不适用(客户已离开、预警已解除),未予执行",
+    },
+    "sb_run_score": {
+        "en": "Replayed from your decisions; of the way from doing nothing (0%) to the best known policy (100%): satisfaction {nps:.0%}, deposits {deposits:.0%}, credit losses {credit_losses:.0%}, attrition {attrition_rate:.0%}, 综合贡献度 {contribution:.0%} ({mine:,.0f} 万元 against {base:,.0f} doing nothing and {best:,.0f} best known); the score is their mean",
+        "zh": "按你的决策重新模拟;从“什么也不做”(0%)到“已知最优”(100%)的进度:满意度 {nps:.0%},存款 {deposits:.0%},信用损失 {credit_losses:.0%},客户流失 {attrition_rate:.0%},综合贡献度 {contribution:.0%}({mine:,.0f} 万元,什么也不做为 {base:,.0f},已知最优为 {best:,.0f});得分为其平均值",
+    },
+    "sb_claims_ignored": {
+        "en": ". The scorecard the record claims is not what its decisions give; it was ignored",
+        "zh": "。记录中声称的记分卡与其决策的实际结果不符,已不予采信",
+    },
+    "sb_no_graded_run": {
+        "en": "trainee {trainee} has no graded sandbox run (exercise 10, question 5): grade their submission first",
+        "zh": "学员 {trainee} 没有已评分的沙盘运行(练习十第 5 题):请先评阅其提交",
+    },
     "sb_needs_truth": {
         "en": "this book has no hidden truth (an assessment pack): the sandbox runs from the trainer's bank",
         "zh": "本数据不含隐藏答案(考核包):沙盘需由培训师的数据运行",

@@ -51,7 +51,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         help="default: assessment",
     )
     i.add_argument(
-        "--exercises", default="", metavar="NN,NN", help="exercises to set (default: all six)"
+        "--exercises", default="", metavar="NN,NN", help="exercises to set (default: all)"
     )
     i.add_argument(
         "--due",
@@ -139,6 +139,12 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     g.add_argument("--quiet", action="store_true", help="no progress bar")
     r = steps.add_parser("report", help="write gradebook.csv, the cohort page and feedback pages")
     r.add_argument("cohort", type=Path, metavar="DIR")
+    p = steps.add_parser(
+        "replay",
+        help="replay a trainee's graded sandbox run (exercise 10) quarter by quarter",
+    )
+    p.add_argument("cohort", type=Path, metavar="DIR")
+    p.add_argument("trainee", metavar="TRAINEE_ID")
 
 
 def message_lang(choice: str | None) -> str:
@@ -215,6 +221,12 @@ def _step(args: argparse.Namespace, lang: str) -> int:
     if not args.cohort.is_dir():
         raise CohortError.said("not_a_folder", path=args.cohort, what=say("what_cohort", lang))
     cohort = open_cohort(args.cohort)
+    if args.step == "replay":
+        from casekit.cohort.sandbox_league import replay_table
+
+        table = replay_table(open_cohort(args.cohort), args.trainee, lang)
+        print(table.round(2).to_string())
+        return 0
     if args.step == "build":
         t0 = time.perf_counter()
         built = build_packs(cohort, progress=not args.quiet, workers=args.workers)

@@ -20,6 +20,7 @@ from concurrent.futures import Executor, ThreadPoolExecutor, as_completed
 from pathlib import Path
 from typing import Any
 
+from casekit.cohort import sandbox_league
 from casekit.cohort.config import Cohort, check_secret_private, open_cohort
 from casekit.cohort.itemstats import refined_key
 from casekit.cohort.packs import parameters, pick_client
@@ -239,6 +240,10 @@ def _finish(
         points=round(sum(q["points"] for q in questions.values()), 6),
         max=sum(q["max"] for q in questions.values()),
     )
+    if job.exercise == sandbox_league.EXERCISE and status not in ("failed", "error"):
+        # The sandbox run replayed here from its decisions, for the league table.
+        answer = questions.get(sandbox_league.QUESTION, {}).get("answer")
+        record["sandbox"] = sandbox_league.outcome(cohort, job.trainee_id, answer)
     record.setdefault("run", {}).setdefault("phases", {})["check"] = time.perf_counter() - t0
     return record
 

@@ -16,6 +16,7 @@ from typing import Any
 
 import pandas as pd
 
+from casekit.cohort import sandbox_league
 from casekit.cohort.config import Cohort
 from casekit.cohort.store import read_grade
 from casekit.messages import MESSAGES, say
@@ -111,7 +112,12 @@ def _png(fig: Any, alt: str) -> str:
 
 def plain_answer(answer: Any, limit: int = 120) -> str:
     """An answer as a reader would write it: no JSON brackets, quotes or escapes."""
-    if isinstance(answer, dict):  # a table, column → values
+    run = sandbox_league.describe(answer)
+    if run is not None:
+        text = run
+    elif isinstance(answer, dict) and not all(isinstance(v, list) for v in answer.values()):
+        text = "; ".join(f"{k}: {plain_answer(v, limit)}" for k, v in answer.items())
+    elif isinstance(answer, dict):  # a table, column → values
         cols = list(answer)
         rows = zip(*(answer[c] for c in cols), strict=False) if cols else []
         text = "; ".join(", ".join(_value(v) for v in row) for row in rows)
@@ -402,6 +408,7 @@ def write_report(cohort: Cohort) -> Path:
         + left_out
         + "".join(_charts(counted, records, cohort))
         + f"<p>{timing}</p>"
+        + sandbox_league.section_html(cohort, records)
         + "<h2>Most common wrong answers · 常见错误答案</h2><table><tr><th>question · 题目</th><th>answers · 答案</th></tr>"
         + ("".join(wrong) or "<tr><td colspan=2>—</td></tr>")
         + "</table><h2>Trainees · 学员</h2><table><tr><th>id</th><th>name · 姓名</th><th>group · 分组</th>"

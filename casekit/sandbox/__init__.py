@@ -2,7 +2,9 @@
 
 ``sim = casekit.sandbox.start("default")``, then each quarter ``sim.decide(table)``,
 ``sim.advance()``, ``sim.observe()`` and ``sim.scorecard()``; ``replay`` recomputes a recorded
-run from its decisions alone.
+run from its decisions alone. ``handover(book)`` is the bank's view before the first quarter
+from its tables alone (no truth needed), and ``plan(book, tables)`` records quarters decided
+there; ``casekit.sandbox.widgets.panel(sim)`` is the trainee's panel.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 from casekit.book import Book
 from casekit.errors import BadParameter
 from casekit.sandbox.decisions import BadDecision
+from casekit.sandbox.handover import handover, plan
 from casekit.sandbox.policies import best_known, do_nothing, random_policy, sensible
 from casekit.sandbox.sim import Sim, claims_match, replay
 from casekit.simulate import BookParams
@@ -20,6 +23,8 @@ __all__ = [
     "best_known",
     "claims_match",
     "do_nothing",
+    "handover",
+    "plan",
     "random_policy",
     "replay",
     "sensible",

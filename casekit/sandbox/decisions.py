@@ -7,6 +7,7 @@ rule, in the trainee's language, before anything is simulated.
 
 from __future__ import annotations
 
+import difflib
 import math
 from collections.abc import Iterable
 
@@ -32,7 +33,10 @@ def as_table(decisions: object, lang: str) -> pd.DataFrame:
     if decisions is None:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in R.COLUMNS})
     if isinstance(decisions, pd.DataFrame):
-        frame = pd.DataFrame(decisions).reset_index(drop=True)
+        # The trainee's own index labels name the rows in messages (what their table shows).
+        frame = pd.DataFrame(decisions)
+        if not frame.index.is_unique:
+            frame = frame.reset_index(drop=True)
     elif isinstance(decisions, Iterable) and not isinstance(decisions, (str, bytes, dict)):
         rows = list(decisions)
         if not all(isinstance(r, dict) for r in rows):
@@ -45,14 +49,19 @@ def as_table(decisions: object, lang: str) -> pd.DataFrame:
             say("sb_not_table", lang, columns=", ".join(R.COLUMNS), got=type(decisions).__name__)
         )
     if len(frame) and "kind" not in frame.columns:
-        raise BadDecision(
-            say(
-                "sb_refused",
-                lang,
-                row=0,
-                rule=say("sb_missing_column", lang, kind="", column="kind"),
+        has = ", ".join(map(str, frame.columns)) or "—"
+        rule = say("sb_no_kind_column", lang, allowed=", ".join(R.KINDS), has=has)
+        raise BadDecision(say("sb_refused", lang, row=0, rule=rule))
+    # A misspelt column ("hour", "client") would otherwise be ignored and its default used.
+    # Other columns (a trainee's own scores, notes) are left alone: they are not decisions.
+    for column in frame.columns:
+        close = difflib.get_close_matches(str(column), R.COLUMNS, n=1, cutoff=0.75)
+        if len(frame) and column not in R.COLUMNS and close:
+            name = say("sb_did_you_mean", lang, name=close[0])
+            rule = say(
+                "sb_unknown_column", lang, column=column, close=name, columns=", ".join(R.COLUMNS)
             )
-        )
+            raise BadDecision(say("sb_refused", lang, row=frame.index[0], rule=rule))
     return frame
 
 
@@ -66,10 +75,10 @@ def check(decisions: object, ctx: dict, lang: str) -> pd.DataFrame:
     out: list[dict] = []
     hours_used = cost_used = 0.0
     seen: set[tuple] = set()
-    for i, row in enumerate(frame.to_dict("records")):
+    for i, (label, row) in enumerate(zip(frame.index, frame.to_dict("records"), strict=True)):
 
-        def refuse(key: str, _i: int = i, **kw: object) -> BadDecision:
-            return BadDecision(say("sb_refused", lang, row=_i, rule=say(key, lang, **kw)))
+        def refuse(key: str, _at: object = label, **kw: object) -> BadDecision:
+            return BadDecision(say("sb_refused", lang, row=_at, rule=say(key, lang, **kw)))
 
         kind = row.get("kind")
         if kind not in R.KINDS:

@@ -140,7 +140,9 @@ def best_known(sim: Sim) -> list[dict]:
         product = _product_for(str(nd["need"][j]), str(c["rating"][ci]), bool(c["npl"][ci]))
         if product is None:
             continue
-        ev = nd["take_up"][j] * nd["value"][j] * lift
+        ev = nd["take_up"][j] * nd["value"][j] * lift * _credit_net(c, ci, product)
+        if ev <= 0:
+            continue  # a loan whose expected loss and capital cost exceed its margin
         cid = str(sim._ids[ci])
         # Offered with a visit (3 hours) or without (1 hour, lower take-up): both are candidates.
         cand.append((ev / 3, 3.0, {"kind": "offer", "client_id": cid, "product": product, "price": price, "hours": 1.0, "_visit": True}))  # fmt: skip
@@ -178,6 +180,25 @@ def best_known(sim: Sim) -> list[dict]:
         for s in (sim._facts["bottleneck_stage"], "followed_up")
     )
     return rows
+
+
+def _credit_net(c: dict, ci: int, product: str) -> float:
+    """The share of an offer's income left after the expected loss and capital cost it brings.
+
+    A credit product adds a loan earning the FTP margin plus the client's spread; the same loan
+    costs PD × LGD and the capital charge (relationship.contribution). Other products: 1.
+    """
+    from casekit.sandbox.quarter import LOAN_MARGIN
+    from casekit.simulate.relationship import CAPITAL_RATIO, HURDLE, RISK_WEIGHT
+
+    if R.PRODUCT_FAMILY[product] != "credit":
+        return 1.0
+    spread = float(c["spread"][ci])
+    # The loan is sized on the margin floored at the FTP margin (quarter.py), but earns the
+    # real one, which a large client's negative size premium can put below it.
+    earns = LOAN_MARGIN + spread
+    cost = float(c["pd"][ci] * c["lgd"][ci]) + RISK_WEIGHT[c["size"][ci]] * CAPITAL_RATIO * HURDLE
+    return (earns - cost) / (LOAN_MARGIN + max(spread, 0.0))
 
 
 def _drivers(sim: Sim) -> np.ndarray:

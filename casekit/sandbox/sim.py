@@ -77,6 +77,7 @@ class Sim:
         self.observed: list[dict[str, pd.DataFrame]] = []  # observe() of every quarter so far
         self._pending: pd.DataFrame | None = None
         self._refs: dict[str, Sim] = {}
+        self.dropped = 0  # rows a lenient replay dropped (see replay)
 
     # What a trainee does each quarter.
     @property
@@ -109,7 +110,12 @@ class Sim:
         """Check this quarter's decisions and hold them for advance(); a bad row is refused whole."""
         if self.quarter >= self.quarters:
             raise D.BadDecision(say("sb_finished", self.lang, quarters=self.quarters))
-        self._pending = D.check(decisions, self._context(), self.lang)
+        try:
+            self._pending = D.check(decisions, self._context(), self.lang)
+        except D.BadDecision as e:
+            # Said outright: a refusal costs the trainee nothing already simulated.
+            kept = say("sb_kept", self.lang, done=self.quarter) if self.quarter else ""
+            raise D.BadDecision(str(e) + kept) from None
         return self._pending
 
     def advance(self, decisions: object = None) -> pd.DataFrame:
@@ -152,6 +158,12 @@ class Sim:
     def metrics(self) -> dict[str, float]:
         """The scorecard's figures after the last quarter, as a dict."""
         return S.metrics(self._state, self._results[-1] if self._results else None)
+
+    def path(self) -> pd.DataFrame:
+        """The scorecard's figures at the hand-over and after each quarter so far, one row each."""
+        rows = [S.metrics(self._snapshots[0], None)]
+        rows += [S.metrics(s, r) for s, r in zip(self._snapshots[1:], self._results, strict=True)]
+        return pd.DataFrame(rows).rename_axis("quarter")
 
     def scorecard(self, references: bool = True) -> pd.DataFrame:
         """This quarter's scorecard on the four lenses and value, beside the two references."""
@@ -217,7 +229,11 @@ class Sim:
             "quarters": self.quarters,
             "hours_budget": self.hours_budget,
             "service_budget": self.service_budget,
-            "decisions": [h.to_dict("records") for h in self.history],
+            # Blank fields left out: a whole run stays small enough to travel as an answer.
+            "decisions": [
+                [{k: v for k, v in row.items() if v is not None} for row in h.to_dict("records")]
+                for h in self.history
+            ],
             "scorecard": self.metrics(),
         }
 
@@ -243,8 +259,15 @@ def _plain(dec: pd.DataFrame) -> pd.DataFrame:
     return out.where(pd.notna(out), None)
 
 
-def replay(book: Book, record: dict, *, lang: str = "en", mode: str = "practice") -> Sim:
-    """Recompute a recorded run from its decisions alone; any outcome it claims is ignored."""
+def replay(
+    book: Book, record: dict, *, lang: str = "en", mode: str = "practice", lenient: bool = False
+) -> Sim:
+    """Recompute a recorded run from its decisions alone; any outcome it claims is ignored.
+
+    ``lenient``: rows that no longer apply when their quarter comes (a client who has left, a
+    warning no longer open: a plan made at the hand-over) are dropped, counted in
+    ``sim.dropped``; a row that breaks a rule is still refused.
+    """
     sim = Sim(
         book,
         quarters=int(record["quarters"]),
@@ -254,9 +277,37 @@ def replay(book: Book, record: dict, *, lang: str = "en", mode: str = "practice"
         hours_budget=record.get("hours_budget", R.DEFAULT_HOURS_BUDGET),
         service_budget=record.get("service_budget"),
     )
+    sim.dropped = 0
     for decisions in record.get("decisions", []):
+        if lenient and decisions:
+            rows = D.as_table(decisions, lang).to_dict("records")
+            kept = [r for r in rows if _applies(sim._context(), r)]
+            sim.dropped += len(rows) - len(kept)
+            decisions = kept
         sim.advance(decisions or None)
     return sim
+
+
+def _applies(ctx: dict, row: dict) -> bool:
+    """False for a row made earlier that no longer applies: its client has left, its warning is
+    no longer open (or now needs another response), or its client's loan has since defaulted.
+    Anything else, a typo included, is left for the rules to judge."""
+    cid = row.get("client_id")
+    where = ctx["pos"].get(cid) if isinstance(cid, str) else None
+    kind = row.get("kind")
+    if where is None or kind not in ("visit", "offer", "respond"):
+        return True
+    if not ctx["here"][where]:
+        return False
+    if kind == "respond":
+        level = ctx["level"].get(where)
+        return level is not None and (
+            row.get("response") not in R.RESPONSES or row["response"] in R.ALLOWED_RESPONSES[level]
+        )
+    product = row.get("product")
+    if kind == "offer" and R.PRODUCT_FAMILY.get(product) in R.CREDIT_FAMILIES:
+        return not bool(ctx["npl"][where])
+    return True
 
 
 def claims_match(sim: Sim, record: dict, tol: float = 1e-9) -> bool:
