@@ -10,7 +10,6 @@ truth, so every question can be answered from an assessment pack.
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -145,6 +144,8 @@ QUESTIONS = (
     NumberQuestion(
         "q1",
         handed_over,
+        capability="client_info",
+        skill="data",
         hints=(
             t(
                 "sim.observe()['panel'] lists every client at the hand-over, with a status.",
@@ -162,6 +163,8 @@ QUESTIONS = (
     NumberQuestion(
         "q2",
         deposits_handed_over,
+        capability="client_info",
+        skill="data",
         hints=(
             t(
                 "The panel's deposit_avg is each client's daily average deposit (万元).",
@@ -179,6 +182,8 @@ QUESTIONS = (
     NumberQuestion(
         "q3",
         top20_share,
+        capability="data_analysis",
+        skill="data",
         hints=(
             t(
                 "Rank the clients still here by deposit_avg; whom to visit starts with concentration.",
@@ -196,6 +201,8 @@ QUESTIONS = (
     ChoiceQuestion(
         "q4",
         slowest_stage,
+        capability="service",
+        skill="method",
         options=STAGES,
         hints=(
             t(
@@ -212,6 +219,8 @@ QUESTIONS = (
     RunQuestion(
         "q5",
         references,
+        capability="maintenance",
+        skill="judgement",
         what="what_sandbox_run",
         points=4,
         hints=(
@@ -229,6 +238,8 @@ QUESTIONS = (
     ReflectionQuestion(
         "q6",
         lambda ctx: None,
+        capability="evaluation",
+        skill="judgement",
         points=0,
         hints=(
             t(
@@ -238,19 +249,3 @@ QUESTIONS = (
         ),
     ),
 )
-
-# What each question exercises (casekit.capabilities: a capability of the book and a skill).
-# Set only where the question classes carry the tags (issue 16 adds them), so this module holds
-# on either side of that merge; once both are in, these can move into the declarations above.
-TAGS = {
-    "q1": ("client_info", "data"),
-    "q2": ("client_info", "data"),
-    "q3": ("data_analysis", "data"),
-    "q4": ("service", "method"),
-    "q5": ("maintenance", "judgement"),
-    "q6": ("evaluation", "judgement"),
-}
-if "capability" in {f.name for f in dataclasses.fields(Question)}:
-    QUESTIONS = tuple(
-        dataclasses.replace(q, capability=TAGS[q.qid][0], skill=TAGS[q.qid][1]) for q in QUESTIONS
-    )
