@@ -195,14 +195,17 @@ def _box_plot(table: pd.DataFrame) -> str:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
+    from casekit.plotting import setup
+
+    setup("zh")  # the report is bilingual: the labels need the Chinese font
     counted = table[table["status"] != "flagged"]
     if counted.empty:
         return ""
-    fig, ax = plt.subplots(figsize=(8, 3.2))
+    fig, ax = plt.subplots(figsize=(9, 3.4))
     ax.boxplot([counted[k].to_numpy() * 100 for k in LENSES], orientation="horizontal")
-    ax.set_yticks(range(1, len(LENSES) + 1), list(LENSES))
+    ax.set_yticks(range(1, len(LENSES) + 1), [LENS_TITLE[k] for k in LENSES])
     ax.axvline(0, color="#555", lw=1)
-    ax.set_xlabel("% better than doing nothing (per trainee)")
+    ax.set_xlabel("% better than doing nothing, per trainee · 每位学员相对“不作为”的改善(%)")
     ax.invert_yaxis()
     fig.tight_layout()
     buf = io.BytesIO()
