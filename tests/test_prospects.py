@@ -121,3 +121,12 @@ def test_conversion_rule_rewards_each_part_of_the_approach():
     assert got[0] == pytest.approx(0.6)  # everything right: the propensity itself
     assert all(got[1:] < got[0])
     assert got[2] < got[3]  # the cashier cannot carry it; a senior who is not the decider may
+
+
+def test_payments_are_part_of_the_anchors_own_flows(book):
+    pay = book.tables["payments"]
+    panel = book.panel.set_index(["client_id", "month"])
+    for direction, column in (("out", "outflow"), ("in", "inflow")):
+        sums = pay[pay["direction"] == direction].groupby(["client_id", "month"], observed=True)
+        total = sums["amount"].sum()
+        assert (total <= 0.85 * panel[column].reindex(total.index) + 0.1).all(), direction

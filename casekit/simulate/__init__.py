@@ -104,7 +104,7 @@ def simulate_chunk(params: BookParams, chunk: int) -> tuple[dict[str, dict], dic
     tables["warnings"] = activity.make_warnings(w)
     tables["outcomes"] = activity.outcomes_table(w)
     truth, facts = _truth(w)
-    chain_tables, chain_truth = prospects.make_prospects(w)
+    chain_tables, chain_truth = prospects.make_prospects(w, tables["panel"])
     tables.update(chain_tables)
     truth.update(chain_truth)
     return tables, truth, facts

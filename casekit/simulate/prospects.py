@@ -134,8 +134,12 @@ def _anchors(w: World) -> np.ndarray:
     return anchors
 
 
-def make_prospects(w: World) -> tuple[dict[str, dict], dict[str, dict]]:
-    """The prospects of this branch: observable tables and their hidden truth."""
+def make_prospects(w: World, panel: dict) -> tuple[dict[str, dict], dict[str, dict]]:
+    """The prospects of this branch: observable tables and their hidden truth.
+
+    ``panel`` is the branch's monthly panel: the payments to and from prospects are part of
+    the anchors' outflows and inflows there, never more than most of them.
+    """
     rng, a, sc = w.rng("prospects"), w.a, w.scenario
     anchors = _anchors(w)
     k = 1 + rng.poisson(np.where(a["size"][anchors] == "large", 3.0, 1.5))
@@ -149,16 +153,24 @@ def make_prospects(w: World) -> tuple[dict[str, dict], dict[str, dict]]:
     region = np.where(
         rng.random(m) < 0.8, a["region"][anchor], _choice(rng, sc.region_weights, m)
     ).astype(object)
-    z = rng.standard_normal(m)
-    revenue = np.clip(a["revenue"][anchor] * 10 ** (-1.0 + 0.45 * z), 30.0, None)
-    revenue = np.round(np.minimum(revenue, 0.6 * a["revenue"][anchor] + 30.0), 1)
+    # Each counterparty takes a slice of the anchor's purchases (a supplier) or sales (a
+    # buyer); the slices of one anchor never add up to more than most of its trade.
+    base = np.where(supplier, 1 - a["margin"][anchor], 1.0) * a["revenue"][anchor]
+    slice_ = rng.beta(1.2, 8.0, m)
+    total = np.zeros(w.n)
+    np.add.at(total, anchor, slice_)
+    slice_ = slice_ * np.minimum(1.0, 0.6 / np.maximum(total[anchor], 1e-9))
+    trade = base * slice_  # 万元 a year with the anchor, through every bank
+    trade_share = np.clip(rng.beta(2.0, 3.0, m), 0.05, 0.9)
+    revenue = np.round(np.clip(trade / trade_share, 30.0, None), 1)
+    trade_share = np.minimum(trade / revenue, 0.95)
+    z = np.log10(revenue / np.median(revenue)) / 0.45  # the prospect's scale
     rps = np.array([_DIV[d].rev_per_staff for d in division])
     staff = np.maximum(3, np.round(revenue / rps * lognormal(rng, 1.0, 0.4, m))).astype(np.int64)
     turnover = np.array([_DIV[d].asset_turnover for d in division])
     assets = np.round(revenue / turnover * lognormal(rng, 1.0, 0.35, m), 1)
     size = size_class(division, staff, revenue, assets)
     small = np.isin(size, ("small", "micro"))
-    trade_share = np.clip(rng.beta(2.0, 3.0, m), 0.05, 0.9)
     season = np.array([_DIV[d].seasonality for d in division]) * lognormal(rng, 1.0, 0.5, m)
     season_amp = np.clip(season, 0.0, 0.8)
     peak = np.array([PEAK_MONTH[d] for d in division])
@@ -210,7 +222,7 @@ def make_prospects(w: World) -> tuple[dict[str, dict], dict[str, dict]]:
             "staff": staff,
             "revenue_est": np.round(revenue * lognormal(rng, 1.0, 0.2, m), 1),
         },
-        "payments": _payments(w, rng, anchor, supplier, revenue * trade_share, season_amp, peak),
+        "payments": _payments(w, rng, anchor, supplier, trade, season_amp, peak, panel),
     }
     tables["prospect_contacts"] = _contacts(
         w, anchor, ids, size, need, decider, propensity, would_convert
@@ -261,22 +273,38 @@ def _payments(
     trade: np.ndarray,
     season_amp: np.ndarray,
     peak: np.ndarray,
+    panel: dict,
 ) -> dict:
-    """Monthly payments between each anchor and its counterparty, while the anchor banks here."""
+    """Monthly payments between each anchor and its counterparty through our accounts: the
+    anchor's share of wallet of the trade, while the anchor banks here."""
     months, m = w.months, len(anchor)
     cal = w.calendar_month[None, :]
     wave = 1 + season_amp[:, None] * np.cos(2 * np.pi * (cal - peak[:, None]) / 12)
-    amount = trade[:, None] / 12 * wave * lognormal(rng, 1.0, 0.35, (m, months))
+    ours = trade * w.a["wallet"][anchor]
+    amount = ours[:, None] / 12 / 0.85 * wave * lognormal(rng, 1.0, 0.35, (m, months))
     on = (rng.random((m, months)) < 0.85) & (
         np.arange(months)[None, :] <= w.a["last_month"][anchor, None]
     )
+    amount = np.where(on, amount, 0.0)
+    # Within the anchor's own flows that month: scale down where the slices would exceed 80%.
+    flows = {}
+    for key in ("inflow", "outflow"):
+        grid = np.zeros((w.n, months))
+        grid[panel["client_id"].codes, panel["month"].codes] = panel[key]
+        flows[key] = grid
+    own = np.where(supplier[:, None], flows["outflow"][anchor], flows["inflow"][anchor])
+    total = np.zeros((w.n, 2, months))
+    np.add.at(total, (anchor, supplier.astype(int)), amount)
+    paid = total[anchor, supplier.astype(int)]
+    amount = amount * np.minimum(1.0, 0.8 * own / np.maximum(paid, 1e-9))
+    on &= amount >= 0.05
     p, t = np.nonzero(on)
     return {
         "client_id": Coded(anchor[p], w.client_ids),
         "prospect_id": serial("X", w.chunk, m, 5).take(p),
         "month": Coded(t, w.month_labels),
         "direction": np.where(supplier[p], "out", "in").astype(object),
-        "amount": np.round(amount[p, t] / 0.85, 1),
+        "amount": np.round(amount[p, t], 1),
     }
 
 
