@@ -80,6 +80,7 @@ def call_figures(book: Book) -> dict:
     met_named = named["met"] == named["named"]
     return {
         "calls": len(t),
+        "named_calls": len(named),
         "win_rate": _rate(t["won"]),
         "owner_named_small": _rate(small_named["named"] == "owner"),
         "cfo_named_big": _rate(big_named["named"] == "cfo"),
@@ -161,7 +162,19 @@ DECIDERS = Claim(
     "deciders",
     (
         Variant(
-            lambda f: f["owner_named_small"] >= 0.5 and not f["cfo_named_big"] < 0.5,
+            lambda f: not _ok(f["owner_named_small"], f["cfo_named_big"]),
+            "Too few calls have asked who decides to draw the map here ({named_calls} named a "
+            "decider): ask on every first visit. The seed book's rule (2.3) is that a firm decides "
+            "through several departments and levels, so never assume the person you meet signs.",
+            "在本行，问过由谁拍板的拜访太少（只有 {named_calls} 次谈到），画不出地图：每次首次拜访都要问清楚。"
+            "原书 2.3 指出，企业的决策涉及多个部门和层级，不要以为见到的人就能拍板。",
+        ),
+        Variant(
+            lambda f: (
+                _ok(f["owner_named_small"], f["cfo_named_big"])
+                and f["owner_named_small"] >= 0.5
+                and f["cfo_named_big"] >= 0.5
+            ),
             "Who decides differs with size (seed book 2.3): in small and micro firms the owner was "
             "named as the decider in {owner_named_small:.0%} of the calls that discussed it, in "
             "medium and large firms the CFO in {cfo_named_big:.0%}. Where no call has asked yet, "
@@ -171,7 +184,11 @@ DECIDERS = Claim(
             "小企业先约老板，大企业先约财务总监。",
         ),
         Variant(
-            lambda f: f["owner_named_small"] >= 0.5 and f["cfo_named_big"] < 0.5,
+            lambda f: (
+                _ok(f["owner_named_small"], f["cfo_named_big"])
+                and f["owner_named_small"] >= 0.5
+                and f["cfo_named_big"] < 0.5
+            ),
             "In small and micro firms the owner was named as the decider in "
             "{owner_named_small:.0%} of the calls that discussed it; in the larger firms no role "
             "dominates (the CFO in {cfo_named_big:.0%}), so ask before the visit who signs off.",
@@ -179,7 +196,9 @@ DECIDERS = Claim(
             "角色占多数（财务总监 {cfo_named_big:.0%}），拜访前要先问清楚由谁拍板。",
         ),
         Variant(
-            lambda f: not f["owner_named_small"] >= 0.5,
+            lambda f: (
+                _ok(f["owner_named_small"], f["cfo_named_big"]) and f["owner_named_small"] < 0.5
+            ),
             "No role dominates the decision even in small firms here (the owner was named in "
             "{owner_named_small:.0%} of the calls that discussed it): find out who signs off before "
             "each visit.",
@@ -188,6 +207,8 @@ DECIDERS = Claim(
         ),
     ),
 )
+
+_APPROACH_RATES = ("win_met_named", "win_met_other", "win_need_heard", "win_need_not_heard")
 
 APPROACH = Claim(
     "approach",
@@ -206,8 +227,17 @@ APPROACH = Claim(
             "{win_need_not_heard:.0%}。",
         ),
         Variant(
+            lambda f: not _ok(*(f[k] for k in _APPROACH_RATES)),
+            "This bank has too few past calls to compare ways of calling ({calls} in all): plan on "
+            "the method (meet the decider, open with the prospect's own need) and learn from the "
+            "next quarter's results.",
+            "本行过去的拜访太少（共 {calls} 次），无法比较不同做法：先按方法制定计划（见决策人、从对方"
+            "自己的需求切入），再从下季度的结果中总结。",
+        ),
+        Variant(
             lambda f: (
-                not (
+                _ok(*(f[k] for k in _APPROACH_RATES))
+                and not (
                     _better(f, "win_met_named", "win_met_other")
                     and _better(f, "win_need_heard", "win_need_not_heard")
                 )
@@ -272,10 +302,12 @@ def heard_needs(book: Book, lang: str = "en") -> pd.Series:
 
 
 def named_deciders(book: Book) -> pd.Series:
-    """The role the calls on each prospect named most often as the one who decides."""
+    """The role each prospect's latest call that discussed it named as the one who decides."""
     calls = book.tables["prospect_contacts"].dropna(subset=["decider_named"])
-    named = calls["decider_named"].astype(str)
-    return named.groupby(calls["prospect_id"]).agg(lambda s: s.value_counts().index[0])
+    latest = (
+        calls.sort_values(["prospect_id", "date"], kind="stable").groupby("prospect_id").tail(1)
+    )
+    return latest.set_index("prospect_id")["decider_named"].astype(str)
 
 
 def said_no(book: Book) -> pd.Index:

@@ -288,14 +288,14 @@ def landing() -> str:
     intro = {
         "en": (
             "# Start here · corporate relationship management workbook\n\n"
-            "Work through the six cases in order; after each case, do its exercise on your own "
+            "Work through the cases in order; after each case, do its exercise on your own "
             "bank. In a notebook, run the cells from the top (Shift+Enter, or *Run → Run All "
             "Cells*). In an exercise, replace each `____` with your answer and run its check; "
             "`hint()` helps when you are stuck. Chinese version below.\n"
         ),
         "zh": (
             "# 从这里开始 · 对公客户关系管理案例工作簿\n\n"
-            "请按顺序学习六个案例;每学完一个案例,就在你自己的银行数据上完成对应的练习。在笔记本中从上到下"
+            "请按顺序学习各个案例;每学完一个案例,就在你自己的银行数据上完成对应的练习。在笔记本中从上到下"
             "运行单元格(Shift+Enter,或菜单 *Run → Run All Cells*)。练习中把每个 `____` 换成你的答案并运行"
             "检查;卡住时可以用 `hint()`。\n"
         ),

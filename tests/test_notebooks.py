@@ -17,8 +17,8 @@ SOURCES = nbbuild.sources(ROOT / "notebooks" / "src")
 BUILT = [(s, lang) for s in SOURCES for lang in nbbuild.LANGS]
 
 
-def test_six_cases_in_reading_order():
-    assert [s.stem[:2] for s in SOURCES] == ["01", "02", "03", "04", "05", "06"]
+def test_the_cases_in_reading_order():
+    assert [s.stem[:2] for s in SOURCES] == ["01", "02", "03", "04", "05", "06", "07"]
 
 
 @pytest.mark.parametrize(("source", "lang"), BUILT, ids=[f"{s.stem}-{lang}" for s, lang in BUILT])
@@ -117,6 +117,10 @@ def test_key_figures_with_other_parameters(executed):
     assert eff["did"] == pytest.approx(did_estimate(book, "deposits"), abs=1e-6)
     assert abs(eff["error"]) < 0.35 * eff["truth"]
     assert abs(eff["naive_gap"] - eff["truth"]) > abs(eff["error"])
+    chain = r["07_supply_chain_prospects"]
+    assert chain["prospects"] == len(book.tables["prospects"])
+    assert chain["anchor"] in set(book.tables["payments"]["client_id"])
+    assert chain["plan_value"] > 2 * chain["habit_value"] and chain["share_of_best"] > 0.15
 
 
 def test_rendered_html_shows_charts(executed_cases):
