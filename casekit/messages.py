@@ -38,6 +38,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{what} has {got} prospects; your team can visit at most {n}",
         "zh": "{what}中有 {got} 户潜在客户;团队最多只能拜访 {n} 户",
     },
+    "too_many_calls": {
+        "en": "{what} has {got} clients; the team can make at most {n} call-backs this quarter",
+        "zh": "{what}中有 {got} 户客户;团队本季度最多只能回访 {n} 户",
+    },
     "unknown_code": {
         "en": "{what}: {column} {value!r} is not a known code; use one of {allowed}",
         "zh": "{what}:{column} 的取值 {value!r} 不是有效代码;请使用 {allowed} 之一",
