@@ -18,7 +18,7 @@ BUILT = [(s, lang) for s in SOURCES for lang in nbbuild.LANGS]
 
 
 def test_the_cases_in_reading_order():
-    assert [s.stem[:2] for s in SOURCES] == ["01", "02", "03", "04", "05", "06", "07"]
+    assert [s.stem[:2] for s in SOURCES] == ["01", "02", "03", "04", "05", "06", "07", "08"]
 
 
 @pytest.mark.parametrize(("source", "lang"), BUILT, ids=[f"{s.stem}-{lang}" for s, lang in BUILT])
@@ -121,6 +121,15 @@ def test_key_figures_with_other_parameters(executed):
     assert chain["prospects"] == len(book.tables["prospects"])
     assert chain["anchor"] in set(book.tables["payments"]["client_id"])
     assert chain["plan_value"] > 2 * chain["habit_value"] and chain["share_of_best"] > 0.15
+    keep = r["08_keep_and_deepen"]
+    assert keep["complaints"] == len(book.complaints)
+    assert (
+        0.9 <= keep["in_rule"] <= 1 and keep["callback_share"] > 0.6 and keep["callback_lift"] > 3
+    )
+    assert book.clients.set_index("client_id").loc[keep["agreement_client"], "tier"] in (
+        "strategic",
+        "key",
+    )
 
 
 def test_rendered_html_shows_charts(executed_cases):

@@ -30,6 +30,7 @@ EXERCISES = {
     "05": "casekit.exercises.ex05_churn",
     "06": "casekit.exercises.ex06_effect",
     "07": "casekit.exercises.ex07_prospects",
+    "08": "casekit.exercises.ex08_keep",
 }
 RESULTS_MARK = "casekit-exercise-results"
 
