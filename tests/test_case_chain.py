@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+import pandas as pd
 import pytest
 
 import casekit
@@ -102,3 +103,9 @@ def test_too_many_visits_are_refused_in_chinese(book):
     plan = [[p, "payroll", "cfo", "none"] for p in ids]
     with pytest.raises(AnswerError, match="最多只能拜访 30 户"):
         score_visit_plan(book, plan, "zh")
+
+
+def test_chinese_and_english_notes_give_the_same_plan(bank):
+    en, zh = cc.draft_plan(bank, lang="en"), cc.draft_plan(bank, lang="zh")
+    pd.testing.assert_frame_equal(en, zh)
+    assert cc.heard_needs(bank, "en").equals(cc.heard_needs(bank, "zh"))

@@ -142,3 +142,10 @@ def test_the_upgrade_table_lists_general_clients_below_the_bar(book):
         (t["contribution"] < t.attrs["bar"]) & (t["contribution"] >= 0.5 * t.attrs["bar"])
     ).all()
     assert isinstance(t, pd.DataFrame)
+
+
+def test_chinese_and_english_notes_point_to_the_same_needs(bank):
+    tier = bank.clients.set_index("client_id")["tier"].astype(str)
+    top = tier.index[tier.isin(["strategic", "key"])]
+    en, zh = case_keep.heard_needs(bank, top, "en"), case_keep.heard_needs(bank, top, "zh")
+    pd.testing.assert_frame_equal(en, zh)
