@@ -293,9 +293,12 @@ def _payments(
         grid[panel["client_id"].codes, panel["month"].codes] = panel[key]
         flows[key] = grid
     own = np.where(supplier[:, None], flows["outflow"][anchor], flows["inflow"][anchor])
-    total = np.zeros((w.n, 2, months))
-    np.add.at(total, (anchor, supplier.astype(int)), amount)
-    paid = total[anchor, supplier.astype(int)]
+    # What each anchor pays its suppliers (or receives from its buyers) in all, month by month:
+    # a bincount over (anchor, side, month), much faster than np.add.at.
+    side = anchor * 2 + supplier.astype(np.int64)
+    cells = (side[:, None] * months + np.arange(months)[None, :]).ravel()
+    total = np.bincount(cells, weights=amount.ravel(), minlength=w.n * 2 * months)
+    paid = total.reshape(w.n * 2, months)[side]
     amount = amount * np.minimum(1.0, 0.8 * own / np.maximum(paid, 1e-9))
     on &= amount >= 0.05
     p, t = np.nonzero(on)
@@ -303,7 +306,7 @@ def _payments(
         "client_id": Coded(anchor[p], w.client_ids),
         "prospect_id": serial("X", w.chunk, m, 5).take(p),
         "month": Coded(t, w.month_labels),
-        "direction": np.where(supplier[p], "out", "in").astype(object),
+        "direction": Coded(supplier[p].astype(np.int32), np.array(cat.DIRECTION_CODES)),
         "amount": np.round(amount[p, t], 1),
     }
 
