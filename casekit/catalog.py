@@ -595,6 +595,47 @@ def loan_class(dpd: np.ndarray, loan: np.ndarray) -> np.ndarray:
     return np.array(LOAN_CLASS_CODES, dtype=object)[loan_class_codes(dpd, loan)]
 
 
+# Supply-chain prospecting (产业链获客, 1+N): who is met at a prospect, the colleague an RM
+# brings, which way a payment runs, and how an approach ended.
+CONTACT_ROLES: tuple[Label, ...] = (
+    Label("owner", "老板", "Owner"),
+    Label("cfo", "财务总监", "CFO"),
+    Label("finance_manager", "财务经理", "Finance manager"),
+    Label("cashier", "出纳", "Cashier"),
+    Label("procurement", "采购负责人", "Head of purchasing"),
+)
+ROLE_CODES = _codes(CONTACT_ROLES)
+COLLEAGUES: tuple[Label, ...] = (
+    Label("none", "无(客户经理独自拜访)", "None (the RM alone)"),
+    Label(
+        "trade_finance", "供应链金融/贸易融资产品经理", "Supply-chain / trade-finance specialist"
+    ),
+    Label("credit", "授信审批人员", "Credit officer"),
+    Label("cash_management", "现金管理产品经理", "Cash-management specialist"),
+    Label("treasury", "资产管理/金融市场产品经理", "Treasury and investment specialist"),
+)
+COLLEAGUE_CODES = _codes(COLLEAGUES)
+# The specialist who can answer each need a prospect opens with.
+NEED_SPECIALIST: dict[str, str] = {
+    "supply_chain": "trade_finance",
+    "seasonal_wc": "credit",
+    "payroll": "cash_management",
+    "digitisation": "cash_management",
+    "idle_liquidity": "treasury",
+}
+PROSPECT_NEED_CODES = tuple(NEED_SPECIALIST)
+DIRECTIONS: tuple[Label, ...] = (
+    Label("in", "收款(对方付给我行客户)", "Received by our client"),
+    Label("out", "付款(我行客户付给对方)", "Paid by our client"),
+)
+DIRECTION_CODES = _codes(DIRECTIONS)
+CONTACT_RESULTS: tuple[Label, ...] = (
+    Label("won", "已开户合作", "Won: opened an account"),
+    Label("declined", "暂未合作", "Not won"),
+)
+RESULT_CODES = _codes(CONTACT_RESULTS)
+
+
 LABELS: dict[str, tuple[Label, ...]] = {
     "industry": INDUSTRIES,
     "size_class": SIZE_CLASSES,
@@ -610,6 +651,10 @@ LABELS: dict[str, tuple[Label, ...]] = {
     "signal": WARNING_SIGNALS,
     "churn_status": CHURN_STATUS,
     "loan_class": LOAN_CLASSES,
+    "role": CONTACT_ROLES,
+    "colleague": COLLEAGUES,
+    "direction": DIRECTIONS,
+    "result": CONTACT_RESULTS,
 }
 
 

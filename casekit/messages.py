@@ -30,6 +30,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{what}: client id {client!r} is not in this book; client ids look like {example}",
         "zh": "{what}:客户编号 {client!r} 不在本行数据中;客户编号形如 {example}",
     },
+    "unknown_prospect": {
+        "en": "{what}: prospect id {prospect!r} is not in this book; prospect ids look like {example}",
+        "zh": "{what}:潜在客户编号 {prospect!r} 不在本行数据中;潜在客户编号形如 {example}",
+    },
+    "too_many_visits": {
+        "en": "{what} has {got} prospects; your team can visit at most {n}",
+        "zh": "{what}中有 {got} 户潜在客户;团队最多只能拜访 {n} 户",
+    },
+    "too_many_calls": {
+        "en": "{what} has {got} clients; the team can make at most {n} call-backs this quarter",
+        "zh": "{what}中有 {got} 户客户;团队本季度最多只能回访 {n} 户",
+    },
     "unknown_code": {
         "en": "{what}: {column} {value!r} is not a known code; use one of {allowed}",
         "zh": "{what}:{column} 的取值 {value!r} 不是有效代码;请使用 {allowed} 之一",
@@ -347,6 +359,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "casekit {command}:错误:{text}",
     },
     "what_plan": {"en": "the service plan", "zh": "服务方案"},
+    "what_visit_plan": {"en": "the visit plan", "zh": "拜访计划"},
+    "what_decider_map": {"en": "the decision-maker map", "zh": "决策人地图"},
+    "what_callback_list": {"en": "the 回访 call-back list", "zh": "回访名单"},
+    "what_services": {"en": "the value-added services", "zh": "增值服务清单"},
     "what_flags": {"en": "the warning flags", "zh": "预警名单"},
     "what_estimate": {"en": "the effect estimate", "zh": "效果估计"},
     # The sandbox (经营沙盘): decisions refused, with the row and the rule.

@@ -13,6 +13,7 @@ import pandas as pd
 
 from casekit import catalog as cat
 from casekit.book import Book
+from casekit.realism_chain import chain_kpis
 from casekit.realism_joint import Measure, joint_kpis
 from casekit.scenarios import SCENARIOS
 
@@ -372,6 +373,24 @@ KPIS: tuple[Kpi, ...] = (
         "share",
         "domain: 15 days, 30 with an extension",
     ),
+    Kpi(
+        "prospect_conversion",
+        "产业链获客:拜访潜在客户的成功率",
+        "Calls on supply-chain prospects that won an account",
+        0.05,
+        0.25,
+        "share",
+        "assumed: 1+N chain marketing wins one in four to one in twenty counterparties called on",
+    ),
+    Kpi(
+        "flow_share",
+        "客户资金流经本行的比例(首年流入/营业收入)",
+        "Share of wallet: first-year inflows through our accounts over revenue",
+        0.3,
+        0.7,
+        "share",
+        "assumed: a firm splits its flows across three to five banks; its main bank sees 30-70%",
+    ),
 )
 
 
@@ -511,6 +530,7 @@ def compute_kpis(book: Book) -> dict[str, Measure]:
     ]
     k["q1_deposit_lift"] = _exact(np.mean(lifts) if lifts else float("nan"))
     k.update(joint_kpis(book))
+    k.update(chain_kpis(book))
     return k
 
 

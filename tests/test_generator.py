@@ -35,7 +35,8 @@ def test_every_table_has_the_schema_columns_in_order(book):
 
 
 def test_truth_never_appears_in_an_observable_table(book):
-    truth_cols = {c for t in book.truth.values() for c in t.columns} - {"client_id", "rm_id"}
+    ids = {"client_id", "rm_id", "prospect_id"}
+    truth_cols = {c for t in book.truth.values() for c in t.columns} - ids
     for name, df in book.tables.items():
         assert not truth_cols & set(df.columns), f"{name} leaks {truth_cols & set(df.columns)}"
     # No observable number reads a propensity off directly: the rating tracks PD, but noisily.

@@ -20,7 +20,7 @@ BUILT = [(s, lang) for s in SOURCES for lang in nbbuild.LANGS]
 def test_cases_in_reading_order():
     stems = [s.stem[:2] for s in SOURCES]
     # The six cases of the book, then the cases built on them (the sandbox last).
-    assert stems[:6] == ["01", "02", "03", "04", "05", "06"] and stems == sorted(stems)
+    assert stems[:8] == ["01", "02", "03", "04", "05", "06", "07", "08"] and stems == sorted(stems)
     assert stems[-1] == "10"
 
 
@@ -120,6 +120,19 @@ def test_key_figures_with_other_parameters(executed):
     assert eff["did"] == pytest.approx(did_estimate(book, "deposits"), abs=1e-6)
     assert abs(eff["error"]) < 0.35 * eff["truth"]
     assert abs(eff["naive_gap"] - eff["truth"]) > abs(eff["error"])
+    chain = r["07_supply_chain_prospects"]
+    assert chain["prospects"] == len(book.tables["prospects"])
+    assert chain["anchor"] in set(book.tables["payments"]["client_id"])
+    assert chain["plan_value"] > 2 * chain["habit_value"] and chain["share_of_best"] > 0.15
+    keep = r["08_keep_and_deepen"]
+    assert keep["complaints"] == len(book.complaints)
+    assert (
+        0.9 <= keep["in_rule"] <= 1 and keep["callback_share"] > 0.6 and keep["callback_lift"] > 3
+    )
+    assert book.clients.set_index("client_id").loc[keep["agreement_client"], "tier"] in (
+        "strategic",
+        "key",
+    )
 
 
 def test_rendered_html_shows_charts(executed_cases):

@@ -98,7 +98,8 @@ def test_written_answers_are_shown_per_question_and_per_trainee(report):
     cohort, index, _ = report
     page = index.read_text(encoding="utf-8")
     assert "Written answers · 书面回答" in page
-    assert page.count(html.escape(REFLECTION)) == len(cohort.exercises)  # one per exercise
+    # One reflection per exercise.
+    assert page.count(html.escape(REFLECTION)) == len(cohort.exercises) > 0
     assert "decision · 判断" in page  # exercises 3 and 6 ask for a decision
     mine = (index.parent / "trainees" / "Z1.html").read_text(encoding="utf-8")
     assert html.escape(REFLECTION) in mine

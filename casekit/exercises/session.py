@@ -29,6 +29,8 @@ EXERCISES = {
     "04": "casekit.exercises.ex04_warning",
     "05": "casekit.exercises.ex05_churn",
     "06": "casekit.exercises.ex06_effect",
+    "07": "casekit.exercises.ex07_prospects",
+    "08": "casekit.exercises.ex08_keep",
     "10": "casekit.exercises.ex10_sandbox",
 }
 RESULTS_MARK = "casekit-exercise-results"

@@ -15,7 +15,7 @@ import numpy as np
 from casekit import catalog as cat
 from casekit.errors import BadParameter
 from casekit.scenarios import DEFAULT_SCENARIO, Scenario, get_scenario
-from casekit.simulate import activity, firms, panel, relationship, service, timeline
+from casekit.simulate import activity, firms, panel, prospects, relationship, service, timeline
 from casekit.simulate.world import World, month_str
 
 CHUNK_SIZE = 20_000  # clients per branch; the unit of streaming and parallelism
@@ -104,6 +104,9 @@ def simulate_chunk(params: BookParams, chunk: int) -> tuple[dict[str, dict], dic
     tables["warnings"] = activity.make_warnings(w)
     tables["outcomes"] = activity.outcomes_table(w)
     truth, facts = _truth(w)
+    chain_tables, chain_truth = prospects.make_prospects(w, tables["panel"])
+    tables.update(chain_tables)
+    truth.update(chain_truth)
     return tables, truth, facts
 
 

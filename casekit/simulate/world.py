@@ -32,6 +32,9 @@ STREAMS = (
     "competition",
     "credit",
     "watch",
+    # Appended, never inserted: a stream's key is its position, so earlier streams keep theirs.
+    "prospects",
+    "prospect_contacts",
 )
 
 
