@@ -15,7 +15,7 @@ demo: setup
 	$(BIN)/casekit summary $(DEMO)/bank
 	$(BIN)/casekit realism $(DEMO)/bank
 	$(BIN)/casekit notebooks run --out $(DEMO)/cases
-	@echo "The six cases, executed and rendered to HTML: $(DEMO)/cases/en and $(DEMO)/cases/zh"
+	@echo "Every case, executed and rendered to HTML: $(DEMO)/cases/en and $(DEMO)/cases/zh"
 	$(BIN)/casekit exercises run --only 02 --lang en --out $(DEMO)/exercises
 	@echo "Exercise 2's solution, every check run: $(DEMO)/exercises/executed/en/02_needs_analysis.html"
 	rm -rf $(DEMO)/cohort
