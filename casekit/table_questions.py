@@ -17,7 +17,7 @@ import pandas as pd
 
 from casekit.messages import say
 from casekit.plain import plain_number
-from casekit.questions import Question, Verdict
+from casekit.questions import Question, Verdict, to_code
 
 
 def _scalar(v: Any) -> bool:
@@ -88,10 +88,16 @@ class _TableBase(Question):
     show: int = 5  # how many missed / extra rows a message names
     max_rows: int = 0  # the most rows an answer may have (0: no limit)
     allow_empty: bool = False  # whether "no rows" can be an answer
+    label_kinds: tuple[tuple[str, str], ...] = ()  # (column, catalog kind): labels answer too
 
     def frame(self, plain: Any) -> pd.DataFrame | str:
         """The answer shaped as a table, or the message why it cannot be."""
         df = frame_of(plain, self.columns, self.what, self.lang, self.allow_empty)
+        if isinstance(df, pd.DataFrame) and self.label_kinds:
+            df = df.copy()
+            for column, kind in self.label_kinds:
+                if column in df.columns:
+                    df[column] = [to_code(v, kind) for v in df[column]]
         if isinstance(df, pd.DataFrame) and self.max_rows and len(df) > self.max_rows:
             name = say(self.what, self.lang)
             return say("check_too_many", self.lang, what=name, n=self.max_rows, got=len(df))
@@ -130,24 +136,37 @@ class PairsQuestion(_TableBase):
     def grade(self, plain: Any, expected: Any) -> Verdict:
         df = self.frame(plain)
         given = {_key(r) for r in df[list(self.columns)].itertuples(index=False, name=None)}
-        want = {_key(r if isinstance(r, list) else [r]) for r in expected}
-        right = len(given & want)
-        precision = right / len(given) if given else 0.0
-        recall = right / len(want) if want else 1.0
-        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        want = _pairs(expected)
+        f1, right = _f1(given, want)
         answer = [list(k) for k in sorted(given)]
         if given == want:
             return self._verdict("correct", say("check_correct", self.lang), 1.0, answer)
+        for m, wrong in self.mistake_answers():
+            if isinstance(wrong, list) and given == _pairs(wrong):
+                return self._mistake_verdict(m, min(f1, 0.5), answer)
         msg = say(
             "check_pairs_off",
             self.lang,
             right=right,
             expected=len(want),
+            wrong=len(given - want),
             score=f1,
             missed=_show(want - given, self.show),
             extra=_show(given - want, self.show),
         )
         return self._verdict("incorrect", msg, f1, answer)
+
+
+def _pairs(rows: Any) -> set[tuple[str, ...]]:
+    return {_key(r if isinstance(r, list) else [r]) for r in rows}
+
+
+def _f1(given: set, want: set) -> tuple[float, int]:
+    right = len(given & want)
+    precision = right / len(given) if given else 0.0
+    recall = right / len(want) if want else 1.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return f1, right
 
 
 @dataclass
@@ -197,17 +216,20 @@ class TableQuestion(_TableBase):
         answer = df[list(self.columns)]
         if not off and not missing and not extra:
             return self._verdict("correct", say("check_correct", self.lang), 1.0, answer)
+        for m, wrong in self.mistake_answers():
+            if self._same(got, wrong):
+                return self._mistake_verdict(m, min(share, 0.5), answer)
         first = ""
         if off:
             k, c, a, b = off[0]
+            gap = f" {abs(a - b):,.3g}" if self.revealing else ""
             first = say(
                 "check_table_figure",
                 self.lang,
                 row="/".join(k),
                 column=c,
-                answer=a,
                 direction=say("too_high" if a > b else "too_low", self.lang),
-                gap=abs(a - b),
+                gap=gap if self.lang == "zh" else gap and f" by{gap}",
             )
         msg = say(
             "check_table_off",
@@ -216,11 +238,29 @@ class TableQuestion(_TableBase):
             total=len(exp) * len(values),
             score=share,
             wrong=len(off),
+            absent=len(missing) * len(values),
+            n_extra=len(extra),
             missed=_show(missing, self.show),
             extra=_show(extra, self.show),
             first=first,
         )
         return self._verdict("incorrect", msg, share, answer)
+
+    def _same(self, got: dict, wrong: Any) -> bool:
+        """Whether an answer's figures are a mistake's, every one within the tolerance."""
+        want = pd.DataFrame(wrong) if not isinstance(wrong, pd.DataFrame) else wrong
+        try:
+            exp = {_key(r[: len(self.keys)]): r[len(self.keys) :] for r in _rows(want, self)}
+        except KeyError:
+            return False
+        if set(exp) != set(got):
+            return False
+        for k, row in exp.items():
+            for a, b in zip(got[k], row, strict=True):
+                a, b = plain_number(a), float(b)
+                if not math.isclose(a, b, abs_tol=max(self.abs_tol, self.rel_tol * abs(b))):
+                    return False
+        return True
 
 
 def _rows(df: pd.DataFrame, q: TableQuestion) -> list[tuple]:
@@ -234,12 +274,18 @@ def _no_expected(context: Any) -> None:
 
 @dataclass
 class ScoredQuestion(_TableBase):
-    """An open answer scored by an evaluation function: full credit from ``pass_at``, partial
-    credit in proportion below it. ``columns=()`` means the answer is a single number."""
+    """An open answer scored by an evaluation function. With ``reference`` (the reference
+    method's answer on the trainee's bank), ``pass_at`` and ``floor`` are shares of what the
+    reference earns there, so the bar is as high on a hard bank as on an easy one: full credit
+    from ``pass_at``, none up to ``floor``, in proportion between. ``columns=()`` means the
+    answer is a single number."""
 
     expected: Callable[[Any], Any] = _no_expected
     scorer: Callable[[Any, Any, str], tuple[float, str]] | None = None  # (answer, ctx, lang)
     pass_at: float = 0.8
+    floor: float = 0.0
+    reference: Callable[[Any], Any] | None = None
+    too_small: Callable[[Any], str | None] | None = None  # a reason the bank cannot carry it
     score_format: str = "{:.0%}"  # how the score reads in messages (a share, a lift …)
     kind: ClassVar[str] = "scored"
 
@@ -250,15 +296,55 @@ class ScoredQuestion(_TableBase):
             return say("check_not_number", self.lang, unit="", got=repr(plain)[:60])
         return None
 
+    def bar(self) -> tuple[float, float]:
+        """The scores for full credit and for any credit, on this trainee's bank."""
+        if self.reference is None:
+            return self.pass_at, self.floor
+        assert self.scorer is not None, f"{self.qid} has no scorer"
+        ref = self.frame(to_plain_answer(self.reference(self.context)))
+        best = self.scorer(ref, self.context, self.lang)[0]
+        return self.pass_at * best, self.floor * best
+
     def grade(self, plain: Any, expected: Any) -> Verdict:
         answer = self.frame(plain) if self.columns else plain_number(plain)
+        plain_answer = answer if self.columns else float(answer)
+        if self.too_small is not None:
+            reason = self.too_small(self.context)
+            if reason:
+                msg = say("check_too_small", self.lang, reason=reason)
+                return self._verdict("correct", msg, 1.0, plain_answer)
         assert self.scorer is not None, f"{self.qid} has no scorer"
         score, detail = self.scorer(answer, self.context, self.lang)
-        share = min(1.0, max(0.0, score) / self.pass_at) if self.pass_at > 0 else 1.0
-        plain_answer = answer if self.columns else float(answer)
-        shown, need = self.score_format.format(score), self.score_format.format(self.pass_at)
-        if score >= self.pass_at:
+        need, floor = self.bar()
+        share = float(min(1.0, max(0.0, (score - floor) / (need - floor)))) if need > floor else 1.0
+        shown, need_text = self.score_format.format(score), self.score_format.format(need)
+        if score >= need:
             msg = say("check_scored_pass", self.lang, score=shown, detail=detail)
             return self._verdict("correct", msg, 1.0, plain_answer)
-        msg = say("check_scored_off", self.lang, score=shown, need=need, detail=detail)
+        if self.columns:
+            given = {_key(r) for r in answer[list(self.columns)].itertuples(index=False, name=None)}
+            for m, wrong in self.mistake_answers():
+                rows = self.frame(wrong)
+                if isinstance(rows, pd.DataFrame) and given == {
+                    _key(r) for r in rows[list(self.columns)].itertuples(index=False, name=None)
+                }:
+                    msg = say(
+                        "check_scored_mistake",
+                        self.lang,
+                        mistake=m.text(self.lang),
+                        score=shown,
+                        need=need_text,
+                        credit=share,
+                    )
+                    return self._verdict("incorrect", msg, share, plain_answer)
+        msg = say(
+            "check_scored_off", self.lang, score=shown, need=need_text, credit=share, detail=detail
+        )
         return self._verdict("incorrect", msg, share, plain_answer)
+
+
+def to_plain_answer(answer: Any) -> Any:
+    """A reference answer as plain data, shaped as a trainee's would be."""
+    from casekit.plain import to_plain
+
+    return to_plain(answer)
