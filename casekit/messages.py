@@ -171,6 +171,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Not yet: it looks as if {mistake} Score {score}, full credit from {need} ({credit:.0%} credit).",
         "zh": "还不对:看起来{mistake}得分 {score},达到 {need} 才得满分(得分 {credit:.0%})。",
     },
+    "check_scored_mistake_lucky": {
+        "en": "Not yet: it looks as if {mistake} On this bank that happens to score {score}, but the method would not hold up on another, so it earns {credit:.0%} credit.",
+        "zh": "还不对:看起来{mistake}在本行数据上它碰巧得分 {score},但换一家银行就站不住,因此只得 {credit:.0%}。",
+    },
     "check_too_small": {
         "en": "This bank is too small for this question ({reason}); any well-formed answer gets full credit.",
         "zh": "本行数据规模太小,无法回答此题({reason});任何格式正确的答案都得满分。",

@@ -19,6 +19,8 @@ from casekit.messages import say
 from casekit.plain import plain_number
 from casekit.questions import Question, Verdict, to_code
 
+MISTAKE_CAP = 0.3  # the most credit an open answer made by a declared wrong method earns
+
 
 def _scalar(v: Any) -> bool:
     return v is None or type(v) in (str, int, float, bool)
@@ -318,29 +320,47 @@ class ScoredQuestion(_TableBase):
         need, floor = self.bar()
         share = float(min(1.0, max(0.0, (score - floor) / (need - floor)))) if need > floor else 1.0
         shown, need_text = self.score_format.format(score), self.score_format.format(need)
+        mistake = self._mistake_of(answer) if self.columns else None
+        if mistake is not None:
+            # A wrong method earns at most MISTAKE_CAP, even on a bank where it happens to score.
+            credit = min(share, MISTAKE_CAP)
+            key = "check_scored_mistake" if score < need else "check_scored_mistake_lucky"
+            msg = say(
+                key,
+                self.lang,
+                mistake=mistake.text(self.lang),
+                score=shown,
+                need=need_text,
+                credit=credit,
+            )
+            return self._verdict("incorrect", msg, credit, plain_answer)
         if score >= need:
             msg = say("check_scored_pass", self.lang, score=shown, detail=detail)
             return self._verdict("correct", msg, 1.0, plain_answer)
-        if self.columns:
-            given = {_key(r) for r in answer[list(self.columns)].itertuples(index=False, name=None)}
-            for m, wrong in self.mistake_answers():
-                rows = self.frame(wrong)
-                if isinstance(rows, pd.DataFrame) and given == {
-                    _key(r) for r in rows[list(self.columns)].itertuples(index=False, name=None)
-                }:
-                    msg = say(
-                        "check_scored_mistake",
-                        self.lang,
-                        mistake=m.text(self.lang),
-                        score=shown,
-                        need=need_text,
-                        credit=share,
-                    )
-                    return self._verdict("incorrect", msg, share, plain_answer)
         msg = say(
             "check_scored_off", self.lang, score=shown, need=need_text, credit=share, detail=detail
         )
         return self._verdict("incorrect", msg, share, plain_answer)
+
+    def _rows(self, answer: Any) -> set[tuple[str, ...]] | None:
+        df = answer if isinstance(answer, pd.DataFrame) else self.frame(to_plain_answer(answer))
+        if not isinstance(df, pd.DataFrame):
+            return None
+        return {_key(r) for r in df[list(self.columns)].itertuples(index=False, name=None)}
+
+    def _mistake_of(self, answer: pd.DataFrame) -> Any:
+        """The declared mistake whose answer this is (and the reference's is not), or None."""
+        given = self._rows(answer)
+        if self.reference is not None and given == self._rows(self.reference(self.context)):
+            return None
+        for m in self.mistakes:
+            try:
+                rows = self._rows(m.answer(self.context))
+            except Exception:  # a mistake that cannot be computed on this bank
+                continue
+            if rows == given:
+                return m
+        return None
 
 
 def to_plain_answer(answer: Any) -> Any:
