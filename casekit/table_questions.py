@@ -178,6 +178,7 @@ class TableQuestion(_TableBase):
     keys: tuple[str, ...] = ("client_id",)
     rel_tol: float = 0.01
     abs_tol: float = 0.0
+    ignore_zero_rows: bool = False  # rows of zeros for keys not expected are not errors
     kind: ClassVar[str] = "table"
 
     def validate(self, plain: Any) -> str | None:
@@ -204,6 +205,12 @@ class TableQuestion(_TableBase):
         values = [c for c in self.columns if c not in self.keys]
         got = {_key(r[: len(self.keys)]): r[len(self.keys) :] for r in _rows(df, self)}
         exp = {_key(r[: len(self.keys)]): r[len(self.keys) :] for r in _rows(want, self)}
+        if self.ignore_zero_rows:  # a category with no events is no error (value_counts)
+            got = {
+                k: v
+                for k, v in got.items()
+                if k in exp or any(plain_number(x) not in (0.0, None) for x in v)
+            }
         missing, extra = set(exp) - set(got), set(got) - set(exp)
         right, off = 0, []
         for k in sorted(set(exp) & set(got)):
