@@ -13,8 +13,7 @@ import numpy as np
 import pandas as pd
 
 from casekit.exercises.common import code, months, t
-from casekit.questions import ChoiceQuestion, NumberQuestion, ReflectionQuestion
-from casekit.table_questions import ScoredQuestion
+from casekit.questions import ChoiceQuestion, Mistake, NumberQuestion, ReflectionQuestion
 
 TITLE = t("Exercise 6 · Effectiveness evaluation", "练习六 · 效果评估")
 LENSES = ("before_after", "pilot_vs_others", "did")
@@ -86,12 +85,36 @@ def most_misleading(ctx: Any) -> str:
     return max(est, key=lambda k: abs(est[k] - truth))
 
 
-def score_fee(answer: float, ctx: Any, lang: str) -> tuple[float, str]:
-    """1 − relative error of a fee-income effect estimate against the truth."""
-    from casekit.evaluate import score_effect
+def did_additive(book: Any, column: str) -> float:
+    """Difference-in-differences as a difference of changes (Case 6's form): pilot − others."""
+    return _change(book, column, True) - _change(book, column, False)
 
-    s = score_effect(answer, ctx.book, "fee_income", lang=lang)
-    return max(0.0, 1 - s.relative_error), s.summary(lang)
+
+def did_fee(ctx: Any) -> float:
+    """DiD of fee income: the effect the trainee's data supports (it varies by bank)."""
+    return did(ctx.book, "fee_income")
+
+
+def _m(key: str, fn: Any, en: str, zh: str) -> Mistake:
+    return Mistake(key, fn, t(en, zh))
+
+
+def _totals_change(book: Any, column: str, pilot: bool) -> float:
+    per = client_means(book, column)
+    g = per[per["pilot"] == pilot]
+    return float(g["after"].sum() / g["before"].sum() - 1)
+
+
+def _after_gap(book: Any, column: str) -> float:
+    after = client_means(book, column).groupby("pilot")["after"].mean()
+    return float(after[True] / after[False] - 1)
+
+
+LENS_LABELS = {
+    "before_after": t("before/after", "前后对比"),
+    "pilot_vs_others": t("pilot vs others", "试点组与其他客户对比"),
+    "did": t("difference-in-differences", "双重差分"),
+}
 
 
 QUESTIONS = (
@@ -108,6 +131,14 @@ QUESTIONS = (
         solution_text=code("int(book.outcomes['pilot'].sum())"),
         abs_tol=0.5,
         rel_tol=0.0,
+        mistakes=(
+            _m(
+                "others",
+                lambda ctx: int((~ctx.book.outcomes["pilot"].astype(bool)).sum()),
+                "you counted the clients outside the pilot.",
+                "数的是没参加试点的客户。",
+            ),
+        ),
     ),
     NumberQuestion(
         "q2",
@@ -122,10 +153,21 @@ QUESTIONS = (
                 "典型变化用几何平均:exp(对数比值的均值) − 1。",
             ),
         ),
-        solution_text=code("np.expm1(np.log(g['after'] / g['before']).mean())  # g: pilot clients"),
+        solution_text=code("""
+dep = per_client('deposit_avg')
+np.expm1(np.log(dep['after'] / dep['before'])[dep['pilot']].mean())
+"""),
         rel_tol=0.01,
         abs_tol=0.0005,
-        unit="0.08 = +8%",
+        form="0.08 = +8%",
+        mistakes=(
+            _m(
+                "totals",
+                lambda ctx: _totals_change(ctx.book, "deposit_avg", True),
+                "you compared the group's total deposits: a few large clients then decide the answer; take each client's own change and average those.",
+                "比较了整组的存款合计:这样少数大客户就决定了结果;应先算每位客户自己的变化,再取平均。",
+            ),
+        ),
     ),
     NumberQuestion(
         "q3",
@@ -140,10 +182,27 @@ QUESTIONS = (
                 "对其他客户计算 exp(log(之后 / 之前) 的均值) − 1。",
             ),
         ),
-        solution_text=code("np.expm1(np.log(g['after'] / g['before']).mean())  # g: other clients"),
+        solution_text=code("""
+dep = per_client('deposit_avg')
+np.expm1(np.log(dep['after'] / dep['before'])[~dep['pilot']].mean())
+"""),
         rel_tol=0.01,
         abs_tol=0.0005,
-        unit="0.08 = +8%",
+        form="0.08 = +8%",
+        mistakes=(
+            _m(
+                "pilot",
+                before_after,
+                "you gave the pilot group's change again: this question is about everyone else.",
+                "给的又是试点组的变化:本题问的是其他客户。",
+            ),
+            _m(
+                "totals",
+                lambda ctx: _totals_change(ctx.book, "deposit_avg", False),
+                "you compared the group's total deposits: take each client's own change and average those.",
+                "比较了整组的存款合计:应先算每位客户自己的变化,再取平均。",
+            ),
+        ),
     ),
     NumberQuestion(
         "q4",
@@ -153,37 +212,106 @@ QUESTIONS = (
                 "What the pilot changed is the pilot group's change beyond what happened to everyone.",
                 "试点带来的变化,是试点组超出大家共同变化的那一部分。",
             ),
-            t("(1 + Q2) / (1 + Q3) − 1", "(1 + 第2题) / (1 + 第3题) − 1"),
+            t(
+                "(1 + Q2) / (1 + Q3) − 1, or Q2 − Q3: both count.",
+                "(1 + 第2题) / (1 + 第3题) − 1,或 第2题 − 第3题:两种都算对。",
+            ),
         ),
-        solution_text=code("(1 + change_pilot) / (1 + change_others) - 1"),
+        solution_text=code("""
+dep = per_client('deposit_avg')
+log_change = np.log(dep['after'] / dep['before'])
+change_pilot = np.expm1(log_change[dep['pilot']].mean())
+change_others = np.expm1(log_change[~dep['pilot']].mean())
+(1 + change_pilot) / (1 + change_others) - 1  # or change_pilot - change_others
+"""),
         rel_tol=0.01,
         abs_tol=0.0005,
-        unit="0.08 = +8%",
+        form="0.08 = +8%",
         points=2,
+        also=(lambda ctx: did_additive(ctx.book, "deposit_avg"),),
+        mistakes=(
+            _m(
+                "before_after",
+                before_after,
+                "you gave the pilot group's own change: part of it happened to every client (the market, the season); take off what the others did.",
+                "给的是试点组自身的变化:其中一部分是所有客户都有的(市场、季节);要减去其他客户的变化。",
+            ),
+            _m(
+                "pilot_vs_others",
+                lambda ctx: _after_gap(ctx.book, "deposit_avg"),
+                "you compared pilot and other clients after the start: RMs chose bigger clients for the pilot, so the gap was there before it began.",
+                "比较了开始后试点组与其他客户:客户经理挑的试点客户本来就更大,差距在试点前就有。",
+            ),
+            _m(
+                "totals",
+                lambda ctx: (
+                    (1 + _totals_change(ctx.book, "deposit_avg", True))
+                    / (1 + _totals_change(ctx.book, "deposit_avg", False))
+                    - 1
+                ),
+                "you compared the groups' total deposits: a few large clients then decide the answer; use each client's own change.",
+                "比较了两组存款合计:这样少数大客户就决定了结果;应使用每位客户自己的变化。",
+            ),
+        ),
     ),
-    ScoredQuestion(
+    NumberQuestion(
         "q5",
+        did_fee,
         what="what_estimate",
-        columns=(),
-        scorer=score_fee,
-        pass_at=0.65,
-        points=3,
         hints=(
             t(
                 "Fee income is noisy month to month, but the method is the same as for deposits.",
                 "手续费收入月度波动大,但方法与存款相同。",
             ),
             t(
-                "Repeat Q2–Q4 with the fee_income column; full credit within 35% of the true effect.",
-                "用 fee_income 列重复第 2–4 题;与真实效果相差不超过 35% 得满分。",
+                "Repeat Q2–Q4 with the fee_income column.",
+                "用 fee_income 列重复第 2–4 题。",
             ),
         ),
-        solution_text=code("did(book, 'fee_income')  # as in Q4, on fee_income"),
+        solution_text=code("""
+fee = per_client('fee_income')
+fee_log = np.log(fee['after'] / fee['before'])
+np.expm1(fee_log[fee['pilot']].mean() - fee_log[~fee['pilot']].mean())
+"""),
+        rel_tol=0.01,
+        abs_tol=0.0005,
+        form="0.08 = +8%",
+        points=3,
+        also=(lambda ctx: did_additive(ctx.book, "fee_income"),),
+        mistakes=(
+            _m(
+                "deposits",
+                did_deposits,
+                "you gave the deposit effect of Q4: this question is about fee income.",
+                "给的是第 4 题的存款效果:本题问的是手续费收入。",
+            ),
+            _m(
+                "before_after",
+                lambda ctx: _change(ctx.book, "fee_income", True),
+                "you gave the pilot group's own change in fees: take off what the other clients' fees did.",
+                "给的是试点组手续费自身的变化:要减去其他客户手续费的变化。",
+            ),
+            _m(
+                "pilot_vs_others",
+                lambda ctx: _after_gap(ctx.book, "fee_income"),
+                "you compared pilot and other clients' fees after the start: the chosen clients paid more fees before the pilot too.",
+                "比较了开始后两组的手续费:被挑中的客户在试点前手续费就更高。",
+            ),
+        ),
     ),
     ChoiceQuestion(
         "q6",
         most_misleading,
         options=LENSES,
+        option_labels=LENS_LABELS,
+        mistakes=(
+            _m(
+                "did",
+                lambda ctx: "did",
+                "you picked difference-in-differences: it is the lens that takes off what happened to everyone, so it misleads least.",
+                "选了双重差分:它恰恰扣除了所有客户共同的变化,误导最小。",
+            ),
+        ),
         hints=(
             t(
                 "Compute the deposit effect three ways: before/after (Q2), pilot vs others after the start, DiD (Q4).",
