@@ -156,7 +156,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": " 第一个不对的数:{row} 的 {column}{direction}{gap}。",
     },
     "check_table_off": {
-        "en": "Not yet: of the {total} figures expected, {right} are right, {wrong} are off and {absent} are missing; {n_extra} rows are not expected ({score:.0%} credit). Missing rows: {missed}. Rows not expected: {extra}.{first}",
+        "en": "Not yet: of the {total} figures expected, {right} are right, {wrong} are off and {absent} are missing; rows not expected: {n_extra} ({score:.0%} credit). Missing rows: {missed}. Rows not expected: {extra}.{first}",
         "zh": "还不对:应有 {total} 个数,对了 {right} 个,{wrong} 个不对,缺 {absent} 个;另有 {n_extra} 行不该有(得分 {score:.0%})。缺少的行:{missed}。多出的行:{extra}。{first}",
     },
     "check_scored_pass": {

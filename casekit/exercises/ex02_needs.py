@@ -16,6 +16,7 @@ import pandas as pd
 from casekit import note_keywords
 from casekit.exercises.common import (
     code,
+    memo,
     last_year,
     needs_valid,
     segment_ids,
@@ -42,6 +43,11 @@ def seasonal_count(ctx: Any) -> int:
 
 
 def _mentions(book: Any, ids: pd.Index, lang: str) -> list[tuple[str, str]]:
+    key = ("mentions", hash(tuple(ids)), lang)
+    return list(memo(book, key, lambda: _search_notes(book, ids, lang)))
+
+
+def _search_notes(book: Any, ids: pd.Index, lang: str) -> list[tuple[str, str]]:
     col = "note_zh" if lang == "zh" else "note_en"
     notes = book.interactions[book.interactions["client_id"].isin(ids)]
     out = set()
@@ -59,6 +65,11 @@ def mentions(ctx: Any) -> list[list[str]]:
 
 def behaviour(book: Any, ids: pd.Index) -> pd.DataFrame:
     """Last-12-month behaviour per client: the raw material of every data signal."""
+    key = ("behaviour", hash(tuple(ids)))
+    return memo(book, key, lambda: _behaviour(book, ids)).copy()
+
+
+def _behaviour(book: Any, ids: pd.Index) -> pd.DataFrame:
     y = last_year(book)
     y = y[y["client_id"].isin(ids)]
     return (
@@ -86,6 +97,11 @@ def triangulate(book: Any, ids: pd.Index, lang: str = "en") -> pd.DataFrame:
 
     Exercise 3 starts from this list; exercise 2 asks trainees to build it themselves.
     """
+    key = ("triangulate", hash(tuple(ids)), lang)
+    return memo(book, key, lambda: _triangulate(book, ids, lang)).copy()
+
+
+def _triangulate(book: Any, ids: pd.Index, lang: str) -> pd.DataFrame:
     per = behaviour(book, ids)
     c = book.clients.set_index("client_id").reindex(ids)
     revenue = c["revenue"]

@@ -12,7 +12,7 @@ from typing import Any
 import pandas as pd
 
 from casekit import catalog as cat
-from casekit.exercises.common import clients_valid, code, months, t
+from casekit.exercises.common import clients_valid, code, memo, months, t
 from casekit.questions import Mistake, NumberQuestion, ReflectionQuestion
 from casekit.table_questions import PairsQuestion, ScoredQuestion, TableQuestion
 
@@ -41,6 +41,10 @@ def first_overdue(ctx: Any) -> list[list[str]]:
 
 def rolling_score(book: Any) -> pd.DataFrame:
     """Warning points per client and month (events 2, an overdue month 3), summed over 3 months."""
+    return memo(book, ("rolling_score",), lambda: _rolling_score(book))
+
+
+def _rolling_score(book: Any) -> pd.DataFrame:
     ms = months(book)
     idx = {m: i for i, m in enumerate(ms)}
     p = book.panel

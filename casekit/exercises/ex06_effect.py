@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from casekit.exercises.common import code, months, t
+from casekit.exercises.common import code, memo, months, t
 from casekit.questions import ChoiceQuestion, Mistake, NumberQuestion, ReflectionQuestion
 
 TITLE = t("Exercise 6 · Effectiveness evaluation", "练习六 · 效果评估")
@@ -29,6 +29,10 @@ def windows(book: Any) -> tuple[list[str], list[str]]:
 def client_means(book: Any, column: str) -> pd.DataFrame:
     """Each client's mean monthly ``column`` before and after, and whether it was in the pilot,
     over clients on the book throughout, with positive means in both."""
+    return memo(book, ("client_means", column), lambda: _client_means(book, column))
+
+
+def _client_means(book: Any, column: str) -> pd.DataFrame:
     pre, post = windows(book)
     p = book.panel[book.panel["month"].isin(pre + post)]
     n = p.groupby("client_id")["month"].count()
