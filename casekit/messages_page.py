@@ -42,6 +42,18 @@ SAMPLES: dict[str, dict[str, object]] = {
     "reason": {"en": "fewer than 3 defaults to foresee", "zh": "可预见的违约不足 3 笔"},
     "columns": {"en": "client_id, need", "zh": "client_id, need"},
     "path": {"en": "cohorts/sample/roster.csv", "zh": "cohorts/sample/roster.csv"},
+    "kind": {"en": "KeyError", "zh": "KeyError"},
+    "options": {
+        "en": "reviewed (Reviewed), approved (Approved), processed (Processed)",
+        "zh": "reviewed(审核), approved(审批), processed(办理)",
+    },
+    "column": {"en": "deposits", "zh": "deposits"},
+}
+# Where one field name means different things in different messages.
+BY_KEY: dict[str, dict[str, object]] = {
+    "check_ranking_off": {"first": "C00012", "second": "C00031"},
+    "check_ranking_items": {"missing": 1},
+    "check_table_figure": {"row": "key", "gap": " 12.3"},
 }
 COUNTS = {"right": 40, "expected": 52, "wrong": 6, "total": 52, "absent": 6, "n_extra": 1}
 COUNTS |= {"n": 5, "got": 4, "words": 42, "count": 2, "row": 3}
@@ -72,7 +84,7 @@ def render(key: str, lang: str) -> str:
     template = MESSAGES[key]["zh" if lang == "zh" else "en"]
     values: dict[str, object] = {}
     for name, spec in fields(template):
-        values[name] = sample(name, spec, lang)
+        values[name] = BY_KEY.get(key, {}).get(name, sample(name, spec, lang))
     return template.format(**values)
 
 

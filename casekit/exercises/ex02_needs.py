@@ -16,8 +16,8 @@ import pandas as pd
 from casekit import note_keywords
 from casekit.exercises.common import (
     code,
-    memo,
     last_year,
+    memo,
     needs_valid,
     segment_ids,
     sentences,

@@ -250,8 +250,7 @@ v = ex.expect_mistake(ex.q5, crude, "two_rules")
 assert v.points < 0.5 * ex.q5.points, v.message
 data_only = signals.stack()
 data_only = data_only[data_only].reset_index().iloc[:, :2].set_axis(["client_id", "need"], axis=1)
-v = ex.q5.verdict(data_only)
-assert v.points < ex.q5.points, v.message
+ex.expect_mistake(ex.q5, data_only, "data_only")
 ex.expect(ex.q5, needs_list.iloc[: len(needs_list) // 4], "incorrect")
 ex.expect(ex.q5, needs_list.assign(need="lottery"), "invalid", "lottery")
 
