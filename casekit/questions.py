@@ -18,6 +18,7 @@ from casekit.messages import check_lang, say
 from casekit.plain import UnsafeAnswer, plain_number, to_plain
 
 PRACTICE, ASSESSMENT = "practice", "assessment"
+MISTAKE_CAP = 0.3  # the most credit an answer made by a declared wrong method earns
 
 
 class _Placeholder:

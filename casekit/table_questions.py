@@ -17,9 +17,7 @@ import pandas as pd
 
 from casekit.messages import say
 from casekit.plain import plain_number
-from casekit.questions import Question, Verdict, to_code
-
-MISTAKE_CAP = 0.3  # the most credit an open answer made by a declared wrong method earns
+from casekit.questions import MISTAKE_CAP, Question, Verdict, to_code
 
 
 def _scalar(v: Any) -> bool:
@@ -145,7 +143,7 @@ class PairsQuestion(_TableBase):
             return self._verdict("correct", say("check_correct", self.lang), 1.0, answer)
         for m, wrong in self.mistake_answers():
             if isinstance(wrong, list) and given == _pairs(wrong):
-                return self._mistake_verdict(m, min(f1, 0.5), answer)
+                return self._mistake_verdict(m, min(f1, MISTAKE_CAP), answer)
         msg = say(
             "check_pairs_off",
             self.lang,
@@ -227,7 +225,7 @@ class TableQuestion(_TableBase):
             return self._verdict("correct", say("check_correct", self.lang), 1.0, answer)
         for m, wrong in self.mistake_answers():
             if self._same(got, wrong):
-                return self._mistake_verdict(m, min(share, 0.5), answer)
+                return self._mistake_verdict(m, min(share, MISTAKE_CAP), answer)
         first = ""
         if off:
             k, c, a, b = off[0]

@@ -182,7 +182,9 @@ value = y1.groupby('client_id')[['interest_income', 'fee_income']].sum().sum(axi
 value = value.sort_values(ascending=False)
 value.iloc[: int(len(value) * 0.2)].sum() / value.sum()
 """),
-        rel_tol=0.01,
+        # Tight: this share sits near 0.87-0.91 on every bank, so 1% would let one trainee's
+        # figure pass another's check; a figure computed in code is exact anyway.
+        rel_tol=0.002,
         form="0-1",
         mistakes=(
             _m(
@@ -245,7 +247,7 @@ value.iloc[: int(len(value) * 0.2)].sum() / value.sum()
             ),
         ),
         solution_text=code("auc(-nps.astype(float), later.reindex(nps.index))"),
-        rel_tol=0.01,
+        rel_tol=0.002,  # AUCs of different banks lie within 1% of each other
         form="AUC",
         mistakes=(
             _m(
