@@ -46,6 +46,10 @@ def random_answer(q, ex, rng: np.random.Generator):
         return list(rng.choice(ids, max(1, len(right)), replace=False))
     from casekit.plain import to_plain
 
+    ranges = {c: (lo, hi) for c, lo, hi in getattr(q, "ranges", ())}
+    if ranges:  # a rule: random numbers in the allowed ranges
+        return {c: round(float(rng.uniform(*ranges[c]))) for c in q.columns}
+
     frame = q.frame(to_plain(right))
     if not isinstance(frame, pd.DataFrame) or frame.empty:
         return right

@@ -42,6 +42,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{what}: column {column} must hold numbers; row {row} holds {value!r}",
         "zh": "{what}:列 {column} 应为数字;第 {row} 行为 {value!r}",
     },
+    "not_in_range": {
+        "en": "{what}: {column} must be a number from {lo:g} to {hi:g}; got {value!r}",
+        "zh": "{what}:{column} 应为 {lo:g} 到 {hi:g} 之间的数字;实际为 {value!r}",
+    },
+    "what_rule": {"en": "the warning rule", "zh": "预警规则"},
     "bad_month": {
         "en": "{what}: month {value!r} is not a month of this book (YYYY-MM from {first} to {last})",
         "zh": "{what}:月份 {value!r} 不在本行数据期间内(YYYY-MM,{first} 至 {last})",
@@ -96,12 +101,16 @@ MESSAGES: dict[str, dict[str, str]] = {
     "too_high": {"en": "too high", "zh": "偏高"},
     "too_low": {"en": "too low", "zh": "偏低"},
     "check_pairs_off": {
-        "en": "Not yet: you found {right} of the {expected} expected rows and listed {wrong} that should not be there ({score:.0%} credit). Missed, e.g.: {missed}. Wrongly listed, e.g.: {extra}.",
-        "zh": "还不对:应有 {expected} 行,你找到了其中 {right} 行,另多列了 {wrong} 行不该有的(得分 {score:.0%})。漏掉的如:{missed}。多列的如:{extra}。",
+        "en": "Not yet: you found {right} of the {expected} expected rows and listed {wrong} that should not be there ({score:.0%} credit).{missed}{extra}",
+        "zh": "还不对:应有 {expected} 行,你找到了其中 {right} 行,另多列了 {wrong} 行不该有的(本题得 {score:.0%} 的分)。{missed}{extra}",
     },
+    "rows_missed": {"en": " Missed, e.g.: {rows}.", "zh": "漏掉的如:{rows}。"},
+    "rows_extra": {"en": " Wrongly listed, e.g.: {rows}.", "zh": "多列的如:{rows}。"},
+    "rows_missing": {"en": " Missing rows: {rows}.", "zh": "缺少的行:{rows}。"},
+    "rows_unexpected": {"en": " Rows not expected: {rows}.", "zh": "多出的行:{rows}。"},
     "check_ranking_off": {
         "en": "Not yet: the right clients, but not in the right order: {first} should come before {second} ({score:.0%} credit).",
-        "zh": "还不对:客户选对了,但顺序不对:{first} 应排在 {second} 之前(得分 {score:.0%})。",
+        "zh": "还不对:客户选对了,但顺序不对:{first} 应排在 {second} 之前(本题得 {score:.0%} 的分)。",
     },
     "check_ranking_items": {
         "en": "Not yet: the ranking should list {n} items; yours lists {got}, and {missing} of the right ones are not among them. Not expected: {extra}.",
@@ -153,27 +162,27 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "check_table_figure": {
         "en": " First figure off: {column} for {row} is {direction}{gap}.",
-        "zh": " 第一个不对的数:{row} 的 {column}{direction}{gap}。",
+        "zh": "第一个不对的数:{row} 的 {column}{direction}{gap}。",
     },
     "check_table_off": {
-        "en": "Not yet: of the {total} figures expected, {right} are right, {wrong} are off and {absent} are missing; rows not expected: {n_extra} ({score:.0%} credit). Missing rows: {missed}. Rows not expected: {extra}.{first}",
-        "zh": "还不对:应有 {total} 个数,对了 {right} 个,{wrong} 个不对,缺 {absent} 个;另有 {n_extra} 行不该有(得分 {score:.0%})。缺少的行:{missed}。多出的行:{extra}。{first}",
+        "en": "Not yet: of the {total} figures expected, {right} are right, {wrong} are off and {absent} are missing; rows not expected: {n_extra} ({score:.0%} credit).{missed}{extra}{first}",
+        "zh": "还不对:应有 {total} 个数,对了 {right} 个,{wrong} 个不对,缺 {absent} 个;另有 {n_extra} 行不该有(本题得 {score:.0%} 的分)。{missed}{extra}{first}",
     },
     "check_scored_pass": {
         "en": "Correct: score {score}. {detail}",
-        "zh": "通过:得分 {score}。{detail}",
+        "zh": "通过:评估结果 {score}。{detail}",
     },
     "check_scored_off": {
         "en": "Not yet: score {score}, full credit from {need} ({credit:.0%} credit). {detail}",
-        "zh": "还不够:得分 {score},达到 {need} 才得满分(得分 {credit:.0%})。{detail}",
+        "zh": "还不够:评估结果 {score},达到 {need} 才得满分(本题得 {credit:.0%} 的分)。{detail}",
     },
     "check_scored_mistake": {
         "en": "Not yet: it looks as if {mistake} Score {score}, full credit from {need} ({credit:.0%} credit).",
-        "zh": "还不对:看起来{mistake}得分 {score},达到 {need} 才得满分(得分 {credit:.0%})。",
+        "zh": "还不对:看起来{mistake}评估结果 {score},达到 {need} 才得满分(本题得 {credit:.0%} 的分)。",
     },
     "check_scored_mistake_lucky": {
         "en": "Not yet: it looks as if {mistake} On this bank that happens to score {score}, but the method would not hold up on another, so it earns {credit:.0%} credit.",
-        "zh": "还不对:看起来{mistake}在本行数据上它碰巧得分 {score},但换一家银行就站不住,因此只得 {credit:.0%}。",
+        "zh": "还不对:看起来{mistake}在本行数据上它碰巧达到 {score},但换一家银行就站不住,因此本题只得 {credit:.0%} 的分。",
     },
     "check_too_small": {
         "en": "This bank is too small for this question ({reason}); any well-formed answer gets full credit.",

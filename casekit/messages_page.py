@@ -30,12 +30,16 @@ SAMPLES: dict[str, dict[str, object]] = {
     },
     "first": {
         "en": " First figure off: deposits for key is too high.",
-        "zh": " 第一个不对的数:key 的 deposits偏高。",
+        "zh": "第一个不对的数:key 的 deposits偏高。",
     },
     "score": {"en": "1.21×", "zh": "1.21×"},
     "need": {"en": "1.45×", "zh": "1.45×"},
-    "missed": {"en": "C00012/capex, C00031/payroll", "zh": "C00012/capex, C00031/payroll"},
-    "extra": {"en": "C00007/fx_risk", "zh": "C00007/fx_risk"},
+    "missed": {
+        "en": " Missed, e.g.: C00012/capex, C00031/payroll.",
+        "zh": "漏掉的如:C00012/capex, C00031/payroll。",
+    },
+    "extra": {"en": " Wrongly listed, e.g.: C00007/fx_risk.", "zh": "多列的如:C00007/fx_risk。"},
+    "rows": {"en": "C00012/capex, C00031/payroll", "zh": "C00012/capex, C00031/payroll"},
     "client": {"en": "C99999", "zh": "C99999"},
     "example": {"en": "C00042", "zh": "C00042"},
     "what": {"en": "the needs list", "zh": "需求清单"},
@@ -52,7 +56,7 @@ SAMPLES: dict[str, dict[str, object]] = {
 # Where one field name means different things in different messages.
 BY_KEY: dict[str, dict[str, object]] = {
     "check_ranking_off": {"first": "C00012", "second": "C00031"},
-    "check_ranking_items": {"missing": 1},
+    "check_ranking_items": {"missing": 1, "extra": "C00007"},
     "check_table_figure": {"row": "key", "gap": " 12.3"},
 }
 COUNTS = {"right": 40, "expected": 52, "wrong": 6, "total": 52, "absent": 6, "n_extra": 1}

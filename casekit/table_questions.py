@@ -47,6 +47,8 @@ def frame_of(
         values = list(plain.values())
         if all(isinstance(v, list) for v in values) and len({len(v) for v in values}) == 1:
             df = pd.DataFrame(plain)
+        elif set(plain) == set(columns) and all(_scalar(v) for v in values):
+            df = pd.DataFrame({c: [plain[c]] for c in columns})  # one row: {column: value}
         elif len(columns) == 2 and all(_scalar(v) for v in values):
             df = pd.DataFrame({columns[0]: list(plain), columns[1]: values})
     if df is None and plain in ([], {}):
@@ -79,6 +81,11 @@ def _show(keys: Any, n: int) -> str:
     return ", ".join("/".join(k) for k in sorted(keys)[:n]) or "—"
 
 
+def _part(key: str, keys: Any, n: int, lang: str) -> str:
+    """A sentence naming a few of ``keys`` (missed or extra rows), or nothing if there are none."""
+    return say(key, lang, rows=_show(keys, n)) if keys else ""
+
+
 @dataclass
 class _TableBase(Question):
     """Shared shaping and code checks of the table questions."""
@@ -89,6 +96,7 @@ class _TableBase(Question):
     max_rows: int = 0  # the most rows an answer may have (0: no limit)
     allow_empty: bool = False  # whether "no rows" can be an answer
     label_kinds: tuple[tuple[str, str], ...] = ()  # (column, catalog kind): labels answer too
+    ranges: tuple[tuple[str, float, float], ...] = ()  # (column, lowest, highest) for numbers
 
     def frame(self, plain: Any) -> pd.DataFrame | str:
         """The answer shaped as a table, or the message why it cannot be."""
@@ -108,6 +116,10 @@ class _TableBase(Question):
         if isinstance(df, str):
             return df
         name = say(self.what, self.lang)
+        for c, lo, hi in self.ranges:
+            bad = next((v for v in df[c] if not _within(plain_number(v), lo, hi)), None)
+            if bad is not None:
+                return say("not_in_range", self.lang, what=name, column=c, lo=lo, hi=hi, value=bad)
         for c, values in (self.valid(self.context) if self.valid else {}).items():
             bad = next((v for v in df[c] if str(v) not in values), None)
             if bad is None:
@@ -151,8 +163,8 @@ class PairsQuestion(_TableBase):
             expected=len(want),
             wrong=len(given - want),
             score=f1,
-            missed=_show(want - given, self.show),
-            extra=_show(given - want, self.show),
+            missed=_part("rows_missed", want - given, self.show, self.lang),
+            extra=_part("rows_extra", given - want, self.show, self.lang),
         )
         return self._verdict("incorrect", msg, f1, answer)
 
@@ -247,8 +259,8 @@ class TableQuestion(_TableBase):
             wrong=len(off),
             absent=len(missing) * len(values),
             n_extra=len(extra),
-            missed=_show(missing, self.show),
-            extra=_show(extra, self.show),
+            missed=_part("rows_missing", missing, self.show, self.lang),
+            extra=_part("rows_unexpected", extra, self.show, self.lang),
             first=first,
         )
         return self._verdict("incorrect", msg, share, answer)
@@ -351,7 +363,8 @@ class ScoredQuestion(_TableBase):
         df = answer if isinstance(answer, pd.DataFrame) else self.frame(to_plain_answer(answer))
         if not isinstance(df, pd.DataFrame):
             return None
-        return {_key(r) for r in df[list(self.columns)].itertuples(index=False, name=None)}
+        rows = df[list(self.columns)].itertuples(index=False, name=None)
+        return {tuple(_norm(v) for v in r) for r in rows}
 
     def _mistake_of(self, answer: pd.DataFrame) -> Any:
         """The declared mistake whose answer this is (and the reference's is not), or None."""
@@ -366,6 +379,16 @@ class ScoredQuestion(_TableBase):
             if rows == given:
                 return m
         return None
+
+
+def _within(n: float | None, lo: float, hi: float) -> bool:
+    return n is not None and lo <= n <= hi
+
+
+def _norm(v: Any) -> str:
+    """A cell as text, numbers in one form (2, 2.0 and '2' alike)."""
+    number = plain_number(v) if not isinstance(v, str) else None
+    return f"{number:g}" if number is not None else str(v)
 
 
 def to_plain_answer(answer: Any) -> Any:

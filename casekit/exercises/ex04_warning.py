@@ -39,24 +39,27 @@ def first_overdue(ctx: Any) -> list[list[str]]:
     return [[c, str(m)] for c, m in first.items()]
 
 
-def rolling_score(book: Any) -> pd.DataFrame:
+def rolling_score(
+    book: Any, event: float = EVENT_POINTS, overdue: float = OVERDUE_POINTS, window: int = 3
+) -> pd.DataFrame:
     """Warning points per client and month (events 2, an overdue month 3), summed over 3 months."""
-    return memo(book, ("rolling_score",), lambda: _rolling_score(book))
+    key = ("rolling_score", event, overdue, window)
+    return memo(book, key, lambda: _rolling_score(book, event, overdue, window))
 
 
-def _rolling_score(book: Any) -> pd.DataFrame:
+def _rolling_score(book: Any, event: float, overdue: float, window: int) -> pd.DataFrame:
     ms = months(book)
     idx = {m: i for i, m in enumerate(ms)}
     p = book.panel
     sig = pd.concat(
         [
-            book.warnings[["client_id", "month"]].assign(score=EVENT_POINTS),
-            p.loc[p["dpd"] > 0, ["client_id", "month"]].assign(score=OVERDUE_POINTS),
+            book.warnings[["client_id", "month"]].assign(score=float(event)),
+            p.loc[p["dpd"] > 0, ["client_id", "month"]].assign(score=float(overdue)),
         ]
     )
     s = sig.assign(t=sig["month"].map(idx)).groupby(["client_id", "t"])["score"].sum()
     s = s.unstack(fill_value=0).reindex(columns=range(len(ms)), fill_value=0)
-    return s.T.rolling(3, min_periods=1).sum().T
+    return s.T.rolling(int(window), min_periods=1).sum().T
 
 
 def red_now(ctx: Any) -> int:
@@ -67,11 +70,28 @@ def red_now(ctx: Any) -> int:
     return int((last >= RED).sum())
 
 
-def score_flags(answer: pd.DataFrame, ctx: Any, lang: str) -> tuple[float, str]:
-    """F1 of warning flags against the defaults that followed within six months."""
+RULE = ("event_points", "overdue_points", "months", "threshold")
+
+
+def flags_of(book: Any, rule: Any) -> pd.DataFrame:
+    """The (client_id, month) flags a points rule raises on every client and month of a bank."""
+    r = {k: float(rule[k].iloc[0]) if hasattr(rule[k], "iloc") else float(rule[k]) for k in RULE}
+    ms = months(book)
+    score = rolling_score(book, r["event_points"], r["overdue_points"], int(r["months"]))
+    hit = score.stack()
+    hit = hit[hit >= r["threshold"]].reset_index()
+    return pd.DataFrame({"client_id": hit["client_id"], "month": [ms[t] for t in hit["t"]]})
+
+
+def score_rule(answer: pd.DataFrame, ctx: Any, lang: str) -> tuple[float, str]:
+    """F1 of the flags a rule raises against the defaults that followed within six months.
+
+    The answer is the rule, not its flags: the grader applies it to every client and month, so a
+    list built from defaults the trainee can already see (hindsight) cannot be handed in.
+    """
     from casekit.evaluate import evaluate_warnings
 
-    w = evaluate_warnings(answer, ctx.book, horizon=6, lang=lang)
+    w = evaluate_warnings(flags_of(ctx.full_book, answer), ctx.full_book, horizon=6, lang=lang)
     return w.f1, w.summary(lang)
 
 
@@ -103,27 +123,19 @@ def last_overdue(ctx: Any) -> list[list[str]]:
     return [[c, str(m)] for c, m in last.items()]
 
 
-def _rule(book: Any, threshold: float) -> pd.DataFrame:
-    ms = months(book)
-    hit = rolling_score(book).stack()
-    hit = hit[hit >= threshold].reset_index()
-    return pd.DataFrame({"client_id": hit["client_id"], "month": [ms[t] for t in hit["t"]]})
-
-
-def rule_reference(ctx: Any) -> pd.DataFrame:
+def rule_reference(ctx: Any) -> dict[str, float]:
     """The reference rule: events 2 points, overdue months 3, over 3 months, flag from 6."""
-    return _rule(ctx.book, 6)
+    return {"event_points": 2, "overdue_points": 3, "months": 3, "threshold": 6}
 
 
-def overdue_only(ctx: Any) -> pd.DataFrame:
+def overdue_only(ctx: Any) -> dict[str, float]:
     """Mistake: a flag for every overdue month (arrears alone)."""
-    p = ctx.book.panel
-    return p.loc[p["dpd"] > 0, ["client_id", "month"]].astype(str)
+    return {"event_points": 0, "overdue_points": 3, "months": 1, "threshold": 3}
 
 
-def events_only(ctx: Any) -> pd.DataFrame:
+def events_only(ctx: Any) -> dict[str, float]:
     """Mistake: a flag for every warning event (events alone)."""
-    return ctx.book.warnings[["client_id", "month"]].astype(str)
+    return {"event_points": 2, "overdue_points": 0, "months": 1, "threshold": 2}
 
 
 def flags_too_small(ctx: Any) -> str | None:
@@ -233,14 +245,22 @@ QUESTIONS = (
     ),
     ScoredQuestion(
         "q4",
-        what="what_flags",
-        columns=("client_id", "month"),
-        valid=flags_valid,
-        scorer=score_flags,
+        what="what_rule",
+        columns=RULE,
+        ranges=(
+            ("event_points", 0, 10),
+            ("overdue_points", 0, 10),
+            ("months", 1, 12),
+            ("threshold", 0.5, 100),
+        ),
+        max_rows=1,
+        scorer=score_rule,
         reference=rule_reference,
         # F1 as a share of the reference rule's on the same bank (its own F1 is 0.35-0.58 over
         # scenarios and seeds): one-signal rules reach 0.25-0.6 of it (overdue months only,
-        # warning events only), thresholds 5 and 8 0.8-1.1.
+        # warning events only), thresholds 5 and 8 0.8-1.1; random rules earn 17-35% of the
+        # points on average (some draws are workable rules). The answer is the rule, so a
+        # hindsight list of known defaulters cannot be handed in.
         pass_at=0.85,
         floor=0.6,
         too_small=flags_too_small,
@@ -248,14 +268,14 @@ QUESTIONS = (
             _m(
                 "overdue_only",
                 overdue_only,
-                "you flagged overdue months alone: by the time a client is late, the default is often already on its way.",
-                "只按逾期月份预警:等客户逾期时,违约往往已成定局。",
+                "your rule flags overdue months alone: by the time a client is late, the default is often already on its way.",
+                "你的规则只按逾期月份预警:等客户逾期时,违约往往已成定局。",
             ),
             _m(
                 "events_only",
                 events_only,
-                "you flagged every warning event alone: most events pass without a default, so the RMs drown in false alarms.",
-                "每个预警事件都预警:多数事件最后并未违约,客户经理会被误报淹没。",
+                "your rule flags every warning event alone: most events pass without a default, so the RMs drown in false alarms.",
+                "你的规则见到预警事件就预警:多数事件最后并未违约,客户经理会被误报淹没。",
             ),
         ),
         points=3,
@@ -265,17 +285,15 @@ QUESTIONS = (
                 "单一信号都不够:逾期发现违约太晚,预警事件误报太多。",
             ),
             t(
-                "Score each client-month (event 2 points, overdue month 3), sum over 3 months, flag when the sum reaches a threshold; try several.",
-                "为每个客户-月份打分(预警事件 2 分,逾期月份 3 分),按 3 个月滚动加总,达到阈值就预警;多试几个阈值。",
+                "Score each client-month (event 2 points, overdue month 3), sum over 3 months, flag when the sum reaches a threshold; look at how many clients each threshold flags.",
+                "为每个客户-月份打分(预警事件 2 分,逾期月份 3 分),按 3 个月滚动加总,达到阈值就预警;看看每个阈值会预警多少客户。",
+            ),
+            t(
+                "Answer with the rule's four numbers: {'event_points': …, 'overdue_points': …, 'months': …, 'threshold': …}.",
+                "用规则的四个数作答:{'event_points': …, 'overdue_points': …, 'months': …, 'threshold': …}。",
             ),
         ),
-        solution_text=code(
-            ROLLING_CODE
-            + """hit = rolling.stack()
-hit = hit[hit >= 6].reset_index()
-pd.DataFrame({'client_id': hit['client_id'], 'month': [months[t] for t in hit['t']]})
-"""
-        ),
+        solution_text=code("{'event_points': 2, 'overdue_points': 3, 'months': 3, 'threshold': 6}"),
     ),
     NumberQuestion(
         "q5",
