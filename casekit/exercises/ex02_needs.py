@@ -506,6 +506,10 @@ priority.sort_values(ascending=False).index[:5].tolist()
         ),
         hints=(
             t(
+                "A good RM believes the accounts first, and what the client says when the accounts do not contradict it.",
+                "好的客户经理先信账户数据;客户说的话,只要数据不矛盾,也要当真。",
+            ),
+            t(
                 "Triangulate: propose a need when the data shows it clearly, or when the notes mention it and the data does not contradict it.",
                 "交叉验证:数据清楚显示的需求直接列入;纪要提及、且数据不矛盾的也列入。",
             ),

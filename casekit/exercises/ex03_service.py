@@ -182,6 +182,10 @@ QUESTIONS = (
         rel_tol=0.01,
         hints=(
             t(
+                "Walk a client's request from desk to desk: how long does it typically sit at each one?",
+                "跟着一笔客户请求从一个岗位走到下一个岗位:它通常在每个环节停留多久?",
+            ),
+            t(
                 "Hours in a stage = its end timestamp minus the previous one, e.g. reviewed_at − accepted_at.",
                 "某环节耗时 = 本环节时间戳减去上一环节时间戳,例如 reviewed_at − accepted_at。",
             ),
@@ -325,6 +329,10 @@ QUESTIONS = (
         ),
         points=3,
         hints=(
+            t(
+                "An RM's hours are the scarce resource: offer what a client really lacks, where it pays after risk.",
+                "客户经理的时间最稀缺:只向客户提供他真正缺少、扣除风险后仍划算的产品。",
+            ),
             t(
                 "Offer each client a product for a need you found (NEED_PRODUCT maps need → product), not one product to everyone.",
                 "针对发现的需求给客户配产品(NEED_PRODUCT 给出需求 → 产品),而不是一款产品推给所有人。",

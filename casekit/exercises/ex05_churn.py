@@ -238,6 +238,10 @@ value.iloc[: int(len(value) * 0.2)].sum() / value.sum()
         nps_auc,
         hints=(
             t(
+                "Do unhappy clients leave? Compare what clients said in the survey with who left afterwards.",
+                "不满意的客户会走吗?把客户在调查里的回答与之后谁离开了对照起来看。",
+            ),
+            t(
                 "Take the NPS answers of the survey in month months[10]; the label is 'left after the first year'.",
                 "取 months[10] 那一期调查的 NPS;标签为\u201c第一年之后流失\u201d。",
             ),
@@ -263,6 +267,10 @@ value.iloc[: int(len(value) * 0.2)].sum() / value.sum()
         top_lost,
         what="what_ranking",
         hints=(
+            t(
+                "Which departures hurt most? Those of the clients who paid us the most.",
+                "哪些流失最伤?是那些曾为我行贡献最多的客户。",
+            ),
             t(
                 "Lost = churn_status not 'active' (full or partial).",
                 "流失 = churn_status 不是 'active'(全部或部分流失)。",

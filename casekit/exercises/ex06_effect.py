@@ -127,6 +127,10 @@ QUESTIONS = (
         pilot_count,
         hints=(
             t(
+                "How many clients did the RMs sign up for the new service package?",
+                "客户经理为新服务方案签下了多少位试点客户?",
+            ),
+            t(
                 "book.outcomes has a pilot column (True/False).",
                 "book.outcomes 有 pilot 列(True/False)。",
             ),
@@ -148,6 +152,10 @@ QUESTIONS = (
         "q2",
         before_after,
         hints=(
+            t(
+                "The head office asks: how much did the pilot clients' deposits grow? Answer for a typical client, not for the total.",
+                "总行问:试点客户的存款增长了多少?请按典型客户回答,而不是看合计。",
+            ),
             t(
                 "Per pilot client: mean deposit_avg after ÷ mean before. A few large clients would dominate a ratio of group totals.",
                 "对每位试点客户:之后的 deposit_avg 均值 ÷ 之前的均值。若用组合计值相除,少数大客户会左右结果。",
@@ -177,6 +185,10 @@ np.expm1(np.log(dep['after'] / dep['before'])[dep['pilot']].mean())
         "q3",
         others_change,
         hints=(
+            t(
+                "What happened meanwhile to the clients nobody visited? That is the tide that lifts every boat.",
+                "同一时期没人走访的客户怎么样了?那是水涨船高的部分。",
+            ),
             t(
                 "The same as Q2 for the clients not in the pilot.",
                 "对非试点客户做与第 2 题相同的计算。",
@@ -264,6 +276,10 @@ change_others = np.expm1(log_change[~dep['pilot']].mean())
         what="what_estimate",
         hints=(
             t(
+                "The pilot was sold on fees as well as deposits: did it earn them, beyond what fees did everywhere?",
+                "试点也承诺了手续费收入:扣除全行手续费的共同变化之后,它真的带来了吗?",
+            ),
+            t(
                 "Fee income is noisy month to month, but the method is the same as for deposits.",
                 "手续费收入月度波动大,但方法与存款相同。",
             ),
@@ -317,6 +333,10 @@ np.expm1(fee_log[fee['pilot']].mean() - fee_log[~fee['pilot']].mean())
             ),
         ),
         hints=(
+            t(
+                "Which way of telling the pilot's story would flatter it most in front of the board?",
+                "在董事会面前,哪种讲法最会夸大试点的效果?",
+            ),
             t(
                 "Compute the deposit effect three ways: before/after (Q2), pilot vs others after the start, DiD (Q4).",
                 "用三种方法估计存款效果:前后对比(第 2 题)、开始后试点组对其他客户、双重差分(第 4 题)。",

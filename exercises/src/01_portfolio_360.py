@@ -247,11 +247,11 @@ ex.expect(ex.q5, names, "correct")  # product names in the notebook's language a
 # %% [markdown] lang="en"
 # ## Q6 · Who brings the most income?
 # Rank the **five** clients with the most income (`interest_income` + `fee_income`) over the
-# last 12 months, highest first, as a list of client ids.
+# last 12 months, highest first, as a list of client ids (all of them, if your bank has fewer).
 
 # %% [markdown] lang="zh"
 # ## 第 6 题 · 谁贡献的收入最多？
-# 按最近 12 个月的收入（`interest_income` + `fee_income`）从高到低，列出前**五**位客户的编号。
+# 按最近 12 个月的收入（`interest_income` + `fee_income`）从高到低，列出前**五**位客户的编号（本行客户不足五位时全部列出）。
 
 # %%
 # BEGIN SOLUTION

@@ -151,12 +151,12 @@ if abs(recall - precision) > 0.02:
 # ## Q4 · Rank by importance × urgency
 # Among the clients with the seasonal signal (Q1): importance = `revenue × 0.004`, urgency =
 # overdraft days / 12 kept between 1 and 5 (`np.clip`). List the **five** with the highest
-# importance × urgency, highest first.
+# importance × urgency, highest first (all of them, if fewer than five have the signal).
 
 # %% [markdown] lang="zh"
 # ## 第 4 题 · 按重要性 × 紧急性排序
 # 在有季节性信号的客户中（第 1 题）：重要性 = `revenue × 0.004`，紧急性 = 透支天数 / 12，限定在 1 到
-# 5 之间（`np.clip`）。按重要性 × 紧急性从高到低，列出前**五**位客户编号。
+# 5 之间（`np.clip`）。按重要性 × 紧急性从高到低，列出前**五**位客户编号（有信号的客户不足五位时全部列出）。
 
 # %%
 # BEGIN SOLUTION

@@ -130,11 +130,11 @@ if abs(nps_auc - 0.5) > 0.01:
 # %% [markdown] lang="en"
 # ## Q4 · The losses that hurt most
 # Among clients who left (`churn_status` not `active`), rank the **five** with the most
-# first-year income (Q1), most first.
+# first-year income (Q1), most first (all of them, if fewer than five left).
 
 # %% [markdown] lang="zh"
 # ## 第 4 题 · 损失最大的流失
-# 在流失客户（`churn_status` 不是 `active`）中，按第一年收入（第 1 题）从高到低列出前**五**位。
+# 在流失客户（`churn_status` 不是 `active`）中，按第一年收入（第 1 题）从高到低列出前**五**位（流失客户不足五位时全部列出）。
 
 # %%
 lost = o.index[o["churn_status"].ne("active")]
