@@ -184,6 +184,22 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Not yet: it looks as if {mistake} On this bank that happens to score {score}, but the method would not hold up on another, so it earns {credit:.0%} credit.",
         "zh": "还不对:看起来{mistake}在本行数据上它碰巧达到 {score},但换一家银行就站不住,因此本题只得 {credit:.0%} 的分。",
     },
+    "check_decision_form": {
+        "en": 'Give your decision and why, as {{"decision": …, "why": "…"}}; the decision is one of {options}.',
+        "zh": '请写出你的决定及理由,格式为 {{"decision": …, "why": "…"}};决定从 {options} 中选一个。',
+    },
+    "check_decision_why": {
+        "en": "Say why in at least {n} words of your own: your trainer reads it against the rubric.",
+        "zh": "请用至少 {n} 个字写出你自己的理由:培训师会对照评分要点阅读。",
+    },
+    "check_decision_right": {
+        "en": "Right decision. Your justification ({words} words) goes to your trainer, who reads it against the rubric.",
+        "zh": "决定正确。你的理由(共 {words} 字)将提交给培训师,对照评分要点阅读。",
+    },
+    "check_decision_wrong": {
+        "en": "{verdict} Your justification ({words} words) goes to your trainer too.",
+        "zh": "{verdict}你的理由(共 {words} 字)也会提交给培训师。",
+    },
     "check_too_small": {
         "en": "This bank is too small for this question ({reason}); any well-formed answer gets full credit.",
         "zh": "本行数据规模太小,无法回答此题({reason});任何格式正确的答案都得满分。",

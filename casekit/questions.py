@@ -404,6 +404,49 @@ class ChoiceQuestion(Question):
 
 
 @dataclass
+class DecisionQuestion(ChoiceQuestion):
+    """A decision with its justification: ``{"decision": option, "why": "…"}``. The decision is
+    checked at once; the justification is collected for the trainer, who reads it against the
+    question's ``rubric`` (shown to the trainee too) in the cohort report."""
+
+    rubric: tuple[dict[str, str], ...] = ()  # what a good justification does, in both languages
+    min_words: int = 15
+
+    def _parts(self, plain: Any) -> tuple[Any, Any]:
+        if isinstance(plain, dict) and set(plain) == {"decision", "why"}:
+            return plain["decision"], plain["why"]
+        if isinstance(plain, list) and len(plain) == 2:
+            return plain[0], plain[1]
+        return None, None
+
+    def validate(self, plain: Any) -> str | None:
+        decision, why = self._parts(plain)
+        if decision is None:
+            return say("check_decision_form", self.lang, options=self._shown())
+        problem = super().validate(decision)
+        if problem:
+            return problem
+        if not isinstance(why, str) or _words(why) < self.min_words:
+            return say("check_decision_why", self.lang, n=self.min_words)
+        return None
+
+    def grade(self, plain: Any, expected: Any) -> Verdict:
+        decision, why = self._parts(plain)
+        verdict = super().grade(decision, expected)
+        answer = {"decision": verdict.answer, "why": why}
+        words = _words(why)
+        if verdict.correct:
+            msg = say("check_decision_right", self.lang, words=words)
+        else:
+            msg = say("check_decision_wrong", self.lang, verdict=verdict.message, words=words)
+        return self._verdict(verdict.status, msg, verdict.points / self.points, answer)
+
+    def rubric_text(self) -> str:
+        """The rubric, one criterion a line, in the trainee's language."""
+        return "\n".join(f"- {c['zh' if self.lang == 'zh' else 'en']}" for c in self.rubric)
+
+
+@dataclass
 class ReflectionQuestion(Question):
     """A written reflection: collected for the trainer, never auto-graded."""
 

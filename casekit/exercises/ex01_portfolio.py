@@ -20,7 +20,13 @@ from casekit.exercises.common import (
     product_codes,
     t,
 )
-from casekit.questions import Mistake, NumberQuestion, RankingQuestion, ReflectionQuestion
+from casekit.questions import (
+    DecisionQuestion,
+    Mistake,
+    NumberQuestion,
+    RankingQuestion,
+    ReflectionQuestion,
+)
 from casekit.table_questions import PairsQuestion, TableQuestion
 
 TITLE = t("Exercise 1 · Portfolio and client 360°", "练习一 · 客户分层与客户全景")
@@ -147,6 +153,21 @@ def top_deposits(ctx: Any) -> list[str]:
     """Mistake: the largest depositors, not the largest earners."""
     return _top5(_latest(ctx.book).set_index("client_id")["deposit_avg"])
 
+
+DRESSING = 0.05  # month-end above the daily average by more than this share: parked money
+
+
+def deepen_or_watch(ctx: Any) -> str:
+    """Deepen a real relationship; watch one whose month-end balance is dressed up (or gone)."""
+    row = _latest(ctx.book)
+    row = row[row["client_id"] == ctx.client_id]
+    if row.empty or row["deposit_avg"].iloc[0] <= 0:
+        return "watch"
+    gap = row["deposit_month_end"].iloc[0] - row["deposit_avg"].iloc[0]
+    return "watch" if gap > DRESSING * row["deposit_avg"].iloc[0] else "deepen"
+
+
+DEEPEN = {"deepen": t("deepen", "深耕"), "watch": t("watch", "关注")}
 
 QUESTIONS = (
     NumberQuestion(
@@ -414,5 +435,42 @@ inc.sort_values(ascending=False).index[:5].tolist()
                 "想想客户层级、存款质量,以及客户尚未持有哪些产品。",
             ),
         ),
+    ),
+    DecisionQuestion(
+        "q8",
+        deepen_or_watch,
+        options=("deepen", "watch"),
+        option_labels=DEEPEN,
+        points=2,
+        rubric=(
+            t(
+                "cites the month-end gap against the daily average (Q4)",
+                "引用月末余额与日均余额的差额(第 4 题)",
+            ),
+            t(
+                "names a product the client lacks (Q5) or a risk to check",
+                "指出客户缺少的产品(第 5 题)或需核实的风险",
+            ),
+            t(
+                "says what the RM does next, and with whom at the client",
+                "说明客户经理下一步做什么、找客户的谁",
+            ),
+        ),
+        hints=(
+            t(
+                "A relationship is real when the money stays all month; parked money leaves after the snapshot.",
+                "资金整月都在,才是真实的往来;为月末时点停放的资金,时点一过就走。",
+            ),
+            t(
+                "watch if the month-end balance is more than 5% above the daily average (or the client has left); else deepen.",
+                "月末余额比日均余额高出 5% 以上(或客户已流失)选 watch,否则选 deepen。",
+            ),
+        ),
+        solution_text=code("""
+row = last[last['client_id'] == client_id]
+dressed = row.empty or (row['deposit_month_end'] - row['deposit_avg']).iloc[0] > 0.05 * row['deposit_avg'].iloc[0]
+{'decision': 'watch' if dressed else 'deepen',
+ 'why': 'The month-end balance against the daily average shows whether the money stays; I would act on that with the finance director.'}
+"""),
     ),
 )

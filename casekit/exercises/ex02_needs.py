@@ -23,7 +23,13 @@ from casekit.exercises.common import (
     sentences,
     t,
 )
-from casekit.questions import Mistake, NumberQuestion, RankingQuestion, ReflectionQuestion
+from casekit.questions import (
+    DecisionQuestion,
+    Mistake,
+    NumberQuestion,
+    RankingQuestion,
+    ReflectionQuestion,
+)
 from casekit.table_questions import PairsQuestion, ScoredQuestion
 
 TITLE = t("Exercise 2 · Needs analysis", "练习二 · 客户需求分析")
@@ -325,6 +331,21 @@ def _m(key: str, fn: Any, en: str, zh: str) -> Mistake:
     return Mistake(key, fn, t(en, zh))
 
 
+def campaign_need(ctx: Any) -> str:
+    """The need most key clients have open (triangulated, not served by a product they hold)."""
+    needs = triangulate(ctx.book, segment_ids(ctx), ctx.lang)
+    held = ctx.book.holdings[ctx.book.holdings["end_month"].isna()]
+    from casekit import catalog as cat
+
+    serves = {p.code: p.serves for p in cat.PRODUCTS}
+    served = set(zip(held["client_id"], held["product"].astype(str).map(serves), strict=True))
+    open_ = [
+        n for c, n in zip(needs["client_id"], needs["need"], strict=True) if (c, n) not in served
+    ]
+    counts = pd.Series(open_, dtype=object).value_counts()
+    return str(sorted(counts.index[counts == counts.max()])[0]) if len(counts) else "seasonal_wc"
+
+
 QUESTIONS = (
     NumberQuestion(
         "q1",
@@ -558,6 +579,49 @@ sum(c not in has_sd for c in per.index[per['deposit'] > 3 * per['outflow']])
         lambda ctx: None,
         points=0,
         hints=(t("Which need did you find least often, and why?", "哪类需求你找到得最少?为什么?"),),
+    ),
+    DecisionQuestion(
+        "q8",
+        campaign_need,
+        options=tuple(__import__("casekit.catalog", fromlist=["NEED_CODES"]).NEED_CODES),
+        label_kind="need",
+        points=2,
+        rubric=(
+            t(
+                "counts the open needs (found, and not yet served by a product held)",
+                "统计尚未满足的需求(已发现、且现有产品未覆盖)",
+            ),
+            t(
+                "weighs what notes alone would have suggested (Q3)",
+                "考虑只看纪要会得出什么结论(第 3 题)",
+            ),
+            t(
+                "names the product and who in the branch must support it",
+                "说明用什么产品、支行里需要谁支持",
+            ),
+        ),
+        hints=(
+            t(
+                "A campaign pays where many clients share a need no product of ours meets yet.",
+                "营销活动要投向许多客户共有、而我行产品尚未满足的需求。",
+            ),
+            t(
+                "Take the Q5 list, drop the needs a held product already serves, and count clients per need.",
+                "取第 5 题的清单,去掉已持有产品满足的需求,再按需求统计客户数。",
+            ),
+        ),
+        solution_text=code(
+            SIGNALS_CODE.rstrip().rsplit("\n", 1)[0]
+            + """
+needs = stacked[stacked].reset_index().iloc[:, :2].set_axis(['client_id', 'need'], axis=1)
+serves = {p.code: p.serves for p in cat.PRODUCTS}
+served = set(zip(held['client_id'], held['product'].astype(str).map(serves)))
+open_needs = [n for c, n in zip(needs['client_id'], needs['need']) if (c, n) not in served]
+counts = pd.Series(open_needs).value_counts()
+{'decision': sorted(counts.index[counts == counts.max()])[0],
+ 'why': 'More key clients share this open need than any other, and the data backs what the notes say about it.'}
+"""
+        ),
     ),
 )
 

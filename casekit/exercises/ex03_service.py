@@ -13,7 +13,13 @@ import pandas as pd
 
 from casekit import catalog as cat
 from casekit.exercises.common import code, products_valid, segment_ids, sentences, t
-from casekit.questions import ChoiceQuestion, Mistake, NumberQuestion, ReflectionQuestion
+from casekit.questions import (
+    ChoiceQuestion,
+    DecisionQuestion,
+    Mistake,
+    NumberQuestion,
+    ReflectionQuestion,
+)
 from casekit.table_questions import ScoredQuestion, TableQuestion
 
 TITLE = t("Exercise 3 · Service design", "练习三 · 服务方案设计")
@@ -170,6 +176,14 @@ BREACH_CODE = """
 turnaround = (r['processed_at'] - r['accepted_at']).dt.total_seconds() / 3600
 breach = turnaround > r['sla_hours']
 """
+
+
+def fast_track(ctx: Any) -> str:
+    """The request type that breaches its service level most often: the one to fast-track."""
+    rates = breach_by_type(ctx)
+    return str(
+        rates.sort_values(["breach_rate", "request_type"], ascending=[False, True]).iloc[0, 0]
+    )
 
 
 QUESTIONS = (
@@ -353,6 +367,41 @@ QUESTIONS = (
                 "What would you change in the process, and what in the plan, and who must agree?",
                 "流程上你会改什么?方案上呢?需要谁同意?",
             ),
+        ),
+    ),
+    DecisionQuestion(
+        "q7",
+        fast_track,
+        options=cat.REQUEST_TYPE_CODES,
+        label_kind="request_type",
+        points=2,
+        rubric=(
+            t(
+                "uses the breach rates by type (Q4), not the counts",
+                "依据各类业务的超时率(第 4 题),而不是笔数",
+            ),
+            t("links the delay to the bottleneck stage (Q2)", "把延误与瓶颈环节(第 2 题)联系起来"),
+            t(
+                "says what the fast track changes and who must agree",
+                "说明快速通道改变什么、需要谁同意",
+            ),
+        ),
+        hints=(
+            t(
+                "A fast track helps where clients most often wait longer than we promised.",
+                "快速通道要开给最常让客户等得超过承诺的业务。",
+            ),
+            t(
+                "The request type with the highest breach rate (Q4).",
+                "超时率最高的业务类型(第 4 题)。",
+            ),
+        ),
+        solution_text=code(
+            BREACH_CODE
+            + """rates = breach.groupby(r['request_type'].astype(str)).mean()
+{'decision': rates.sort_index().idxmax(),
+ 'why': 'This request type breaches its service level most often; a pre-approved fast track at the approval stage would serve these clients first.'}
+"""
         ),
     ),
 )

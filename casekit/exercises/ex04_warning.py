@@ -13,7 +13,7 @@ import pandas as pd
 
 from casekit import catalog as cat
 from casekit.exercises.common import clients_valid, code, memo, months, t
-from casekit.questions import Mistake, NumberQuestion, ReflectionQuestion
+from casekit.questions import DecisionQuestion, Mistake, NumberQuestion, ReflectionQuestion
 from casekit.table_questions import PairsQuestion, ScoredQuestion, TableQuestion
 
 TITLE = t("Exercise 4 · Risk early warning", "练习四 · 风险预警")
@@ -163,6 +163,19 @@ s = signals.assign(t=signals['month'].map(idx)).groupby(['client_id', 't'])['sco
 s = s.unstack(fill_value=0).reindex(columns=range(len(months)), fill_value=0)
 rolling = s.T.rolling(3, min_periods=1).sum().T
 """
+
+
+def checklist_signal(ctx: Any) -> str:
+    """The warning signal most often followed by a default within six months."""
+    ms = months(ctx.book)
+    idx = {m: i for i, m in enumerate(ms)}
+    o = ctx.book.outcomes
+    td = o.loc[o["defaulted"].astype(bool), ["client_id", "default_month"]]
+    td = td.set_index("client_id")["default_month"].map(idx)
+    w = ctx.book.warnings
+    lead = w["client_id"].map(td) - w["month"].map(idx)
+    hit = ((lead > 0) & (lead <= 6)).groupby(w["signal"].astype(str)).mean()
+    return str(hit.sort_index().idxmax()) if len(hit) else str(cat.WARNING_CODES[0])
 
 
 QUESTIONS = (
@@ -333,5 +346,43 @@ QUESTIONS = (
                 "漏掉一笔违约代价多大?一次误报代价多大?",
             ),
         ),
+    ),
+    DecisionQuestion(
+        "q7",
+        checklist_signal,
+        options=cat.WARNING_CODES,
+        label_kind="signal",
+        points=2,
+        rubric=(
+            t(
+                "judges signals by how often a default follows, not by how common they are (Q2)",
+                "按信号之后发生违约的频率判断,而不是按信号多少(第 2 题)",
+            ),
+            t("weighs a missed default against a false alarm", "权衡漏报一笔违约与一次误报的代价"),
+            t(
+                "says what the RM does on the day the signal appears",
+                "说明信号出现当天客户经理做什么",
+            ),
+        ),
+        hints=(
+            t(
+                "The first line of an RM's checklist is the sign that most often comes before a default.",
+                "客户经理检查清单的第一条,应是最常出现在违约之前的信号。",
+            ),
+            t(
+                "Per signal: the share of its events followed by the client's default within six months.",
+                "按信号统计:事件发生后六个月内该客户违约的比例。",
+            ),
+        ),
+        solution_text=code("""
+idx = {m: i for i, m in enumerate(months)}
+o = book.outcomes
+td = o.loc[o['defaulted'].astype(bool)].set_index('client_id')['default_month'].map(idx)
+w = book.warnings
+lead = w['client_id'].map(td) - w['month'].map(idx)
+hit = ((lead > 0) & (lead <= 6)).groupby(w['signal'].astype(str)).mean()
+{'decision': hit.sort_index().idxmax(),
+ 'why': 'Events of this signal are followed by a default within six months more often than any other, so it earns the first visit.'}
+"""),
     ),
 )

@@ -14,7 +14,13 @@ import pandas as pd
 from casekit import catalog as cat
 from casekit.exercises.common import clients_valid, code, first_year, income, months, t
 from casekit.exercises.holdout import cutoff_month, left_after, visible_book
-from casekit.questions import Mistake, NumberQuestion, RankingQuestion, ReflectionQuestion
+from casekit.questions import (
+    DecisionQuestion,
+    Mistake,
+    NumberQuestion,
+    RankingQuestion,
+    ReflectionQuestion,
+)
 from casekit.table_questions import ScoredQuestion, TableQuestion
 
 TITLE = t("Exercise 5 · Client value and churn", "练习五 · 客户价值与流失")
@@ -157,6 +163,16 @@ def top_valuable(ctx: Any) -> list[str]:
     return (
         income(first_year(ctx.book)).sort_values(ascending=False, kind="stable").index[:5].tolist()
     )
+
+
+def retention_focus(ctx: Any) -> str:
+    """The size class whose lost clients took the most first-year income with them."""
+    value = income(first_year(ctx.book))
+    o = ctx.book.outcomes.set_index("client_id")
+    lost = o.index[o["churn_status"].astype(str).ne("active")]
+    size = ctx.book.clients.set_index("client_id")["size_class"].astype(str)
+    by = value.reindex(lost).groupby(size.reindex(lost)).sum()
+    return str(by.sort_index().idxmax()) if len(by) else "small"
 
 
 QUESTIONS = (
@@ -348,6 +364,42 @@ risk.nlargest(200).index.tolist()
         lambda ctx: None,
         points=0,
         hints=(t("What would you do for the clients on your list?", "对名单上的客户,你会做什么?"),),
+    ),
+    DecisionQuestion(
+        "q7",
+        retention_focus,
+        options=cat.SIZE_CODES,
+        label_kind="size_class",
+        points=2,
+        rubric=(
+            t(
+                "weighs how often clients leave (Q2) against what each loss costs (Q4)",
+                "权衡流失的频率(第 2 题)与每次流失的损失(第 4 题)",
+            ),
+            t(
+                "says what the retention offer is and what it may cost",
+                "说明挽留方案是什么、可能花费多少",
+            ),
+            t("names clients it would let go, and why", "说明哪些客户可以放手、为什么"),
+        ),
+        hints=(
+            t(
+                "Retention money goes where losses cost the bank most: frequency times value.",
+                "挽留资源应投向让银行损失最大的地方:流失频率乘以客户价值。",
+            ),
+            t(
+                "Sum the first-year income of the lost clients per size class; take the largest.",
+                "按规模分类加总流失客户的第一年收入,取最大的一类。",
+            ),
+        ),
+        solution_text=code("""
+value = y1.groupby('client_id')[['interest_income', 'fee_income']].sum().sum(axis=1)
+lost = o.index[o['churn_status'].ne('active')]
+size = book.clients.set_index('client_id')['size_class'].astype(str)
+by = value.reindex(lost).groupby(size.reindex(lost)).sum()
+{'decision': by.sort_index().idxmax(),
+ 'why': 'The clients we lost in this size class took the most income with them, so retention calls there protect the most revenue.'}
+"""),
     ),
 )
 

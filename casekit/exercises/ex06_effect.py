@@ -13,7 +13,13 @@ import numpy as np
 import pandas as pd
 
 from casekit.exercises.common import code, memo, months, t
-from casekit.questions import ChoiceQuestion, Mistake, NumberQuestion, ReflectionQuestion
+from casekit.questions import (
+    ChoiceQuestion,
+    DecisionQuestion,
+    Mistake,
+    NumberQuestion,
+    ReflectionQuestion,
+)
 
 TITLE = t("Exercise 6 · Effectiveness evaluation", "练习六 · 效果评估")
 LENSES = ("before_after", "pilot_vs_others", "did")
@@ -119,6 +125,14 @@ LENS_LABELS = {
     "pilot_vs_others": t("pilot vs others", "试点组与其他客户对比"),
     "did": t("difference-in-differences", "双重差分"),
 }
+
+
+GAINS = {"deposits": t("deposits", "存款"), "fees": t("fee income", "手续费收入")}
+
+
+def main_gain(ctx: Any) -> str:
+    """The gain to lead the board report with: the larger DiD effect, deposits or fees."""
+    return "deposits" if did_deposits(ctx) >= did_fee(ctx) else "fees"
 
 
 QUESTIONS = (
@@ -358,5 +372,41 @@ np.expm1(fee_log[fee['pilot']].mean() - fee_log[~fee['pilot']].mean())
                 "你会怎样向对公业务负责人汇报?",
             ),
         ),
+    ),
+    DecisionQuestion(
+        "q8",
+        main_gain,
+        options=tuple(GAINS),
+        option_labels=GAINS,
+        points=2,
+        rubric=(
+            t(
+                "compares the two DiD estimates (Q4 and Q5), not before/after",
+                "比较两个双重差分估计(第 4、5 题),而不是前后对比",
+            ),
+            t(
+                "says how sure the estimate is (fee income is noisy)",
+                "说明估计有多可靠(手续费收入波动大)",
+            ),
+            t("recommends what to do with the pilot next", "提出试点下一步怎么做"),
+        ),
+        hints=(
+            t(
+                "Lead with the gain the evidence supports most strongly, net of what happened to everyone.",
+                "汇报先讲证据最充分、且扣除了共同变化之后的收获。",
+            ),
+            t(
+                "The larger of the two DiD effects: deposits (Q4) or fees (Q5).",
+                "两个双重差分效果中较大的一个:存款(第 4 题)或手续费(第 5 题)。",
+            ),
+        ),
+        solution_text=code("""
+def did_of(column):
+    g = per_client(column)
+    log = np.log(g['after'] / g['before'])
+    return np.expm1(log[g['pilot']].mean() - log[~g['pilot']].mean())
+{'decision': 'deposits' if did_of('deposit_avg') >= did_of('fee_income') else 'fees',
+ 'why': 'Net of what happened to every client, this effect of the pilot is the larger one; I would report it first and the other with its uncertainty.'}
+"""),
     ),
 )

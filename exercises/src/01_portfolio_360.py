@@ -305,6 +305,41 @@ reflection = text  # SOLUTION
 ex.q7.check(reflection)
 
 # %% [markdown] lang="en"
+# ## Q8 · Your decision: Deepen or watch?
+# Would you **deepen** the relationship with your client or **watch** it? Decide from what Q4 and Q5 showed.
+# Answer as `{"decision": ..., "why": "..."}`. The decision is checked at once; your reasons
+# (15 words or more) go to your trainer, who reads them against the points printed below.
+
+# %% [markdown] lang="zh"
+# ## 第 8 题 · 你的决定：深耕还是关注？
+# 你会**深耕**与这位客户的关系，还是先**关注**观察？请根据第 4、5 题的发现作出决定。
+# 按 `{"decision": ..., "why": "..."}` 作答。决定会立即检查；你的理由（不少于 15 个字）提交给培训师，
+# 培训师对照下面列出的评分要点阅读。
+
+# %%
+print(ex.q8.rubric_text())
+# BEGIN SOLUTION
+row = last[last["client_id"] == client_id]
+dressed = (
+    row.empty
+    or (row["deposit_month_end"] - row["deposit_avg"]).iloc[0] > 0.05 * row["deposit_avg"].iloc[0]
+)
+why = (
+    "The month-end balance against the daily average shows whether the money stays all month; "
+    "I would act on that with the client's finance director before proposing anything."
+)
+# END SOLUTION
+decision = {"decision": "watch" if dressed else "deepen", "why": why}  # SOLUTION
+ex.q8.check(decision)
+
+# %% tags=["test"]
+ex.expect(ex.q8, decision, "correct")
+other = next(x for x in ex.q8.options if x != ex.q8.expected(ex))
+ex.expect(ex.q8, {"decision": other, "why": why}, "incorrect")
+ex.expect(ex.q8, {"decision": decision["decision"], "why": "because"}, "invalid")
+ex.expect(ex.q8, decision["decision"], "invalid")
+
+# %% [markdown] lang="en"
 # ## Your results
 # Run this cell to see where you stand. Reflections are read by your trainer.
 

@@ -301,6 +301,45 @@ reflection = text  # SOLUTION
 ex.q7.check(reflection)
 
 # %% [markdown] lang="en"
+# ## Q8 · Your decision: Which need leads the campaign?
+# The branch will run one campaign for its key clients this quarter. Which **need** should it be built around?
+# Answer as `{"decision": ..., "why": "..."}`. The decision is checked at once; your reasons
+# (15 words or more) go to your trainer, who reads them against the points printed below.
+
+# %% [markdown] lang="zh"
+# ## 第 8 题 · 你的决定：营销活动以哪类需求为主？
+# 本季度支行将为重点客户开展一次营销活动。应围绕哪一类**需求**来设计？
+# 按 `{"decision": ..., "why": "..."}` 作答。决定会立即检查；你的理由（不少于 15 个字）提交给培训师，
+# 培训师对照下面列出的评分要点阅读。
+
+# %%
+print(ex.q8.rubric_text())
+# BEGIN SOLUTION
+serves = {p.code: p.serves for p in cat.PRODUCTS}
+served = set(zip(held["client_id"], held["product"].astype(str).map(serves), strict=True))
+open_needs = [
+    n
+    for c, n in zip(needs_list["client_id"], needs_list["need"], strict=True)
+    if (c, n) not in served
+]
+counts = pd.Series(open_needs).value_counts()
+choice = sorted(counts.index[counts == counts.max()])[0]
+why = (
+    "More key clients share this open need than any other and no product they hold meets it yet; "
+    "the data backs what the notes say, so the campaign will not chase talk."
+)
+# END SOLUTION
+decision = {"decision": choice, "why": why}  # SOLUTION
+ex.q8.check(decision)
+
+# %% tags=["test"]
+ex.expect(ex.q8, decision, "correct")
+other = next(x for x in ex.q8.options if x != ex.q8.expected(ex))
+ex.expect(ex.q8, {"decision": other, "why": why}, "incorrect")
+ex.expect(ex.q8, {"decision": decision["decision"], "why": "because"}, "invalid")
+ex.expect(ex.q8, decision["decision"], "invalid")
+
+# %% [markdown] lang="en"
 # ## Your results
 
 # %% [markdown] lang="zh"

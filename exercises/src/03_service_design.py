@@ -216,6 +216,37 @@ reflection = text  # SOLUTION
 ex.q6.check(reflection)
 
 # %% [markdown] lang="en"
+# ## Q7 · Your decision: Which request gets the fast track?
+# The branch can give one **request type** a fast track (pre-agreed approval). Which one?
+# Answer as `{"decision": ..., "why": "..."}`. The decision is checked at once; your reasons
+# (15 words or more) go to your trainer, who reads them against the points printed below.
+
+# %% [markdown] lang="zh"
+# ## 第 7 题 · 你的决定：哪类业务开快速通道？
+# 支行可以为一类**业务**开设快速通道（预先审批）。应选哪一类？
+# 按 `{"decision": ..., "why": "..."}` 作答。决定会立即检查；你的理由（不少于 15 个字）提交给培训师，
+# 培训师对照下面列出的评分要点阅读。
+
+# %%
+print(ex.q7.rubric_text())
+# BEGIN SOLUTION
+choice = by_type.sort_index().idxmax()
+why = (
+    "This request type breaches its service level most often; a pre-agreed approval would cut "
+    "the wait at the bottleneck, and the credit department must agree the limits."
+)
+# END SOLUTION
+decision = {"decision": choice, "why": why}  # SOLUTION
+ex.q7.check(decision)
+
+# %% tags=["test"]
+ex.expect(ex.q7, decision, "correct")
+other = next(x for x in ex.q7.options if x != ex.q7.expected(ex))
+ex.expect(ex.q7, {"decision": other, "why": why}, "incorrect")
+ex.expect(ex.q7, {"decision": decision["decision"], "why": "because"}, "invalid")
+ex.expect(ex.q7, decision["decision"], "invalid")
+
+# %% [markdown] lang="en"
 # ## Your results
 
 # %% [markdown] lang="zh"

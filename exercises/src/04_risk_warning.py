@@ -202,6 +202,42 @@ reflection = text  # SOLUTION
 ex.q6.check(reflection)
 
 # %% [markdown] lang="en"
+# ## Q7 · Your decision: First line of the checklist
+# Which **warning signal** goes first on the RMs' checklist?
+# Answer as `{"decision": ..., "why": "..."}`. The decision is checked at once; your reasons
+# (15 words or more) go to your trainer, who reads them against the points printed below.
+
+# %% [markdown] lang="zh"
+# ## 第 7 题 · 你的决定：检查清单的第一条
+# 哪一种**预警信号**应列在客户经理检查清单的第一条？
+# 按 `{"decision": ..., "why": "..."}` 作答。决定会立即检查；你的理由（不少于 15 个字）提交给培训师，
+# 培训师对照下面列出的评分要点阅读。
+
+# %%
+print(ex.q7.rubric_text())
+# BEGIN SOLUTION
+idx = {m: i for i, m in enumerate(months)}
+o = book.outcomes
+td = o.loc[o["defaulted"].astype(bool)].set_index("client_id")["default_month"].map(idx)
+w = book.warnings
+lead = w["client_id"].map(td) - w["month"].map(idx)
+choice = ((lead > 0) & (lead <= 6)).groupby(w["signal"].astype(str)).mean().sort_index().idxmax()
+why = (
+    "Events of this signal are followed by a default within six months more often than any "
+    "other; a visit the same week costs far less than a missed default."
+)
+# END SOLUTION
+decision = {"decision": choice, "why": why}  # SOLUTION
+ex.q7.check(decision)
+
+# %% tags=["test"]
+ex.expect(ex.q7, decision, "correct")
+other = next(x for x in ex.q7.options if x != ex.q7.expected(ex))
+ex.expect(ex.q7, {"decision": other, "why": why}, "incorrect")
+ex.expect(ex.q7, {"decision": decision["decision"], "why": "because"}, "invalid")
+ex.expect(ex.q7, decision["decision"], "invalid")
+
+# %% [markdown] lang="en"
 # ## Your results
 
 # %% [markdown] lang="zh"

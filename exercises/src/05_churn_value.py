@@ -204,6 +204,38 @@ reflection = text  # SOLUTION
 ex.q6.check(reflection)
 
 # %% [markdown] lang="en"
+# ## Q7 · Your decision: Where the retention effort goes
+# The retention budget goes to one **size class**. Which?
+# Answer as `{"decision": ..., "why": "..."}`. The decision is checked at once; your reasons
+# (15 words or more) go to your trainer, who reads them against the points printed below.
+
+# %% [markdown] lang="zh"
+# ## 第 7 题 · 你的决定：挽留力量投向哪里
+# 挽留预算只投向一个**规模类别**。应选哪一类？
+# 按 `{"decision": ..., "why": "..."}` 作答。决定会立即检查；你的理由（不少于 15 个字）提交给培训师，
+# 培训师对照下面列出的评分要点阅读。
+
+# %%
+print(ex.q7.rubric_text())
+# BEGIN SOLUTION
+size = book.clients.set_index("client_id")["size_class"].astype(str)
+choice = value.reindex(lost).groupby(size.reindex(lost)).sum().sort_index().idxmax()
+why = (
+    "The clients we lost in this size class took the most income with them, so calls there "
+    "protect the most revenue; the smallest losses we would let go."
+)
+# END SOLUTION
+decision = {"decision": choice, "why": why}  # SOLUTION
+ex.q7.check(decision)
+
+# %% tags=["test"]
+ex.expect(ex.q7, decision, "correct")
+other = next(x for x in ex.q7.options if x != ex.q7.expected(ex))
+ex.expect(ex.q7, {"decision": other, "why": why}, "incorrect")
+ex.expect(ex.q7, {"decision": decision["decision"], "why": "because"}, "invalid")
+ex.expect(ex.q7, decision["decision"], "invalid")
+
+# %% [markdown] lang="en"
 # ## Your results
 
 # %% [markdown] lang="zh"

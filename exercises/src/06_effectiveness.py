@@ -240,6 +240,37 @@ reflection = text  # SOLUTION
 ex.q7.check(reflection)
 
 # %% [markdown] lang="en"
+# ## Q8 · Your decision: What the board hears first
+# Which gain of the pilot do you report to the board first: **deposits** or **fees**?
+# Answer as `{"decision": ..., "why": "..."}`. The decision is checked at once; your reasons
+# (15 words or more) go to your trainer, who reads them against the points printed below.
+
+# %% [markdown] lang="zh"
+# ## 第 8 题 · 你的决定：向董事会先讲什么
+# 向董事会汇报试点成果时，先讲哪一项：**存款**还是**手续费收入**？
+# 按 `{"decision": ..., "why": "..."}` 作答。决定会立即检查；你的理由（不少于 15 个字）提交给培训师，
+# 培训师对照下面列出的评分要点阅读。
+
+# %%
+print(ex.q8.rubric_text())
+# BEGIN SOLUTION
+choice = "deposits" if did >= fee_effect else "fees"
+why = (
+    "Net of what happened to every client, this effect of the pilot is the larger one; I would "
+    "report it first and the other with its uncertainty, then widen the pilot at random."
+)
+# END SOLUTION
+decision = {"decision": choice, "why": why}  # SOLUTION
+ex.q8.check(decision)
+
+# %% tags=["test"]
+ex.expect(ex.q8, decision, "correct")
+other = next(x for x in ex.q8.options if x != ex.q8.expected(ex))
+ex.expect(ex.q8, {"decision": other, "why": why}, "incorrect")
+ex.expect(ex.q8, {"decision": decision["decision"], "why": "because"}, "invalid")
+ex.expect(ex.q8, decision["decision"], "invalid")
+
+# %% [markdown] lang="en"
 # ## Your results
 
 # %% [markdown] lang="zh"
