@@ -243,3 +243,27 @@ def test_the_message_page_is_written(tmp_path):
     out = write(tmp_path / "messages.html")
     text = out.read_text(encoding="utf-8")
     assert text.count("<tr>") == len(MESSAGES) + 1 and "还不对" in text
+
+
+def test_question_fingerprints_are_the_same_in_every_process():
+    """The grader re-checks a grade only when a question changed: a fingerprint that held a
+    function's memory address (a declared mistake, an alternative method) would always differ."""
+    import json
+    import subprocess
+    import sys
+
+    code = (
+        "import json, io, contextlib\n"
+        "from casekit.cohort.grading import fingerprint\n"
+        "from casekit.exercises import EXERCISES, module_of\n"
+        "print(json.dumps({n: [fingerprint(q) for q in module_of(n).QUESTIONS] for n in EXERCISES}))"
+    )
+    from casekit.cohort.grading import fingerprint
+
+    here = {n: [fingerprint(q) for q in module_of(n).QUESTIONS] for n in EXERCISES}
+    there = json.loads(
+        subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True
+        ).stdout
+    )
+    assert there == here
