@@ -52,6 +52,10 @@ SAMPLES: dict[str, dict[str, object]] = {
         "zh": "reviewed(审核), approved(审批), processed(办理)",
     },
     "column": {"en": "deposits", "zh": "deposits"},
+    "verdict": {
+        "en": "Not yet: watch is not the right choice. Look again at the evidence, or ask for a hint.",
+        "zh": "还不对:watch 不是正确选项。请再看一遍证据,或查看提示。",
+    },
 }
 # Where one field name means different things in different messages.
 BY_KEY: dict[str, dict[str, object]] = {

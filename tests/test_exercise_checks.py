@@ -232,7 +232,7 @@ def test_every_message_renders_in_both_languages_with_the_same_fields(key):
     assert {f for f, _ in fields(entry["en"])} == {f for f, _ in fields(entry["zh"])}, key
     for lang in ("en", "zh"):
         text = render(key, lang)
-        assert "{" not in text and "}" not in text, (key, lang, text)
+        assert not re.search(r"\{[a-z_]\w*(![rs])?(:[^}]*)?\}", text), (key, lang, text)
         if key.startswith("check_"):  # a trainee's feedback reads with real sample values
             assert "<" not in text, (key, lang, text)
 
