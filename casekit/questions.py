@@ -414,7 +414,8 @@ class DecisionQuestion(ChoiceQuestion):
 
     def _parts(self, plain: Any) -> tuple[Any, Any]:
         if isinstance(plain, dict) and set(plain) == {"decision", "why"}:
-            return plain["decision"], plain["why"]
+            # As recorded ({"decision": [...], "why": [...]}, a one-row table) or as written.
+            return tuple(v[0] if isinstance(v, list) and len(v) == 1 else v for v in plain.values())
         if isinstance(plain, list) and len(plain) == 2:
             return plain[0], plain[1]
         return None, None
@@ -433,7 +434,7 @@ class DecisionQuestion(ChoiceQuestion):
     def grade(self, plain: Any, expected: Any) -> Verdict:
         decision, why = self._parts(plain)
         verdict = super().grade(decision, expected)
-        answer = {"decision": verdict.answer, "why": why}
+        answer = {"decision": [verdict.answer], "why": [why]}  # a one-row table for the report
         words = _words(why)
         if verdict.correct:
             msg = say("check_decision_right", self.lang, words=words)

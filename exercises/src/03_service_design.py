@@ -230,7 +230,7 @@ ex.q6.check(reflection)
 # %%
 print(ex.q7.rubric_text())
 # BEGIN SOLUTION
-choice = by_type.rename(index=str).sort_index().idxmax()  # ties: first by name
+choice = by_type.set_axis(by_type.index.astype(str)).sort_index().idxmax()  # ties: by name
 why = (
     "This request type breaches its service level most often; a pre-agreed approval would cut "
     "the wait at the bottleneck, and the credit department must agree the limits."
