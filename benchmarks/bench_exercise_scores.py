@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from casekit.exercises import EXERCISES, start
+from casekit.questions import DecisionQuestion
 from casekit.table_questions import ScoredQuestion
 
 BANKS = [
@@ -29,8 +30,13 @@ BANKS = [
 ]
 
 
+WHY = "The evidence of this bank points this way, and I would act on it with the client this week."
+
+
 def right_answer(q, ex):
     """The reference method's answer."""
+    if isinstance(q, DecisionQuestion):
+        return {"decision": q.expected(ex), "why": WHY}
     return q.reference(ex) if isinstance(q, ScoredQuestion) else q.expected(ex)
 
 
@@ -39,6 +45,8 @@ def random_answer(q, ex, rng: np.random.Generator):
     right = right_answer(q, ex)
     if q.kind == "number":
         return float(right) * rng.uniform(0, 2) if right else rng.uniform(0, 1)
+    if isinstance(q, DecisionQuestion):
+        return {"decision": str(rng.choice(q.options)), "why": WHY}
     if q.kind == "choice":
         return str(rng.choice(q.options))
     if q.kind == "ranking":

@@ -200,6 +200,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{verdict} Your justification ({words} words) goes to your trainer too.",
         "zh": "{verdict}你的理由(共 {words} 字)也会提交给培训师。",
     },
+    "reason_nothing_to_find": {
+        "en": "the reference method finds nothing to list on it",
+        "zh": "参考方法在本行数据上找不到可列的内容",
+    },
     "check_too_small": {
         "en": "This bank is too small for this question ({reason}); any well-formed answer gets full credit.",
         "zh": "本行数据规模太小,无法回答此题({reason});任何格式正确的答案都得满分。",

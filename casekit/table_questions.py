@@ -327,8 +327,12 @@ class ScoredQuestion(_TableBase):
     def grade(self, plain: Any, expected: Any) -> Verdict:
         answer = self.frame(plain) if self.columns else plain_number(plain)
         plain_answer = answer if self.columns else float(answer)
-        if self.too_small is not None:
-            reason = self.too_small(self.context)
+        if self.too_small is not None or self.reference is not None:
+            reason = self.too_small(self.context) if self.too_small else None
+            if not reason and self.reference is not None and self.columns:
+                ref = self.frame(to_plain_answer(self.reference(self.context)))
+                if not isinstance(ref, pd.DataFrame) or ref.empty:  # nothing to find here
+                    reason = say("reason_nothing_to_find", self.lang)
             if reason:
                 msg = say("check_too_small", self.lang, reason=reason)
                 return self._verdict("correct", msg, 1.0, plain_answer)

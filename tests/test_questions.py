@@ -237,3 +237,15 @@ def test_pandas_shapes_plain_data_cannot_hold_get_a_message_not_a_traceback(book
     for answer in (multi, dup):
         v = q_pairs.check(answer)
         assert v.status == "invalid" and "cannot be checked" in v.message
+
+
+def test_an_open_answer_on_a_bank_with_nothing_to_find_says_so(book):
+    from casekit.table_questions import ScoredQuestion
+
+    def scorer(answer, ctx, lang):
+        raise AssertionError("never scored: there is nothing to find")
+
+    q = ScoredQuestion("q5", columns=("client_id",), scorer=scorer, reference=lambda ctx: [])
+    v = q.bind(book).check(["C00001"])
+    assert v.correct and "too small" in v.message
+    assert "太小" in q.bind(book, "zh").check(["C00001"]).message
