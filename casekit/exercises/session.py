@@ -4,6 +4,9 @@ A notebook's set-up cell calls ``start(...)``; the questions are then ``ex.q1`` 
 In practice mode the bank is generated from the trainee's seed and checks judge answers
 against it; in assessment mode the bank is loaded from the trainee's pack (no seed, no truth)
 and checks only say whether an answer is well formed: the trainer grades.
+
+An exercise module that declares ``VISIBLE`` (exercise 5) shows the trainee ``ex.book``, the
+bank up to a cut-off; its scorer reads what followed from ``ex.full_book`` (the held-out period).
 """
 
 from __future__ import annotations
