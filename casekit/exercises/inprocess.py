@@ -12,6 +12,7 @@ import contextlib
 import functools
 import io
 import os
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -77,6 +78,8 @@ def execute(
             if paste and f"ex.{paste}.check(" in code:
                 code = _pasted(code, ns["ex"].questions[paste].solution(), paste)
             _run(code, ns)
+    if "matplotlib.pyplot" in sys.modules:  # a notebook's figures die with it, not with us
+        sys.modules["matplotlib.pyplot"].close("all")
     return ns
 
 
