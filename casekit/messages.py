@@ -54,6 +54,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{what}: column {column} must hold numbers; row {row} holds {value!r}",
         "zh": "{what}:列 {column} 应为数字;第 {row} 行为 {value!r}",
     },
+    "not_in_range": {
+        "en": "{what}: {column} must be a number from {lo:g} to {hi:g}; got {value!r}",
+        "zh": "{what}:{column} 应为 {lo:g} 到 {hi:g} 之间的数字;实际为 {value!r}",
+    },
+    "what_rule": {"en": "the warning rule", "zh": "预警规则"},
     "bad_month": {
         "en": "{what}: month {value!r} is not a month of this book (YYYY-MM from {first} to {last})",
         "zh": "{what}:月份 {value!r} 不在本行数据期间内(YYYY-MM,{first} 至 {last})",
@@ -85,22 +90,43 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "应为一个数字{unit};实际得到 {got}。",
     },
     "check_number_off": {
-        "en": "Not yet: {answer:,.2f} is {direction} by {gap:,.2f}{share}; allowed error is {tol}.",
-        "zh": "还不对:{answer:,.2f} {direction} {gap:,.2f}{share};允许误差为 {tol}。",
+        "en": "Not yet: {answer} is {direction} by {gap}{share}; answers within {tol} of the right figure count as right.",
+        "zh": "还不对:{answer} {direction} {gap}{share};与正确数字相差不超过 {tol} 即算正确。",
+    },
+    "check_number_dir": {
+        "en": "Not yet: your figure is {direction}, {size}. Check which rows and which columns you used, or ask for a hint.",
+        "zh": "还不对:你的数字{direction},{size}。请检查用了哪些行、哪些列,或查看提示。",
+    },
+    "size_small": {"en": "but by less than 10%", "zh": "但相差不到 10%"},
+    "size_medium": {"en": "by 10% to 50%", "zh": "相差 10% 到 50%"},
+    "size_large": {"en": "by more than half", "zh": "相差一半以上"},
+    "size_unknown": {"en": "where the right figure is zero", "zh": "而正确数字为零"},
+    "tol_exact": {"en": "0 (the count must be exact)", "zh": "0(个数必须准确)"},
+    "check_percent_not_share": {
+        "en": "Not yet: this looks like a percentage; give the share as a number from 0 to 1 (0.25 for 25%).",
+        "zh": "还不对:这看起来是百分数;请用 0 到 1 之间的小数作答(25% 写作 0.25)。",
+    },
+    "check_mistake": {
+        "en": "Not yet: it looks as if {mistake}",
+        "zh": "还不对:看起来{mistake}",
     },
     "too_high": {"en": "too high", "zh": "偏高"},
     "too_low": {"en": "too low", "zh": "偏低"},
     "check_pairs_off": {
-        "en": "Not yet: {right} of {expected} right ({score:.0%} credit). Missed: {missed}. Wrongly added: {extra}.",
-        "zh": "还不对:{expected} 项中答对 {right} 项(得分 {score:.0%})。漏掉:{missed}。多列:{extra}。",
+        "en": "Not yet: you found {right} of the {expected} expected rows and listed {wrong} that should not be there ({score:.0%} credit).{missed}{extra}",
+        "zh": "还不对:应有 {expected} 行,你找到了其中 {right} 行,另多列了 {wrong} 行不该有的(本题得 {score:.0%} 的分)。{missed}{extra}",
     },
+    "rows_missed": {"en": " Missed, e.g.: {rows}.", "zh": "漏掉的如:{rows}。"},
+    "rows_extra": {"en": " Wrongly listed, e.g.: {rows}.", "zh": "多列的如:{rows}。"},
+    "rows_missing": {"en": " Missing rows: {rows}.", "zh": "缺少的行:{rows}。"},
+    "rows_unexpected": {"en": " Rows not expected: {rows}.", "zh": "多出的行:{rows}。"},
     "check_ranking_off": {
-        "en": "Not yet: {first} should come before {second} ({score:.0%} credit).",
-        "zh": "还不对:{first} 应排在 {second} 之前(得分 {score:.0%})。",
+        "en": "Not yet: the right clients, but not in the right order: {first} should come before {second} ({score:.0%} credit).",
+        "zh": "还不对:客户选对了,但顺序不对:{first} 应排在 {second} 之前(本题得 {score:.0%} 的分)。",
     },
     "check_ranking_items": {
-        "en": "The ranking should list exactly these {n} items: missing {missing}; not expected {extra}.",
-        "zh": "排序应恰好包含这 {n} 项:缺少 {missing};多出 {extra}。",
+        "en": "Not yet: the ranking should list {n} items; yours lists {got}, and {missing} of the right ones are not among them. Not expected: {extra}.",
+        "zh": "还不对:排序应列出 {n} 项;你列了 {got} 项,其中缺少 {missing} 个应有的。不应出现的:{extra}。",
     },
     "check_well_formed": {
         "en": "Well formed: your answer has the right shape. Your trainer will grade it.",
@@ -147,20 +173,56 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "{what}中 {row} 出现了不止一行:每个键只应有一行。",
     },
     "check_table_figure": {
-        "en": " First figure off: {column} for {row} is {answer:,.4g}, {direction} by {gap:,.4g}.",
-        "zh": " 第一个不对的数:{row} 的 {column} 为 {answer:,.4g},{direction} {gap:,.4g}。",
+        "en": " First figure off: {column} for {row} is {direction}{gap}.",
+        "zh": "第一个不对的数:{row} 的 {column}{direction}{gap}。",
     },
     "check_table_off": {
-        "en": "Not yet: {right} of {total} figures right ({score:.0%} credit); {wrong} off. Missing rows: {missed}. Rows not expected: {extra}.{first}",
-        "zh": "还不对:{total} 个数中对了 {right} 个(得分 {score:.0%}),{wrong} 个不对。缺少的行:{missed}。多出的行:{extra}。{first}",
+        "en": "Not yet: of the {total} figures expected, {right} are right, {wrong} are off and {absent} are missing; rows not expected: {n_extra} ({score:.0%} credit).{missed}{extra}{first}",
+        "zh": "还不对:应有 {total} 个数,对了 {right} 个,{wrong} 个不对,缺 {absent} 个;另有 {n_extra} 行不该有(本题得 {score:.0%} 的分)。{missed}{extra}{first}",
     },
     "check_scored_pass": {
         "en": "Correct: score {score}. {detail}",
-        "zh": "通过:得分 {score}。{detail}",
+        "zh": "通过:评估结果 {score}。{detail}",
     },
     "check_scored_off": {
-        "en": "Not yet: score {score}, full credit from {need}. {detail}",
-        "zh": "还不够:得分 {score},达到 {need} 才得满分。{detail}",
+        "en": "Not yet: score {score}, full credit from {need} ({credit:.0%} credit). {detail}",
+        "zh": "还不够:评估结果 {score},达到 {need} 才得满分(本题得 {credit:.0%} 的分)。{detail}",
+    },
+    "check_scored_mistake": {
+        "en": "Not yet: it looks as if {mistake} Score {score}, full credit from {need} ({credit:.0%} credit).",
+        "zh": "还不对:看起来{mistake}评估结果 {score},达到 {need} 才得满分(本题得 {credit:.0%} 的分)。",
+    },
+    "check_scored_mistake_lucky": {
+        "en": "Not yet: it looks as if {mistake} On this bank that happens to score {score}, but the method would not hold up on another, so it earns {credit:.0%} credit.",
+        "zh": "还不对:看起来{mistake}在本行数据上它碰巧达到 {score},但换一家银行就站不住,因此本题只得 {credit:.0%} 的分。",
+    },
+    "check_decision_form": {
+        "en": 'Give your decision and why, as {{"decision": …, "why": "…"}}; the decision is one of {options}.',
+        "zh": '请写出你的决定及理由,格式为 {{"decision": …, "why": "…"}};决定从 {options} 中选一个。',
+    },
+    "check_decision_why": {
+        "en": "Say why in at least {n} words of your own: your trainer reads it against the rubric.",
+        "zh": "请用至少 {n} 个字写出你自己的理由:培训师会对照评分要点阅读。",
+    },
+    "check_decision_right": {
+        "en": "Right decision. Your justification ({words} words) goes to your trainer, who reads it against the rubric.",
+        "zh": "决定正确。你的理由(共 {words} 字)将提交给培训师,对照评分要点阅读。",
+    },
+    "check_decision_wrong": {
+        "en": "{verdict} Your justification ({words} words) goes to your trainer too.",
+        "zh": "{verdict}你的理由(共 {words} 字)也会提交给培训师。",
+    },
+    "reason_nothing_to_find": {
+        "en": "the reference method finds nothing to list on it",
+        "zh": "参考方法在本行数据上找不到可列的内容",
+    },
+    "check_too_small": {
+        "en": "This bank is too small for this question ({reason}); any well-formed answer gets full credit.",
+        "zh": "本行数据规模太小,无法回答此题({reason});任何格式正确的答案都得满分。",
+    },
+    "need_vs_reference": {
+        "en": "{share:.0%} of what the reference method earns on your bank",
+        "zh": "参考方法在你的数据上得分的 {share:.0%}",
     },
     "exercise_ready": {
         "en": "{title}: {n} questions, {mode} mode. Replace each ____ with your answer and run its check.",

@@ -9,7 +9,6 @@ or a bug in a question each get their own message.
 from __future__ import annotations
 
 import html
-import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
@@ -19,6 +18,7 @@ from casekit.messages import check_lang, say
 from casekit.plain import UnsafeAnswer, plain_number, to_plain
 
 PRACTICE, ASSESSMENT = "practice", "assessment"
+MISTAKE_CAP = 0.3  # the most credit an answer made by a declared wrong method earns
 
 
 class _Placeholder:
@@ -72,6 +72,38 @@ class Solution(str):
         return f"```python\n{self}\n```" if "\n" in self or "(" in self else str(self)
 
 
+@dataclass(frozen=True)
+class Mistake:
+    """A known wrong method: the answer it gives (from the trainee's exercise) and its name.
+
+    ``says`` names the mistake in both languages, in a banker's words; a check that recognises
+    the answer as this method's says so instead of printing a distance.
+    """
+
+    key: str
+    answer: Callable[[Any], Any]
+    says: dict[str, str]
+
+    def text(self, lang: str) -> str:
+        """The mistake's name in ``lang``."""
+        return self.says["zh" if lang == "zh" else "en"]
+
+
+def to_code(value: Any, kind: str) -> Any:
+    """A catalogue code for ``value`` if it is one of ``kind``'s labels (Chinese or English, any
+    case), else ``value`` unchanged: 审批 and Approved both answer ``approved``."""
+    if type(value) is not str:
+        return value
+    from casekit import catalog as cat
+
+    items = cat.PRODUCTS if kind == "product" else cat.LABELS.get(kind, ())
+    text = value.strip()
+    for item in items:
+        if text == item.code or text == item.zh or text.casefold() == item.en.casefold():
+            return item.code
+    return value
+
+
 @dataclass
 class Question:
     """One question: its expected answer comes from ``expected(context)``; subclasses judge."""
@@ -89,7 +121,10 @@ class Question:
     # What it exercises: a capability of the book and a skill (codes in casekit.capabilities).
     capability: str = ""
     skill: str = ""
+    mistakes: tuple[Mistake, ...] = ()  # known wrong methods the check recognises and names
+    tries: int = 0  # checks so far: feedback reveals more only after a few tries
     kind: ClassVar[str] = "question"
+    REVEAL_AFTER: ClassVar[int] = 3  # from this try on, a wrong figure's distance is shown
 
     def bind(self, context: Any, lang: str = "en", mode: str = PRACTICE) -> Question:
         """This question for one trainee: their bank, their language, their mode."""
@@ -98,6 +133,8 @@ class Question:
 
     def check(self, answer: Any) -> Verdict:
         """Judge an answer and keep the verdict for the trainee's record; never raises."""
+        if not isinstance(answer, _Placeholder):
+            self.tries += 1
         verdict = self.verdict(answer)
         if self.log is not None:
             self.log[self.qid] = verdict
@@ -153,48 +190,130 @@ class Question:
     def _verdict(self, status: str, message: str, share: float, plain: Any = None) -> Verdict:
         return Verdict(status, message, round(self.points * share, 6), self.points, plain)
 
+    def mistake_answers(self) -> list[tuple[Mistake, Any]]:
+        """Each declared mistake with the answer it gives on this trainee's bank, as plain data
+        (a mistake that cannot be computed here, e.g. on a tiny bank, is left out)."""
+        out = []
+        for m in self.mistakes:
+            try:
+                out.append((m, to_plain(m.answer(self.context))))
+            except Exception:  # a mistake we cannot compute is one we cannot see
+                continue
+        return out
+
+    def _mistake_verdict(self, m: Mistake, share: float, plain: Any) -> Verdict:
+        msg = say("check_mistake", self.lang, mistake=m.text(self.lang))
+        return self._verdict("incorrect", msg, share, plain)
+
+    @property
+    def revealing(self) -> bool:
+        """Whether feedback may show distances: after a few tries (never in a test cell's first)."""
+        return self.tries >= self.REVEAL_AFTER
+
 
 @dataclass
 class NumberQuestion(Question):
-    """A single figure, right within a relative (or absolute) tolerance."""
+    """A single figure, right within a relative (or absolute) tolerance.
+
+    ``also`` lists other right methods (e.g. an additive difference-in-differences beside the
+    ratio one); an answer nearer a declared mistake than any right method is named as it.
+    """
 
     rel_tol: float = 0.01
     abs_tol: float = 0.0
-    unit: str = ""
+    unit: str = ""  # a unit of measure (万元), shown with tolerances
+    form: str = ""  # how to write the answer (0-1, 0.08 = +8%), shown when it is not a number
+    also: tuple[Callable[[Any], Any], ...] = ()
     kind: ClassVar[str] = "number"
 
     def validate(self, plain: Any) -> str | None:
         if plain_number(plain) is None:
-            unit = f" ({self.unit})" if self.unit else ""
-            return say("check_not_number", self.lang, unit=unit, got=repr(plain)[:60])
+            shape = ", ".join(x for x in (self.unit, self.form) if x)
+            return say(
+                "check_not_number",
+                self.lang,
+                unit=f" ({shape})" if shape else "",
+                got=repr(plain)[:60],
+            )
         return None
 
+    def tolerance(self, target: float) -> float:
+        """The largest error that still counts as right."""
+        return max(self.abs_tol, self.rel_tol * abs(target))
+
+    def tolerance_text(self, target: float) -> str:
+        """The tolerance as the trainee reads it: exact for counts, else a share or an amount."""
+        if self.abs_tol >= 0.5 and not self.rel_tol:
+            return say("tol_exact", self.lang)
+        if self.rel_tol and self.rel_tol * abs(target) >= self.abs_tol:
+            return f"{self.rel_tol:.0%}"
+        return f"{self.abs_tol:g} {self.unit}".strip()
+
+    def rights(self) -> list[float]:
+        """The right answer by every accepted method."""
+        out = [float(self.expected(self.context))]
+        for f in self.also:
+            try:
+                out.append(float(to_plain(f(self.context))))
+            except Exception:  # an alternative that cannot be computed here
+                continue
+        return out
+
     def grade(self, plain: Any, expected: Any) -> Verdict:
-        value, target = plain_number(plain), float(expected)
-        tol = max(self.abs_tol, self.rel_tol * abs(target))
-        if math.isclose(value, target, abs_tol=tol):
+        value = plain_number(plain)
+        target = min(self.rights(), key=lambda r: abs(value - r))
+        near = [
+            (m, plain_number(a)) for m, a in self.mistake_answers() if plain_number(a) is not None
+        ]
+        close = abs(value - target) <= self.tolerance(target)
+        if near:
+            m, wrong = min(near, key=lambda ma: abs(value - ma[1]))
+            # Near the right figure, only the mistake's exact figure is named (a rounded right
+            # answer is never taken for it); elsewhere, anything within tolerance of it.
+            exact = abs(value - wrong) <= 1e-9 * max(1.0, abs(wrong))
+            if abs(value - wrong) < abs(value - target) and (
+                exact if close else abs(value - wrong) <= self.tolerance(wrong)
+            ):
+                return self._mistake_verdict(m, 0.0, value)
+        if close:
             return self._verdict("correct", say("check_correct", self.lang), 1.0, value)
+        return self._verdict("incorrect", self.off_message(value, target), 0.0, value)
+
+    def off_message(self, value: float, target: float) -> str:
+        """What is off: the direction and roughly how far; the distance only after a few tries."""
         gap = value - target
         direction = say("too_high" if gap > 0 else "too_low", self.lang)
-        share = abs(gap) / abs(target) if target else None
-        tol_text = (
-            f"{self.rel_tol:.0%}" if not self.abs_tol else f"{self.abs_tol:g} {self.unit}".strip()
+        ratio = value / target if target else None
+        if ratio is not None and 80 <= abs(ratio) <= 120 and "0-1" in self.form + self.unit:
+            return say("check_percent_not_share", self.lang)
+        if self.revealing:
+            share = f" ({abs(gap) / abs(target):.1%})" if target else ""
+            return say(
+                "check_number_off",
+                self.lang,
+                answer=f"{value:,.4g}",
+                direction=direction,
+                gap=f"{abs(gap):,.3g}",
+                share=share,
+                tol=self.tolerance_text(target),
+            )
+        rel = abs(gap) / abs(target) if target else None
+        size = (
+            "size_unknown"
+            if rel is None
+            else "size_small"
+            if rel <= 0.1
+            else "size_medium"
+            if rel <= 0.5
+            else "size_large"
         )
-        msg = say(
-            "check_number_off",
-            self.lang,
-            answer=value,
-            direction=direction,
-            gap=abs(gap),
-            share=f" ({share:.1%})" if share is not None else "",
-            tol=tol_text,
-        )
-        return self._verdict("incorrect", msg, 0.0, value)
+        return say("check_number_dir", self.lang, direction=direction, size=say(size, self.lang))
 
 
 @dataclass
 class RankingQuestion(Question):
-    """An ordered list of items; credit is the share of pairs in the right order."""
+    """An ordered list of items; partial credit only for an order close to the right one, and
+    none for a ranking by a declared wrong measure."""
 
     kind: ClassVar[str] = "ranking"
 
@@ -206,21 +325,27 @@ class RankingQuestion(Question):
 
     def grade(self, plain: Any, expected: Any) -> Verdict:
         given, want = [str(v) for v in plain], [str(v) for v in expected]
+        if given == want:
+            return self._verdict("correct", say("check_correct", self.lang), 1.0, given)
+        for m, wrong in self.mistake_answers():
+            if isinstance(wrong, list) and given == [str(v) for v in wrong]:
+                return self._mistake_verdict(m, 0.0, given)
         if set(given) != set(want) or len(given) != len(want):
+            missing = set(want) - set(given)
             msg = say(
                 "check_ranking_items",
                 self.lang,
                 n=len(want),
-                missing=", ".join(sorted(set(want) - set(given))[:5]) or "—",
+                got=len(given),
+                missing=len(missing),
                 extra=", ".join(sorted(set(given) - set(want))[:5]) or "—",
             )
             return self._verdict("incorrect", msg, 0.0, given)
-        if given == want:
-            return self._verdict("correct", say("check_correct", self.lang), 1.0, given)
         pos = {v: i for i, v in enumerate(given)}
         pairs = [(a, b) for i, a in enumerate(want) for b in want[i + 1 :]]
-        ok = sum(pos[a] < pos[b] for a, b in pairs)
-        share = ok / len(pairs)
+        ok = sum(pos[a] < pos[b] for a, b in pairs) / len(pairs)
+        # Half credit at most, and only above a chance order (Kendall's tau > 0).
+        share = round(max(0.0, 2 * ok - 1) * 0.5, 6)
         first = next((a, b) for a, b in pairs if pos[a] > pos[b])
         msg = say("check_ranking_off", self.lang, first=first[0], second=first[1], score=share)
         return self._verdict("incorrect", msg, share, given)
@@ -228,27 +353,101 @@ class RankingQuestion(Question):
 
 @dataclass
 class ChoiceQuestion(Question):
-    """One option out of a few (e.g. which stage is the bottleneck)."""
+    """One option out of a few (e.g. which stage is the bottleneck); an option's label in
+    either language answers it too (``label_kind`` names its kind in casekit.catalog)."""
 
     options: tuple[str, ...] = ()
+    label_kind: str = ""
+    option_labels: dict[str, dict[str, str]] = field(default_factory=dict)  # options not in catalog
     kind: ClassVar[str] = "choice"
 
+    def code_of(self, plain: Any) -> Any:
+        """The option an answer names: its code, or its label in either language."""
+        if type(plain) is not str:
+            return plain
+        text = plain.strip()
+        for code, labels in self.option_labels.items():
+            if (
+                text == code
+                or text in labels.values()
+                or text.casefold() in (v.casefold() for v in labels.values())
+            ):
+                return code
+        return to_code(text, self.label_kind) if self.label_kind else text
+
+    def _shown(self) -> str:
+        def name(o: str) -> str:
+            if o in self.option_labels:
+                return self.option_labels[o]["zh" if self.lang == "zh" else "en"]
+            if self.label_kind:
+                from casekit import catalog as cat
+
+                return cat.label(self.label_kind, o, self.lang)
+            return ""
+
+        return ", ".join(f"{o} ({name(o)})" if name(o) else o for o in self.options)
+
     def validate(self, plain: Any) -> str | None:
-        if type(plain) is not str or plain.strip() not in self.options:
+        if type(plain) is not str or self.code_of(plain) not in self.options:
             return say(
-                "check_choice_unknown",
-                self.lang,
-                got=repr(plain)[:60],
-                options=", ".join(self.options),
+                "check_choice_unknown", self.lang, got=repr(plain)[:60], options=self._shown()
             )
         return None
 
     def grade(self, plain: Any, expected: Any) -> Verdict:
-        if plain.strip() == expected:
-            return self._verdict("correct", say("check_correct", self.lang), 1.0, plain)
+        code = self.code_of(plain)
+        if code == expected:
+            return self._verdict("correct", say("check_correct", self.lang), 1.0, code)
+        for m, wrong in self.mistake_answers():
+            if code == wrong:
+                return self._mistake_verdict(m, 0.0, code)
         return self._verdict(
-            "incorrect", say("check_choice_off", self.lang, answer=plain.strip()), 0.0, plain
+            "incorrect", say("check_choice_off", self.lang, answer=code), 0.0, code
         )
+
+
+@dataclass
+class DecisionQuestion(ChoiceQuestion):
+    """A decision with its justification: ``{"decision": option, "why": "…"}``. The decision is
+    checked at once; the justification is collected for the trainer, who reads it against the
+    question's ``rubric`` (shown to the trainee too) in the cohort report."""
+
+    rubric: tuple[dict[str, str], ...] = ()  # what a good justification does, in both languages
+    min_words: int = 15
+
+    def _parts(self, plain: Any) -> tuple[Any, Any]:
+        if isinstance(plain, dict) and set(plain) == {"decision", "why"}:
+            # As recorded ({"decision": [...], "why": [...]}, a one-row table) or as written.
+            return tuple(v[0] if isinstance(v, list) and len(v) == 1 else v for v in plain.values())
+        if isinstance(plain, list) and len(plain) == 2:
+            return plain[0], plain[1]
+        return None, None
+
+    def validate(self, plain: Any) -> str | None:
+        decision, why = self._parts(plain)
+        if decision is None:
+            return say("check_decision_form", self.lang, options=self._shown())
+        problem = super().validate(decision)
+        if problem:
+            return problem
+        if not isinstance(why, str) or _words(why) < self.min_words:
+            return say("check_decision_why", self.lang, n=self.min_words)
+        return None
+
+    def grade(self, plain: Any, expected: Any) -> Verdict:
+        decision, why = self._parts(plain)
+        verdict = super().grade(decision, expected)
+        answer = {"decision": [verdict.answer], "why": [why]}  # a one-row table for the report
+        words = _words(why)
+        if verdict.correct:
+            msg = say("check_decision_right", self.lang, words=words)
+        else:
+            msg = say("check_decision_wrong", self.lang, verdict=verdict.message, words=words)
+        return self._verdict(verdict.status, msg, verdict.points / self.points, answer)
+
+    def rubric_text(self) -> str:
+        """The rubric, one criterion a line, in the trainee's language."""
+        return "\n".join(f"- {c['zh' if self.lang == 'zh' else 'en']}" for c in self.rubric)
 
 
 @dataclass

@@ -17,7 +17,7 @@ import pandas as pd
 
 from casekit.messages import say
 from casekit.plain import plain_number
-from casekit.questions import Question, Verdict
+from casekit.questions import MISTAKE_CAP, Question, Verdict, to_code
 
 
 def _scalar(v: Any) -> bool:
@@ -47,6 +47,8 @@ def frame_of(
         values = list(plain.values())
         if all(isinstance(v, list) for v in values) and len({len(v) for v in values}) == 1:
             df = pd.DataFrame(plain)
+        elif set(plain) == set(columns) and all(_scalar(v) for v in values):
+            df = pd.DataFrame({c: [plain[c]] for c in columns})  # one row: {column: value}
         elif len(columns) == 2 and all(_scalar(v) for v in values):
             df = pd.DataFrame({columns[0]: list(plain), columns[1]: values})
     if df is None and plain in ([], {}):
@@ -79,6 +81,11 @@ def _show(keys: Any, n: int) -> str:
     return ", ".join("/".join(k) for k in sorted(keys)[:n]) or "—"
 
 
+def _part(key: str, keys: Any, n: int, lang: str) -> str:
+    """A sentence naming a few of ``keys`` (missed or extra rows), or nothing if there are none."""
+    return say(key, lang, rows=_show(keys, n)) if keys else ""
+
+
 @dataclass
 class _TableBase(Question):
     """Shared shaping and code checks of the table questions."""
@@ -88,10 +95,17 @@ class _TableBase(Question):
     show: int = 5  # how many missed / extra rows a message names
     max_rows: int = 0  # the most rows an answer may have (0: no limit)
     allow_empty: bool = False  # whether "no rows" can be an answer
+    label_kinds: tuple[tuple[str, str], ...] = ()  # (column, catalog kind): labels answer too
+    ranges: tuple[tuple[str, float, float], ...] = ()  # (column, lowest, highest) for numbers
 
     def frame(self, plain: Any) -> pd.DataFrame | str:
         """The answer shaped as a table, or the message why it cannot be."""
         df = frame_of(plain, self.columns, self.what, self.lang, self.allow_empty)
+        if isinstance(df, pd.DataFrame) and self.label_kinds:
+            df = df.copy()
+            for column, kind in self.label_kinds:
+                if column in df.columns:
+                    df[column] = [to_code(v, kind) for v in df[column]]
         if isinstance(df, pd.DataFrame) and self.max_rows and len(df) > self.max_rows:
             name = say(self.what, self.lang)
             return say("check_too_many", self.lang, what=name, n=self.max_rows, got=len(df))
@@ -102,6 +116,10 @@ class _TableBase(Question):
         if isinstance(df, str):
             return df
         name = say(self.what, self.lang)
+        for c, lo, hi in self.ranges:
+            bad = next((v for v in df[c] if not _within(plain_number(v), lo, hi)), None)
+            if bad is not None:
+                return say("not_in_range", self.lang, what=name, column=c, lo=lo, hi=hi, value=bad)
         for c, values in (self.valid(self.context) if self.valid else {}).items():
             bad = next((v for v in df[c] if str(v) not in values), None)
             if bad is None:
@@ -130,24 +148,37 @@ class PairsQuestion(_TableBase):
     def grade(self, plain: Any, expected: Any) -> Verdict:
         df = self.frame(plain)
         given = {_key(r) for r in df[list(self.columns)].itertuples(index=False, name=None)}
-        want = {_key(r if isinstance(r, list) else [r]) for r in expected}
-        right = len(given & want)
-        precision = right / len(given) if given else 0.0
-        recall = right / len(want) if want else 1.0
-        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        want = _pairs(expected)
+        f1, right = _f1(given, want)
         answer = [list(k) for k in sorted(given)]
         if given == want:
             return self._verdict("correct", say("check_correct", self.lang), 1.0, answer)
+        for m, wrong in self.mistake_answers():
+            if isinstance(wrong, list) and given == _pairs(wrong):
+                return self._mistake_verdict(m, min(f1, MISTAKE_CAP), answer)
         msg = say(
             "check_pairs_off",
             self.lang,
             right=right,
             expected=len(want),
+            wrong=len(given - want),
             score=f1,
-            missed=_show(want - given, self.show),
-            extra=_show(given - want, self.show),
+            missed=_part("rows_missed", want - given, self.show, self.lang),
+            extra=_part("rows_extra", given - want, self.show, self.lang),
         )
         return self._verdict("incorrect", msg, f1, answer)
+
+
+def _pairs(rows: Any) -> set[tuple[str, ...]]:
+    return {_key(r if isinstance(r, list) else [r]) for r in rows}
+
+
+def _f1(given: set, want: set) -> tuple[float, int]:
+    right = len(given & want)
+    precision = right / len(given) if given else 0.0
+    recall = right / len(want) if want else 1.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return f1, right
 
 
 @dataclass
@@ -157,6 +188,7 @@ class TableQuestion(_TableBase):
     keys: tuple[str, ...] = ("client_id",)
     rel_tol: float = 0.01
     abs_tol: float = 0.0
+    ignore_zero_rows: bool = False  # rows of zeros for keys not expected are not errors
     kind: ClassVar[str] = "table"
 
     def validate(self, plain: Any) -> str | None:
@@ -183,6 +215,12 @@ class TableQuestion(_TableBase):
         values = [c for c in self.columns if c not in self.keys]
         got = {_key(r[: len(self.keys)]): r[len(self.keys) :] for r in _rows(df, self)}
         exp = {_key(r[: len(self.keys)]): r[len(self.keys) :] for r in _rows(want, self)}
+        if self.ignore_zero_rows:  # a category with no events is no error (value_counts)
+            got = {
+                k: v
+                for k, v in got.items()
+                if k in exp or any(plain_number(x) not in (0.0, None) for x in v)
+            }
         missing, extra = set(exp) - set(got), set(got) - set(exp)
         right, off = 0, []
         for k in sorted(set(exp) & set(got)):
@@ -197,17 +235,20 @@ class TableQuestion(_TableBase):
         answer = df[list(self.columns)]
         if not off and not missing and not extra:
             return self._verdict("correct", say("check_correct", self.lang), 1.0, answer)
+        for m, wrong in self.mistake_answers():
+            if self._same(got, wrong):
+                return self._mistake_verdict(m, min(share, MISTAKE_CAP), answer)
         first = ""
         if off:
             k, c, a, b = off[0]
+            gap = f" {abs(a - b):,.3g}" if self.revealing else ""
             first = say(
                 "check_table_figure",
                 self.lang,
                 row="/".join(k),
                 column=c,
-                answer=a,
                 direction=say("too_high" if a > b else "too_low", self.lang),
-                gap=abs(a - b),
+                gap=gap if self.lang == "zh" else gap and f" by{gap}",
             )
         msg = say(
             "check_table_off",
@@ -216,11 +257,29 @@ class TableQuestion(_TableBase):
             total=len(exp) * len(values),
             score=share,
             wrong=len(off),
-            missed=_show(missing, self.show),
-            extra=_show(extra, self.show),
+            absent=len(missing) * len(values),
+            n_extra=len(extra),
+            missed=_part("rows_missing", missing, self.show, self.lang),
+            extra=_part("rows_unexpected", extra, self.show, self.lang),
             first=first,
         )
         return self._verdict("incorrect", msg, share, answer)
+
+    def _same(self, got: dict, wrong: Any) -> bool:
+        """Whether an answer's figures are a mistake's, every one within the tolerance."""
+        want = pd.DataFrame(wrong) if not isinstance(wrong, pd.DataFrame) else wrong
+        try:
+            exp = {_key(r[: len(self.keys)]): r[len(self.keys) :] for r in _rows(want, self)}
+        except KeyError:
+            return False
+        if set(exp) != set(got):
+            return False
+        for k, row in exp.items():
+            for a, b in zip(got[k], row, strict=True):
+                a, b = plain_number(a), float(b)
+                if not math.isclose(a, b, abs_tol=max(self.abs_tol, self.rel_tol * abs(b))):
+                    return False
+        return True
 
 
 def _rows(df: pd.DataFrame, q: TableQuestion) -> list[tuple]:
@@ -234,12 +293,18 @@ def _no_expected(context: Any) -> None:
 
 @dataclass
 class ScoredQuestion(_TableBase):
-    """An open answer scored by an evaluation function: full credit from ``pass_at``, partial
-    credit in proportion below it. ``columns=()`` means the answer is a single number."""
+    """An open answer scored by an evaluation function. With ``reference`` (the reference
+    method's answer on the trainee's bank), ``pass_at`` and ``floor`` are shares of what the
+    reference earns there, so the bar is as high on a hard bank as on an easy one: full credit
+    from ``pass_at``, none up to ``floor``, in proportion between. ``columns=()`` means the
+    answer is a single number."""
 
     expected: Callable[[Any], Any] = _no_expected
     scorer: Callable[[Any, Any, str], tuple[float, str]] | None = None  # (answer, ctx, lang)
     pass_at: float = 0.8
+    floor: float = 0.0
+    reference: Callable[[Any], Any] | None = None
+    too_small: Callable[[Any], str | None] | None = None  # a reason the bank cannot carry it
     score_format: str = "{:.0%}"  # how the score reads in messages (a share, a lift …)
     kind: ClassVar[str] = "scored"
 
@@ -250,15 +315,88 @@ class ScoredQuestion(_TableBase):
             return say("check_not_number", self.lang, unit="", got=repr(plain)[:60])
         return None
 
+    def bar(self) -> tuple[float, float]:
+        """The scores for full credit and for any credit, on this trainee's bank."""
+        if self.reference is None:
+            return self.pass_at, self.floor
+        assert self.scorer is not None, f"{self.qid} has no scorer"
+        ref = self.frame(to_plain_answer(self.reference(self.context)))
+        best = self.scorer(ref, self.context, self.lang)[0]
+        return self.pass_at * best, self.floor * best
+
     def grade(self, plain: Any, expected: Any) -> Verdict:
         answer = self.frame(plain) if self.columns else plain_number(plain)
+        plain_answer = answer if self.columns else float(answer)
+        if self.too_small is not None or self.reference is not None:
+            reason = self.too_small(self.context) if self.too_small else None
+            if not reason and self.reference is not None and self.columns:
+                ref = self.frame(to_plain_answer(self.reference(self.context)))
+                if not isinstance(ref, pd.DataFrame) or ref.empty:  # nothing to find here
+                    reason = say("reason_nothing_to_find", self.lang)
+            if reason:
+                msg = say("check_too_small", self.lang, reason=reason)
+                return self._verdict("correct", msg, 1.0, plain_answer)
         assert self.scorer is not None, f"{self.qid} has no scorer"
         score, detail = self.scorer(answer, self.context, self.lang)
-        share = min(1.0, max(0.0, score) / self.pass_at) if self.pass_at > 0 else 1.0
-        plain_answer = answer if self.columns else float(answer)
-        shown, need = self.score_format.format(score), self.score_format.format(self.pass_at)
-        if score >= self.pass_at:
+        need, floor = self.bar()
+        share = float(min(1.0, max(0.0, (score - floor) / (need - floor)))) if need > floor else 1.0
+        shown, need_text = self.score_format.format(score), self.score_format.format(need)
+        mistake = self._mistake_of(answer) if self.columns else None
+        if mistake is not None:
+            # A wrong method earns at most MISTAKE_CAP, even on a bank where it happens to score.
+            credit = min(share, MISTAKE_CAP)
+            key = "check_scored_mistake" if score < need else "check_scored_mistake_lucky"
+            msg = say(
+                key,
+                self.lang,
+                mistake=mistake.text(self.lang),
+                score=shown,
+                need=need_text,
+                credit=credit,
+            )
+            return self._verdict("incorrect", msg, credit, plain_answer)
+        if score >= need:
             msg = say("check_scored_pass", self.lang, score=shown, detail=detail)
             return self._verdict("correct", msg, 1.0, plain_answer)
-        msg = say("check_scored_off", self.lang, score=shown, need=need, detail=detail)
+        msg = say(
+            "check_scored_off", self.lang, score=shown, need=need_text, credit=share, detail=detail
+        )
         return self._verdict("incorrect", msg, share, plain_answer)
+
+    def _rows(self, answer: Any) -> set[tuple[str, ...]] | None:
+        df = answer if isinstance(answer, pd.DataFrame) else self.frame(to_plain_answer(answer))
+        if not isinstance(df, pd.DataFrame):
+            return None
+        rows = df[list(self.columns)].itertuples(index=False, name=None)
+        return {tuple(_norm(v) for v in r) for r in rows}
+
+    def _mistake_of(self, answer: pd.DataFrame) -> Any:
+        """The declared mistake whose answer this is (and the reference's is not), or None."""
+        given = self._rows(answer)
+        if self.reference is not None and given == self._rows(self.reference(self.context)):
+            return None
+        for m in self.mistakes:
+            try:
+                rows = self._rows(m.answer(self.context))
+            except Exception:  # a mistake that cannot be computed on this bank
+                continue
+            if rows == given:
+                return m
+        return None
+
+
+def _within(n: float | None, lo: float, hi: float) -> bool:
+    return n is not None and lo <= n <= hi
+
+
+def _norm(v: Any) -> str:
+    """A cell as text, numbers in one form (2, 2.0 and '2' alike)."""
+    number = plain_number(v) if not isinstance(v, str) else None
+    return f"{number:g}" if number is not None else str(v)
+
+
+def to_plain_answer(answer: Any) -> Any:
+    """A reference answer as plain data, shaped as a trainee's would be."""
+    from casekit.plain import to_plain
+
+    return to_plain(answer)

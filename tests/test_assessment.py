@@ -62,3 +62,23 @@ def test_the_reference_solution_scores_full_marks_in_an_assessment_pack(graded, 
     }
     assert not lost, f"{tid} exercise {number}: {lost}"
     assert rec["points"] == rec["max"] > 0
+
+
+def test_a_held_out_period_is_not_in_the_pack_at_all(graded):
+    """Exercise 5's watch list is scored on a year the trainee must not see: its pack bank
+    stops before that year, so even reading the files cannot reveal who left in it."""
+    from casekit.cohort.submissions import injected_values
+    from casekit.exercises.ex05_churn import SEEN_MONTHS
+    from casekit.loader import load_book
+
+    cohort, _ = graded
+    pack = cohort.pack_dir("E1")
+    seen = load_book(pack / "data-05")
+    full = load_book(pack / "data")
+    months = sorted(full.panel["month"].unique())
+    assert seen.panel["month"].max() == months[SEEN_MONTHS - 1] < full.panel["month"].max()
+    assert seen.outcomes["churn_month"].dropna().max() <= months[SEEN_MONTHS - 1]
+    nb = nbformat.read(pack / "05_churn_value.ipynb", as_version=4)
+    assert injected_values(nb)["data"] == "data-05"
+    other = nbformat.read(pack / "01_portfolio_360.ipynb", as_version=4)
+    assert injected_values(other)["data"] == "data"

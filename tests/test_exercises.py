@@ -171,8 +171,13 @@ def test_every_trainee_notebook_runs_and_reports_not_attempted(executed):
 
 def _right_answers(ex) -> dict:
     """What each deterministic question expects, for the exercise's own bank."""
+    from casekit.questions import DecisionQuestion
+
+    why = "Because the evidence of this bank points this way, and I would act on it this week."
     return {
-        qid: q.expected(ex)
+        qid: {"decision": q.expected(ex), "why": why}
+        if isinstance(q, DecisionQuestion)
+        else q.expected(ex)
         for qid, q in ex.questions.items()
         if q.kind not in ("reflection", "scored")
     }

@@ -10,10 +10,13 @@ import casekit
 from casekit import catalog as cat
 from casekit.questions import (
     ASSESSMENT,
+    ChoiceQuestion,
+    Mistake,
     NumberQuestion,
     RankingQuestion,
     ReflectionQuestion,
     ____,
+    to_code,
 )
 from casekit.table_questions import PairsQuestion
 from tests.test_plain import AlwaysEqual, LyingFloat, LyingStr, SneakyFrame
@@ -128,9 +131,49 @@ def test_ranking_credit_and_first_wrong_pair(book, q_rank):
     assert q_rank.check(right).correct
     swapped = [right[1], right[0], *right[2:]]
     v = q_rank.check(swapped)
-    assert v.status == "incorrect" and v.points == pytest.approx(0.9)
+    # 9 of 10 pairs in order: Kendall's tau 0.8, half of it as credit; a reversed list none.
+    assert v.status == "incorrect" and v.points == pytest.approx(0.4)
     assert f"{right[0]} should come before {right[1]}" in v.message
-    assert "missing" in q_rank.check(right[:4]).message
+    assert q_rank.check(right[::-1]).points == 0
+    short = q_rank.check(right[:4])
+    assert "should list 5 items; yours lists 4" in short.message and short.points == 0
+
+
+def test_a_declared_mistake_is_named_and_a_rounded_right_answer_is_not(book):
+    def month_end(ctx):
+        return avg_deposits(ctx) * 1.004  # a wrong method whose figure is within tolerance
+
+    q = NumberQuestion(
+        "q1",
+        avg_deposits,
+        mistakes=(Mistake("month_end", month_end, {"en": "month-end!", "zh": "月末!"}),),
+    ).bind(book)
+    right = avg_deposits(book)
+    assert q.check(right).correct
+    assert q.check(right * 1.003).correct  # nearer the mistake, yet not its figure: right
+    v = q.check(month_end(book))
+    assert v.status == "incorrect" and "it looks as if month-end!" in v.message
+    assert q.check(right * 1.3).status == "incorrect"  # far from both: no mistake named
+    zh = q.bind(book, "zh").check(month_end(book))
+    assert "看起来月末!" in zh.message
+
+
+def test_another_right_method_passes(book):
+    q = NumberQuestion("q1", avg_deposits, also=(lambda ctx: avg_deposits(ctx) * 1.05,)).bind(book)
+    assert q.check(avg_deposits(book) * 1.05).correct
+    assert not q.check(avg_deposits(book) * 1.1).correct
+
+
+def test_labels_answer_for_codes_in_either_language(book):
+    assert to_code("审批", "stage") == "approved" and to_code("approved", "stage") == "approved"
+    assert to_code("Approved ", "stage") == "approved"
+    assert to_code("基本存款账户", "product") == "basic_account"
+    assert to_code("审批!", "stage") == "审批!"  # not a label: left for validation to refuse
+    q = ChoiceQuestion(
+        "q2", lambda ctx: "approved", options=("reviewed", "approved"), label_kind="stage"
+    ).bind(book, "zh")
+    assert q.check("审批").correct and not q.check("审核").correct
+    assert "审批" in q.check("盖章").message  # the options are shown with their names
 
 
 def test_hints_solution_and_chinese(book):
@@ -194,3 +237,15 @@ def test_pandas_shapes_plain_data_cannot_hold_get_a_message_not_a_traceback(book
     for answer in (multi, dup):
         v = q_pairs.check(answer)
         assert v.status == "invalid" and "cannot be checked" in v.message
+
+
+def test_an_open_answer_on_a_bank_with_nothing_to_find_says_so(book):
+    from casekit.table_questions import ScoredQuestion
+
+    def scorer(answer, ctx, lang):
+        raise AssertionError("never scored: there is nothing to find")
+
+    q = ScoredQuestion("q5", columns=("client_id",), scorer=scorer, reference=lambda ctx: [])
+    v = q.bind(book).check(["C00001"])
+    assert v.correct and "too small" in v.message
+    assert "太小" in q.bind(book, "zh").check(["C00001"]).message

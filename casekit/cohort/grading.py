@@ -50,16 +50,25 @@ def fingerprint(question: Any) -> str:
     parts = [type(question).__name__]
     for f in dataclasses.fields(question):
         # Tags (capability, skill) say what a question exercises, not how it grades.
-        if f.name in ("context", "log", "lang", "mode", "capability", "skill"):
+        if f.name in ("context", "log", "lang", "mode", "tries", "capability", "skill"):
             continue
-        value = getattr(question, f.name)
-        if callable(value):
-            try:
-                value = inspect.getsource(value)
-            except (OSError, TypeError):
-                value = getattr(value, "__qualname__", repr(value))
-        parts.append(f"{f.name}={value!r}")
+        parts.append(f"{f.name}={_stable(getattr(question, f.name))!r}")
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
+
+
+def _stable(value: Any) -> Any:
+    """A value as text that is the same in every process: functions by their source, also
+    inside the declared mistakes and alternative methods (no memory addresses)."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return tuple((f.name, _stable(getattr(value, f.name))) for f in dataclasses.fields(value))
+    if isinstance(value, tuple | list):
+        return tuple(_stable(v) for v in value)
+    if callable(value):
+        try:
+            return inspect.getsource(value)
+        except (OSError, TypeError):
+            return getattr(value, "__qualname__", repr(value))
+    return value
 
 
 def _bank(cohort: Cohort, trainee_id: str) -> Any:

@@ -150,11 +150,14 @@ def build_one(cohort_root: str, trainee_id: str, common: Shared) -> str:
     shutil.rmtree(tmp, ignore_errors=True)  # left by an interrupted build
     tmp.mkdir(parents=True)
     book = generate_book(cohort.clients, seed=cohort.seed(trainee_id), scenario=cohort.scenario)
+    held_out = {}  # exercise → its own data folder, where the exercise holds a period out
     if cohort.mode == "assessment":
         save_book(book, tmp / "data", fmt="parquet", include_truth=False)
+        held_out = _held_out_banks(book, cohort.exercises, tmp)
     params = parameters(cohort, trainee, pick_client(book))
     for name, nb in common.notebooks[trainee.lang]:
-        text = nbformat.writes(prepare(nb, params, common.kernel))
+        own = {**params, "data": held_out[name[:2]]} if name[:2] in held_out else params
+        text = nbformat.writes(prepare(nb, own, common.kernel))
         (tmp / name).write_text(text + "\n", encoding="utf-8")
     mode_line = MODE_LINE[(cohort.mode, trainee.lang)]
     readme = README[trainee.lang].format(
@@ -174,6 +177,22 @@ def build_one(cohort_root: str, trainee_id: str, common: Shared) -> str:
     (tmp / PACK_FILE).write_text(json.dumps(manifest) + "\n", encoding="utf-8")
     tmp.rename(final)
     return trainee_id
+
+
+def _held_out_banks(book: Any, exercises: list[str], tmp: Path) -> dict[str, str]:
+    """For each exercise scored on a held-out period (its module declares VISIBLE), the bank
+    as the trainee may see it, in a folder of its own: the months the grader scores on are not
+    in the pack at all, so reading the files cannot reveal them."""
+    from casekit.bookio import save_book
+    from casekit.exercises import module_of
+
+    out = {}
+    for number in exercises:
+        visible = getattr(module_of(number), "VISIBLE", None)
+        if visible is not None:
+            save_book(visible(book), tmp / f"data-{number}", fmt="parquet", include_truth=False)
+            out[number] = f"data-{number}"
+    return out
 
 
 def _complete(cohort: Cohort, trainee: Trainee) -> bool:

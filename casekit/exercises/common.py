@@ -9,6 +9,15 @@ import pandas as pd
 from casekit import catalog as cat
 
 
+def memo(book: Any, key: tuple, compute: Any) -> Any:
+    """``compute()`` once per book and key: a check recomputes its right answer and each
+    declared mistake, so the figures they share are kept on the book (never mutate them)."""
+    cache = book.__dict__.setdefault("_memo", {})
+    if key not in cache:
+        cache[key] = compute()
+    return cache[key]
+
+
 def t(en: str, zh: str) -> dict[str, str]:
     """One piece of text in both languages."""
     return {"en": en, "zh": zh}

@@ -17,12 +17,19 @@ from casekit import note_keywords
 from casekit.exercises.common import (
     code,
     last_year,
+    memo,
     needs_valid,
     segment_ids,
     sentences,
     t,
 )
-from casekit.questions import NumberQuestion, RankingQuestion, ReflectionQuestion
+from casekit.questions import (
+    DecisionQuestion,
+    Mistake,
+    NumberQuestion,
+    RankingQuestion,
+    ReflectionQuestion,
+)
 from casekit.table_questions import PairsQuestion, ScoredQuestion
 
 TITLE = t("Exercise 2 · Needs analysis", "练习二 · 客户需求分析")
@@ -42,6 +49,11 @@ def seasonal_count(ctx: Any) -> int:
 
 
 def _mentions(book: Any, ids: pd.Index, lang: str) -> list[tuple[str, str]]:
+    key = ("mentions", hash(tuple(ids)), lang)
+    return list(memo(book, key, lambda: _search_notes(book, ids, lang)))
+
+
+def _search_notes(book: Any, ids: pd.Index, lang: str) -> list[tuple[str, str]]:
     col = "note_zh" if lang == "zh" else "note_en"
     notes = book.interactions[book.interactions["client_id"].isin(ids)]
     out = set()
@@ -59,6 +71,11 @@ def mentions(ctx: Any) -> list[list[str]]:
 
 def behaviour(book: Any, ids: pd.Index) -> pd.DataFrame:
     """Last-12-month behaviour per client: the raw material of every data signal."""
+    key = ("behaviour", hash(tuple(ids)))
+    return memo(book, key, lambda: _behaviour(book, ids)).copy()
+
+
+def _behaviour(book: Any, ids: pd.Index) -> pd.DataFrame:
     y = last_year(book)
     y = y[y["client_id"].isin(ids)]
     return (
@@ -86,6 +103,11 @@ def triangulate(book: Any, ids: pd.Index, lang: str = "en") -> pd.DataFrame:
 
     Exercise 3 starts from this list; exercise 2 asks trainees to build it themselves.
     """
+    key = ("triangulate", hash(tuple(ids)), lang)
+    return memo(book, key, lambda: _triangulate(book, ids, lang)).copy()
+
+
+def _triangulate(book: Any, ids: pd.Index, lang: str) -> pd.DataFrame:
     per = behaviour(book, ids)
     c = book.clients.set_index("client_id").reindex(ids)
     revenue = c["revenue"]
@@ -181,6 +203,149 @@ def idle_without_product(ctx: Any) -> int:
     return int(sum(c not in has for c in idle))
 
 
+# Known wrong methods (each proved by a known-wrong test cell in the solution source).
+def seasonal_all_clients(ctx: Any) -> int:
+    """Mistake: every client of the book, not the segment."""
+    per = behaviour(ctx.book, pd.Index(ctx.book.clients["client_id"]))
+    return int((per["overdraft_days"] >= 12).sum())
+
+
+def seasonal_strict(ctx: Any) -> int:
+    """Mistake: more than 12 days, where 12 or more was asked."""
+    return int((_per(ctx)["overdraft_days"] > 12).sum())
+
+
+def mentions_all_clients(ctx: Any) -> list[list[str]]:
+    """Mistake: the notes of every client, not the segment's."""
+    return [list(p) for p in _mentions(ctx.book, pd.Index(ctx.book.clients["client_id"]), ctx.lang)]
+
+
+def notes_recall(ctx: Any) -> float:
+    """Mistake: recall (of the data-signal clients, how many the notes mention) for precision."""
+    said = {c for c, need in mentions(ctx) if need == "seasonal_wc"}
+    per = _per(ctx)
+    signal = list(per.index[per["overdraft_days"] >= 12])
+    return sum(c in said for c in signal) / len(signal) if signal else 0.0
+
+
+def priority_importance_only(ctx: Any) -> list[str]:
+    """Mistake: importance alone (revenue), urgency left out."""
+    per = _per(ctx)
+    hit = per[per["overdraft_days"] >= 12]
+    revenue = ctx.book.clients.set_index("client_id")["revenue"].reindex(hit.index)
+    return revenue.sort_values(ascending=False, kind="stable").index[:5].tolist()
+
+
+def priority_unclipped(ctx: Any) -> list[str]:
+    """Mistake: urgency not kept between 1 and 5."""
+    per = _per(ctx)
+    hit = per[per["overdraft_days"] >= 12]
+    revenue = ctx.book.clients.set_index("client_id")["revenue"].reindex(hit.index)
+    priority = revenue * 0.004 * hit["overdraft_days"] / 12
+    return priority.sort_values(ascending=False, kind="stable").index[:5].tolist()
+
+
+def needs_reference(ctx: Any) -> pd.DataFrame:
+    """The reference needs list: case 2's triangulation on the segment."""
+    return triangulate(ctx.book, segment_ids(ctx), ctx.lang)
+
+
+def needs_notes_only(ctx: Any) -> list[list[str]]:
+    """Mistake: every need the notes mention, with no check against the data."""
+    return mentions(ctx)
+
+
+def needs_data_only(ctx: Any) -> pd.DataFrame:
+    """Mistake: the data signals alone (what clients said ignored)."""
+    return triangulate(_no_notes(ctx.book), segment_ids(ctx), ctx.lang)
+
+
+def needs_two_rules(ctx: Any) -> pd.DataFrame:
+    """Mistake: two crude rules (any overdraft = seasonal need; deposits above outflows = idle)."""
+    per = _per(ctx)
+    flags = pd.DataFrame(
+        {
+            "seasonal_wc": per["overdraft_days"] > 0,
+            "idle_liquidity": per["deposit"] > per["outflow"],
+        }
+    )
+    stacked = flags.stack()
+    return stacked[stacked].reset_index().iloc[:, :2].set_axis(["client_id", "need"], axis=1)
+
+
+def _no_notes(book: Any) -> Any:
+    from casekit.book import Book
+
+    tables = dict(book.tables)
+    tables["interactions"] = book.interactions.iloc[0:0]
+    return Book(tables=tables, truth=book.truth, meta=book.meta)
+
+
+def idle_all(ctx: Any) -> int:
+    """Mistake: every idle client, whether or not it holds a structured deposit already."""
+    per = _per(ctx)
+    return int((per["deposit"] > 3 * per["outflow"]).sum())
+
+
+SIGNALS_CODE = """
+revenue = clients['revenue']
+held = book.holdings[book.holdings['end_month'].isna()]
+has_fx = per.index.isin(held.loc[held['product'] == 'fx_forward', 'client_id'])
+signals = pd.DataFrame({
+    'seasonal_wc': per['overdraft_days'] >= 12,
+    'idle_liquidity': per['deposit'] > 3 * per['outflow'],
+    'fx_risk': ((per['fx'] + per['fx_out']) > 300) & ~has_fx,
+    'payroll': (clients['staff'] >= 50) & (per['salary_other'] > 0),
+    'group_treasury': (per['intragroup'] + per['intragroup_in'] > 0)
+    & clients['parent_id'].isna() & clients['group_id'].notna(),
+    'capex': per['capex'] > 0.15 * revenue,
+    'acquisition': per['equity'] > 0,
+    'digitisation': per['counter'] > per['online'],
+    'supply_chain': (clients['top_buyer_share'] > 0.45) & (clients['receivable_days'] > 75),
+    'capital_markets': (revenue >= 100000)
+    & (clients['total_liabilities'] / clients['total_assets'] > 0.45),
+})
+consistent = pd.DataFrame({
+    'seasonal_wc': per['overdraft_days'] > 0,
+    'idle_liquidity': per['deposit'] > 1.5 * per['outflow'],
+    'fx_risk': (per['fx'] + per['fx_out']) > 0,
+    'payroll': clients['staff'] >= 50,
+    'group_treasury': clients['group_id'].notna() & clients['parent_id'].isna(),
+    'capex': per['capex'] > 0.05 * revenue,
+    'acquisition': per['equity'] > 0,
+    'digitisation': per['counter'] > 0.3 * (per['counter'] + per['online']),
+    'supply_chain': clients['top_buyer_share'] > 0.3,
+    'capital_markets': revenue >= 50000,
+})
+said = pd.DataFrame(False, index=ids, columns=signals.columns)
+for need, words in KEYWORDS.items():
+    hit = notes[notes[note].str.contains('|'.join(words), case=False)]
+    said.loc[said.index.isin(hit['client_id']), need] = True
+flags = signals | (said & consistent)
+stacked = flags.stack()
+stacked[stacked].reset_index().iloc[:, :2].set_axis(['client_id', 'need'], axis=1)
+"""
+
+
+def _m(key: str, fn: Any, en: str, zh: str) -> Mistake:
+    return Mistake(key, fn, t(en, zh))
+
+
+def campaign_need(ctx: Any) -> str:
+    """The need most key clients have open (triangulated, not served by a product they hold)."""
+    needs = triangulate(ctx.book, segment_ids(ctx), ctx.lang)
+    held = ctx.book.holdings[ctx.book.holdings["end_month"].isna()]
+    from casekit import catalog as cat
+
+    serves = {p.code: p.serves for p in cat.PRODUCTS}
+    served = set(zip(held["client_id"], held["product"].astype(str).map(serves), strict=True))
+    open_ = [
+        n for c, n in zip(needs["client_id"], needs["need"], strict=True) if (c, n) not in served
+    ]
+    counts = pd.Series(open_, dtype=object).value_counts()
+    return str(sorted(counts.index[counts == counts.max()])[0]) if len(counts) else "seasonal_wc"
+
+
 QUESTIONS = (
     NumberQuestion(
         "q1",
@@ -188,6 +353,10 @@ QUESTIONS = (
         capability="needs",
         skill="data",
         hints=(
+            t(
+                "A client that dips into overdraft around month-end every month needs a working-capital line, not a one-off loan.",
+                "每到月末都要透支的客户,需要的是一条流动资金授信额度,而不是一笔临时贷款。",
+            ),
             t(
                 "Sum overdraft_days over the last 12 months for each client of the segment.",
                 "对本层级每位客户,把最近 12 个月的 overdraft_days 加总。",
@@ -197,9 +366,23 @@ QUESTIONS = (
                 "统计加总值不少于 12 的客户数(平均每月至少一天)。",
             ),
         ),
-        solution_text=code("(per['overdraft_days'] >= 12).sum()"),
+        solution_text=code("int((per['overdraft_days'] >= 12).sum())"),
         abs_tol=0.5,
         rel_tol=0.0,
+        mistakes=(
+            _m(
+                "all_clients",
+                seasonal_all_clients,
+                "you counted clients of every tier: the question is about the key segment (per).",
+                "把所有层级的客户都算进来了:本题只看重点客户(per)。",
+            ),
+            _m(
+                "strict",
+                seasonal_strict,
+                "you counted more than 12 days: a client short of cash one day a month on average (12 days or more) already has the need.",
+                "用了“超过 12 天”:平均每月缺钱一天(12 天及以上)就已经说明有这个需求。",
+            ),
+        ),
     ),
     PairsQuestion(
         "q2",
@@ -209,7 +392,20 @@ QUESTIONS = (
         what="what_needs",
         columns=("client_id", "need"),
         valid=needs_valid,
+        label_kinds=(("need", "need"),),
+        mistakes=(
+            _m(
+                "all_clients",
+                mentions_all_clients,
+                "you searched the notes of every client: keep the key segment's (notes).",
+                "检索了所有客户的纪要:只保留重点客户的(notes)。",
+            ),
+        ),
         hints=(
+            t(
+                "What did the clients tell their RMs? Each need has its own words in the call notes.",
+                "客户对客户经理说了什么?每类需求在拜访纪要里都有自己的说法。",
+            ),
             t(
                 "For each need, search the notes (in your language's column) for any of KEYWORDS[need].",
                 "对每种需求,在你所用语言的纪要列中搜索 KEYWORDS[need] 中的任一关键词。",
@@ -235,6 +431,10 @@ pd.DataFrame(sorted(rows), columns=['client_id', 'need'])
         skill="judgement",
         hints=(
             t(
+                "When a client says it is short of cash before month-end, how often do its accounts bear it out?",
+                "客户说月末缺钱时,有多大比例能在账户数据里得到印证?",
+            ),
+            t(
                 "Take the client_id of the Q2 rows whose need is seasonal_wc.",
                 "取第 2 题清单中 need 为 seasonal_wc 的行的 client_id。",
             ),
@@ -244,11 +444,20 @@ pd.DataFrame(sorted(rows), columns=['client_id', 'need'])
             ),
         ),
         solution_text=code("""
-said = mentioned.loc[mentioned['need'] == 'seasonal_wc', 'client_id']
+words = '|'.join(KEYWORDS['seasonal_wc'])
+said = notes.loc[notes[note].str.contains(words, case=False), 'client_id'].drop_duplicates()
 said.isin(per.index[per['overdraft_days'] >= 12]).mean()
 """),
         rel_tol=0.01,
-        unit="0-1",
+        form="0-1",
+        mistakes=(
+            _m(
+                "recall",
+                notes_recall,
+                "you computed recall (of the clients the data flags, how many the notes mention), not precision (of the clients the notes mention, how many the data backs).",
+                "算成了召回率(数据标出的客户中纪要提到多少),而不是精确率(纪要提到的客户中有多少得到数据印证)。",
+            ),
+        ),
     ),
     RankingQuestion(
         "q4",
@@ -256,7 +465,25 @@ said.isin(per.index[per['overdraft_days'] >= 12]).mean()
         capability="needs",
         skill="method",
         what="what_ranking",
+        mistakes=(
+            _m(
+                "importance_only",
+                priority_importance_only,
+                "you ranked by size (revenue) alone: priority is importance × urgency, and a big client that rarely runs short can wait.",
+                "只按规模(营业收入)排了序:优先级是重要性 × 紧急性,很少缺钱的大客户可以往后排。",
+            ),
+            _m(
+                "unclipped",
+                priority_unclipped,
+                "you left urgency unbounded: keep it between 1 and 5, so that one client's extreme overdrafts do not outweigh everything else.",
+                "紧急性没有设上下限:应限定在 1 到 5 之间,免得个别客户的极端透支压倒一切。",
+            ),
+        ),
         hints=(
+            t(
+                "Who should the team call first: the clients that matter most to us and need the money soonest.",
+                "团队先给谁打电话:对我行最重要、又最急着用钱的客户。",
+            ),
             t(
                 "Only clients with the seasonal signal (Q1). Importance = revenue × 0.004; urgency = overdraft days / 12, kept between 1 and 5.",
                 "只看有季节性信号的客户(第 1 题)。重要性 = 营业收入 × 0.004;紧急性 = 透支天数 / 12,限定在 1 到 5 之间。",
@@ -281,9 +508,38 @@ priority.sort_values(ascending=False).index[:5].tolist()
         columns=("client_id", "need"),
         valid=needs_valid,
         scorer=score_list,
-        pass_at=0.75,
+        reference=needs_reference,
+        # F1 as a share of the reference's on the same bank (0.72-0.85 over the scenarios):
+        # notes alone reach 0.75-0.87 of it, two crude rules 0.3-0.5, a random list 0.25.
+        pass_at=0.95,
+        floor=0.87,
         points=3,
+        label_kinds=(("need", "need"),),
+        mistakes=(
+            _m(
+                "notes_only",
+                needs_notes_only,
+                "you took every need the notes mention without checking it against the accounts: clients say more than they need.",
+                "纪要里提到的需求照单全收,没有用账户数据核对:客户说的比真正需要的多。",
+            ),
+            _m(
+                "data_only",
+                needs_data_only,
+                "you used the data signals alone: some needs show only in what the client tells the RM.",
+                "只用了数据信号:有些需求只在客户对客户经理说的话里出现。",
+            ),
+            _m(
+                "two_rules",
+                needs_two_rules,
+                "you applied two crude rules: ten needs each have their own signal (Case 2).",
+                "只用了两条粗略规则:十类需求各有各的信号(见案例二)。",
+            ),
+        ),
         hints=(
+            t(
+                "A good RM believes the accounts first, and what the client says when the accounts do not contradict it.",
+                "好的客户经理先信账户数据;客户说的话,只要数据不矛盾,也要当真。",
+            ),
             t(
                 "Triangulate: propose a need when the data shows it clearly, or when the notes mention it and the data does not contradict it.",
                 "交叉验证:数据清楚显示的需求直接列入;纪要提及、且数据不矛盾的也列入。",
@@ -293,7 +549,7 @@ priority.sort_values(ascending=False).index[:5].tolist()
                 "案例二列出了十类需求的信号;只看纪要精确率低(第 3 题),只看数据召回率低。",
             ),
         ),
-        solution_text=code("proposed = as_pairs(signals | (mentioned_flags & consistent))"),
+        solution_text=code(SIGNALS_CODE),
     ),
     NumberQuestion(
         "q6",
@@ -301,6 +557,10 @@ priority.sort_values(ascending=False).index[:5].tolist()
         capability="relationship",
         skill="judgement",
         hints=(
+            t(
+                "The product gap: clients with money lying idle whom we have not yet offered a better home for it.",
+                "产品缺口:资金闲置、我行却还没为其提供更好去处的客户。",
+            ),
             t(
                 "Idle liquidity: mean deposit_avg over the last 12 months above 3 × mean outflow.",
                 "闲置资金:最近 12 个月日均存款均值超过月均支出的 3 倍。",
@@ -310,11 +570,21 @@ priority.sort_values(ascending=False).index[:5].tolist()
                 "其中,在 book.holdings 中当前没有 structured_deposit 的客户有多少?",
             ),
         ),
-        solution_text=code(
-            "sum(c not in has_sd for c in per.index[per['deposit'] > 3 * per['outflow']])"
-        ),
+        solution_text=code("""
+held = book.holdings[book.holdings['end_month'].isna()]
+has_sd = set(held.loc[held['product'] == 'structured_deposit', 'client_id'])
+sum(c not in has_sd for c in per.index[per['deposit'] > 3 * per['outflow']])
+"""),
         abs_tol=0.5,
         rel_tol=0.0,
+        mistakes=(
+            _m(
+                "ignore_holdings",
+                idle_all,
+                "you counted every client with idle money: those already holding a structured deposit are served; the gap is the rest.",
+                "把所有有闲置资金的客户都算了:已持有结构性存款的客户需求已满足,缺口是其余的客户。",
+            ),
+        ),
     ),
     ReflectionQuestion(
         "q7",
@@ -323,6 +593,49 @@ priority.sort_values(ascending=False).index[:5].tolist()
         skill="judgement",
         points=0,
         hints=(t("Which need did you find least often, and why?", "哪类需求你找到得最少?为什么?"),),
+    ),
+    DecisionQuestion(
+        "q8",
+        campaign_need,
+        options=tuple(__import__("casekit.catalog", fromlist=["NEED_CODES"]).NEED_CODES),
+        label_kind="need",
+        points=2,
+        rubric=(
+            t(
+                "counts the open needs (found, and not yet served by a product held)",
+                "统计尚未满足的需求(已发现、且现有产品未覆盖)",
+            ),
+            t(
+                "weighs what notes alone would have suggested (Q3)",
+                "考虑只看纪要会得出什么结论(第 3 题)",
+            ),
+            t(
+                "names the product and who in the branch must support it",
+                "说明用什么产品、支行里需要谁支持",
+            ),
+        ),
+        hints=(
+            t(
+                "A campaign pays where many clients share a need no product of ours meets yet.",
+                "营销活动要投向许多客户共有、而我行产品尚未满足的需求。",
+            ),
+            t(
+                "Take the Q5 list, drop the needs a held product already serves, and count clients per need.",
+                "取第 5 题的清单,去掉已持有产品满足的需求,再按需求统计客户数。",
+            ),
+        ),
+        solution_text=code(
+            SIGNALS_CODE.rstrip().rsplit("\n", 1)[0]
+            + """
+needs = stacked[stacked].reset_index().iloc[:, :2].set_axis(['client_id', 'need'], axis=1)
+serves = {p.code: p.serves for p in cat.PRODUCTS}
+served = set(zip(held['client_id'], held['product'].astype(str).map(serves)))
+open_needs = [n for c, n in zip(needs['client_id'], needs['need']) if (c, n) not in served]
+counts = pd.Series(open_needs).value_counts()
+{'decision': sorted(counts.index[counts == counts.max()])[0],
+ 'why': 'More key clients share this open need than any other, and the data backs what the notes say about it.'}
+"""
+        ),
     ),
 )
 

@@ -4,6 +4,9 @@ A notebook's set-up cell calls ``start(...)``; the questions are then ``ex.q1`` 
 In practice mode the bank is generated from the trainee's seed and checks judge answers
 against it; in assessment mode the bank is loaded from the trainee's pack (no seed, no truth)
 and checks only say whether an answer is well formed: the trainer grades.
+
+An exercise module that declares ``VISIBLE`` (exercise 5) shows the trainee ``ex.book``, the
+bank up to a cut-off; its scorer reads what followed from ``ex.full_book`` (the held-out period).
 """
 
 from __future__ import annotations
@@ -57,10 +60,15 @@ class Exercise:
         segment: str = "key",
         trainee: str = "",
     ) -> None:
-        self.exercise, self.book, self.lang, self.mode = exercise, book, check_lang(lang), mode
+        self.exercise, self.lang, self.mode = exercise, check_lang(lang), mode
         self.client_id, self.segment, self.trainee = client_id, segment, trainee
         self.log: dict[str, Verdict] = {}
         module = module_of(exercise)
+        # An exercise scored on a held-out period shows the trainee only the months before it;
+        # its scorer reads what followed from the whole bank (the grader's, or practice's own).
+        self.full_book = book
+        visible = getattr(module, "VISIBLE", None)
+        self.book = visible(book) if visible else book
         self.title: dict[str, str] = module.TITLE
         self.questions: dict[str, Question] = {}
         for template in module.QUESTIONS:
@@ -147,6 +155,15 @@ class Exercise:
             assert text in v.message, f"{question.qid}: {text!r} not in {v.message!r}"
         return v
 
+    def expect_mistake(self, question: Question, answer: Any, key: str) -> Verdict:
+        """Assert that a check names the declared mistake ``key`` for a known-wrong answer."""
+        m = next((m for m in question.mistakes if m.key == key), None)
+        assert m is not None, f"{question.qid}: no declared mistake {key!r}"
+        v = question.verdict(answer)
+        assert v.status == "incorrect", f"{question.qid} {key}: got {v.status}: {v.message}"
+        assert m.text(self.lang) in v.message, f"{question.qid}: {key} not named in {v.message!r}"
+        return v
+
 
 def read_results(notebook: dict) -> dict:
     """The results an executed exercise notebook recorded (see ``Exercise.record``)."""
@@ -166,8 +183,10 @@ def start(
     client_id: str = "C00042",
     segment: str = "key",
     trainee: str = "",
+    clients: int = 2000,
 ) -> Exercise:
-    """Open a trainee's exercise: their bank (from their seed, or their pack in assessment)."""
+    """Open a trainee's exercise: their bank (from their seed, or their pack in assessment);
+    ``clients`` sizes a practice bank (tests try the smallest the generator allows)."""
     from casekit import casework
 
     check_lang(lang)
@@ -184,7 +203,7 @@ def start(
 
         book = load_book(Path(data))
     else:
-        book = casework.open_book(int(seed or 0), scenario, lang)
+        book = casework.open_book(int(seed or 0), scenario, lang, clients=clients)
     client_id = casework.check_client(book, client_id, lang)
     if segment not in ("strategic", "key", "general"):
         raise BadParameter(say("bad_segment", lang, value=segment))

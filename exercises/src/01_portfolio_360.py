@@ -31,6 +31,7 @@ pack: str = ""  # your pack's token (your trainer's pack sets it; do not edit)
 # %%
 import pandas as pd
 
+from casekit import catalog as cat
 from casekit.exercises import ____, start
 
 ex = start(
@@ -115,6 +116,9 @@ ex.expect(ex.q1, key_count, "correct")
 ex.expect(ex.q1, key_count + 3, "incorrect", "too_high")
 ex.expect(ex.q1, ____, "not_attempted")
 ex.expect(ex.q1, "260", "invalid")
+ex.expect_mistake(
+    ex.q1, int(book.clients["tier"].isin(["key", "strategic"]).sum()), "key_and_strategic"
+)
 
 # %% [markdown] lang="en"
 # ## Q2 · Deposits by tier
@@ -146,6 +150,15 @@ ex.expect(ex.q2, by_tier.assign(deposits=by_tier["deposits"] * 1.1), "incorrect"
 ex.expect(ex.q2, by_tier.drop(columns="deposits"), "invalid", "deposits")
 ex.expect(ex.q2, by_tier.iloc[:2], "incorrect", str(by_tier.index[2]))
 ex.expect(ex.q2, [], "invalid")
+dep_end = book.clients["client_id"].map(last.set_index("client_id")["deposit_month_end"]).fillna(0)
+month_end = book.clients.assign(deposits=dep_end).groupby("tier", observed=True)
+month_end = month_end.agg(clients=("client_id", "size"), deposits=("deposits", "sum"))
+ex.expect_mistake(ex.q2, month_end, "month_end")
+on_book = last.merge(book.clients[["client_id", "tier"]], on="client_id").groupby(
+    "tier", observed=True
+)
+on_book = on_book.agg(clients=("client_id", "size"), deposits=("deposit_avg", "sum"))
+ex.expect_mistake(ex.q2, on_book, "on_book_only")
 
 # %% [markdown] lang="en"
 # ## Q3 · How concentrated are deposits?
@@ -166,8 +179,17 @@ ex.q3.check(top20)
 
 # %% tags=["test"]
 ex.expect(ex.q3, top20, "correct")
-ex.expect(ex.q3, top20 * 100, "incorrect", "too_high")
+ex.expect(ex.q3, top20 * 100, "incorrect", "check_percent_not_share")
 ex.expect(ex.q3, dep.nlargest(10).sum() / dep.sum(), "incorrect", "too_low")
+end = last["deposit_month_end"]
+ex.expect_mistake(ex.q3, end.nlargest(20).sum() / end.sum(), "month_end")
+year_dep = (
+    book.panel[book.panel["month"].isin(months[-12:])].groupby("client_id")["deposit_avg"].sum()
+)
+ex.expect_mistake(ex.q3, year_dep.nlargest(20).sum() / year_dep.sum(), "year_sum")
+ex.expect_mistake(
+    ex.q3, dep.nlargest(20).sum() / book.panel["deposit_avg"].sum(), "all_months_total"
+)
 
 # %% [markdown] lang="en"
 # ## Q4 · Your client's month-end gap
@@ -190,6 +212,8 @@ ex.q4.check(gap)
 # %% tags=["test"]
 ex.expect(ex.q4, gap, "correct")
 ex.expect(ex.q4, -gap - 10, "incorrect")
+if abs(gap) > 0.1:  # a client with no gap cannot show the sign reversed
+    ex.expect_mistake(ex.q4, -gap, "reversed")
 ex.expect(ex.q4, float("nan"), "invalid")
 
 # %% [markdown] lang="en"
@@ -214,15 +238,20 @@ ex.q5.check(held)
 ex.expect(ex.q5, held, "correct")
 ex.expect(ex.q5, [*held, "overdraft"] if "overdraft" not in held else held[1:], "incorrect")
 ex.expect(ex.q5, [*held, "lottery"], "invalid", "lottery")
+ever = sorted(set(h.loc[h["client_id"] == client_id, "product"].astype(str)))
+if ever != held:
+    ex.expect_mistake(ex.q5, ever, "closed_too")
+names = [cat.label("product", p, lang) for p in held]
+ex.expect(ex.q5, names, "correct")  # product names in the notebook's language answer too
 
 # %% [markdown] lang="en"
 # ## Q6 · Who brings the most income?
 # Rank the **five** clients with the most income (`interest_income` + `fee_income`) over the
-# last 12 months, highest first, as a list of client ids.
+# last 12 months, highest first, as a list of client ids (all of them, if your bank has fewer).
 
 # %% [markdown] lang="zh"
 # ## 第 6 题 · 谁贡献的收入最多？
-# 按最近 12 个月的收入（`interest_income` + `fee_income`）从高到低，列出前**五**位客户的编号。
+# 按最近 12 个月的收入（`interest_income` + `fee_income`）从高到低，列出前**五**位客户的编号（本行客户不足五位时全部列出）。
 
 # %%
 # BEGIN SOLUTION
@@ -237,6 +266,24 @@ ex.expect(ex.q6, top5, "correct")
 ex.expect(ex.q6, [top5[1], top5[0], *top5[2:]], "incorrect", f"{top5[0]}")
 ex.expect(ex.q6, top5[:4], "incorrect")
 ex.expect(ex.q6, pd.DataFrame({"x": [1]}), "invalid")
+interest = year.groupby("client_id")["interest_income"].sum()
+wrong_rankings = {
+    "interest_only": interest,
+    "first_year": book.panel[book.panel["month"].isin(months[:12])]
+    .groupby("client_id")[["interest_income", "fee_income"]]
+    .sum()
+    .sum(axis=1),
+    "all_months": book.panel.groupby("client_id")[["interest_income", "fee_income"]]
+    .sum()
+    .sum(axis=1),
+    "deposits": last.set_index("client_id")["deposit_avg"],
+}
+seen = [top5]
+for key, measure in wrong_rankings.items():
+    wrong = measure.sort_values(ascending=False).index[:5].tolist()
+    if wrong not in seen:  # on a small bank two measures can give the same five
+        ex.expect_mistake(ex.q6, wrong, key)
+    seen.append(wrong)
 
 # %% [markdown] lang="en"
 # ## Q7 · Reflection (not auto-graded)
@@ -256,6 +303,41 @@ text = (
 # END SOLUTION
 reflection = text  # SOLUTION
 ex.q7.check(reflection)
+
+# %% [markdown] lang="en"
+# ## Q8 · Your decision: Deepen or watch?
+# Would you **deepen** the relationship with your client or **watch** it? Decide from what Q4 and Q5 showed.
+# Answer as `{"decision": ..., "why": "..."}`. The decision is checked at once; your reasons
+# (15 words or more) go to your trainer, who reads them against the points printed below.
+
+# %% [markdown] lang="zh"
+# ## 第 8 题 · 你的决定：深耕还是关注？
+# 你会**深耕**与这位客户的关系，还是先**关注**观察？请根据第 4、5 题的发现作出决定。
+# 按 `{"decision": ..., "why": "..."}` 作答。决定会立即检查；你的理由（不少于 15 个字）提交给培训师，
+# 培训师对照下面列出的评分要点阅读。
+
+# %%
+print(ex.q8.rubric_text())
+# BEGIN SOLUTION
+row = last[last["client_id"] == client_id]
+dressed = (
+    row.empty
+    or (row["deposit_month_end"] - row["deposit_avg"]).iloc[0] > 0.05 * row["deposit_avg"].iloc[0]
+)
+why = (
+    "The month-end balance against the daily average shows whether the money stays all month; "
+    "I would act on that with the client's finance director before proposing anything."
+)
+# END SOLUTION
+decision = {"decision": "watch" if dressed else "deepen", "why": why}  # SOLUTION
+ex.q8.check(decision)
+
+# %% tags=["test"]
+ex.expect(ex.q8, decision, "correct")
+other = next(x for x in ex.q8.options if x != ex.q8.expected(ex))
+ex.expect(ex.q8, {"decision": other, "why": why}, "incorrect")
+ex.expect(ex.q8, {"decision": decision["decision"], "why": "because"}, "invalid")
+ex.expect(ex.q8, decision["decision"], "invalid")
 
 # %% [markdown] lang="en"
 # ## Your results

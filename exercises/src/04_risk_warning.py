@@ -30,6 +30,7 @@ pack: str = ""  # your pack's token (your trainer's pack sets it; do not edit)
 # %%
 import pandas as pd
 
+from casekit import catalog as cat
 from casekit.exercises import ____, start
 
 ex = start(
@@ -61,7 +62,8 @@ ex.q1.check(overdue)
 
 # %% tags=["test"]
 ex.expect(ex.q1, overdue, "correct")
-ex.expect(ex.q1, int((p["dpd"] > 0).sum()), "incorrect", "too_high")
+if int((p["dpd"] > 0).sum()) != overdue:
+    ex.expect_mistake(ex.q1, int((p["dpd"] > 0).sum()), "months")
 ex.expect(ex.q1, ____, "not_attempted")
 
 # %% [markdown] lang="en"
@@ -82,6 +84,11 @@ ex.expect(ex.q2, events, "correct")
 ex.expect(ex.q2, events.iloc[1:], "incorrect", str(events.index[0]))
 ex.expect(ex.q2, events * 2, "incorrect", "too_high")
 ex.expect(ex.q2, {"lottery_win": 3}, "invalid", "lottery_win")
+per_signal = book.warnings.groupby("signal", observed=True)["client_id"].nunique()
+if {k: v for k, v in per_signal.items() if v} != {k: v for k, v in events.items() if v}:
+    ex.expect_mistake(ex.q2, per_signal, "clients")
+named = {cat.label("signal", k, lang): v for k, v in events.items()}
+ex.expect(ex.q2, named, "correct")  # signal names in the notebook's language answer too
 
 # %% [markdown] lang="en"
 # ## Q3 · When did trouble start?
@@ -98,19 +105,28 @@ ex.q3.check(first)
 # %% tags=["test"]
 ex.expect(ex.q3, first, "correct")
 last_seen = p[p["dpd"] > 0].groupby("client_id")["month"].max()
-ex.expect(ex.q3, last_seen, "incorrect")
+if not last_seen.equals(first):
+    ex.expect_mistake(ex.q3, last_seen, "last")
 ex.expect(ex.q3, first.reset_index().assign(month="2031-13"), "invalid", "2031-13")
 
 # %% [markdown] lang="en"
 # ## Q4 · A warning rule
-# Flag clients early: a table of `(client_id, month)` flags. `evaluate_warnings` counts a flag
-# as timely when the client defaults within the next six months, and scores your flags by F1
-# (precision and recall together). Full credit from F1 = 0.4.
+# Design a points rule that flags clients early: so many points for a warning event, so many
+# for a month overdue, added up over a few months, and a flag once the sum reaches a threshold.
+# Answer with the rule's four numbers, e.g.
+# `{"event_points": 1, "overdue_points": 1, "months": 2, "threshold": 2}`. The check applies your
+# rule to every client and month of your bank and scores its flags by F1 (precision and recall
+# together; a flag is timely when the client defaults within the next six months). Because you
+# hand in the rule, not a list of clients, knowing who defaulted does not help. Full credit from
+# 85% of the F1 the reference rule reaches on your bank.
 
 # %% [markdown] lang="zh"
 # ## 第 4 题 · 预警规则
-# 尽早预警：一张 `(client_id, month)` 预警表。客户在预警后六个月内违约，`evaluate_warnings` 才算
-# 预警及时；按 F1（兼顾精确率和召回率）打分。F1 达到 0.4 得满分。
+# 设计一条计分预警规则：预警事件记几分、逾期一个月记几分，按几个月滚动加总，总分达到阈值就预警。
+# 用规则的四个数作答，例如 `{"event_points": 1, "overdue_points": 1, "months": 2, "threshold": 2}`。
+# 检查会把你的规则用到本行每位客户、每个月上，按 F1（兼顾精确率和召回率）为它的预警打分；客户在预警后
+# 六个月内违约才算预警及时。你交的是规则而不是客户名单，所以知道谁已违约也无济于事。达到参考规则在你的
+# 数据上 F1 的 85% 即得满分。
 
 # %%
 # BEGIN SOLUTION
@@ -124,18 +140,26 @@ signals = pd.concat(
 s = signals.assign(t=signals["month"].map(idx)).groupby(["client_id", "t"])["score"].sum()
 s = s.unstack(fill_value=0).reindex(columns=range(len(months)), fill_value=0)
 rolling = s.T.rolling(3, min_periods=1).sum().T
-hit = rolling.stack()
-hit = hit[hit >= 6].reset_index()
-rule = pd.DataFrame({"client_id": hit["client_id"], "month": [months[t] for t in hit["t"]]})
+# How many clients would each threshold flag? Too low drowns the RMs, too high is too late.
+print({th: rolling.stack().ge(th).groupby(level=0).any().sum() for th in (3, 5, 6, 8)})
 # END SOLUTION
-flags = rule  # SOLUTION
-ex.q4.check(flags)
+rule = {"event_points": 2, "overdue_points": 3, "months": 3, "threshold": 6}  # SOLUTION
+ex.q4.check(rule)
 
 # %% tags=["test"]
-ex.expect(ex.q4, flags, "correct")
-v = ex.q4.verdict(book.warnings[["client_id", "month"]])
-assert v.status == "incorrect" and v.points < ex.q4.points, v.message
-ex.expect(ex.q4, flags.assign(month="2019-01"), "invalid", "2019-01")
+ex.expect(ex.q4, rule, "correct")
+ex.expect(ex.q4, pd.DataFrame([rule]), "correct")  # a one-row table says the same
+if not ex.q4.too_small(ex):  # the smallest banks have too few defaults to foresee
+    for key, wrong in {
+        "events_only": {"event_points": 2, "overdue_points": 0, "months": 1, "threshold": 2},
+        "overdue_only": {"event_points": 0, "overdue_points": 3.0, "months": 1, "threshold": 3},
+    }.items():
+        v = ex.expect_mistake(ex.q4, wrong, key)
+        assert v.points < 0.5 * ex.q4.points, v.message
+ex.expect(ex.q4, {**rule, "months": 40}, "invalid", "months")
+ex.expect(ex.q4, {"threshold": 6}, "invalid", "event_points")
+# A list of flags is not a rule: hindsight (the clients known to have defaulted) cannot be handed in.
+ex.expect(ex.q4, book.warnings[["client_id", "month"]], "invalid", "event_points")
 
 # %% [markdown] lang="en"
 # ## Q5 · Today's red list
@@ -155,6 +179,8 @@ ex.q5.check(red)
 # %% tags=["test"]
 ex.expect(ex.q5, red, "correct")
 ex.expect(ex.q5, int((rolling.iloc[:, -1] >= 3).sum()) + 1, "incorrect", "too_high")
+if int((rolling.iloc[:, -1] >= 5).sum()) != red:
+    ex.expect_mistake(ex.q5, int((rolling.iloc[:, -1] >= 5).sum()), "gone_too")
 
 # %% [markdown] lang="en"
 # ## Q6 · Reflection (not auto-graded)
@@ -174,6 +200,42 @@ text = (
 # END SOLUTION
 reflection = text  # SOLUTION
 ex.q6.check(reflection)
+
+# %% [markdown] lang="en"
+# ## Q7 · Your decision: First line of the checklist
+# Which **warning signal** goes first on the RMs' checklist?
+# Answer as `{"decision": ..., "why": "..."}`. The decision is checked at once; your reasons
+# (15 words or more) go to your trainer, who reads them against the points printed below.
+
+# %% [markdown] lang="zh"
+# ## 第 7 题 · 你的决定：检查清单的第一条
+# 哪一种**预警信号**应列在客户经理检查清单的第一条？
+# 按 `{"decision": ..., "why": "..."}` 作答。决定会立即检查；你的理由（不少于 15 个字）提交给培训师，
+# 培训师对照下面列出的评分要点阅读。
+
+# %%
+print(ex.q7.rubric_text())
+# BEGIN SOLUTION
+idx = {m: i for i, m in enumerate(months)}
+o = book.outcomes
+td = o.loc[o["defaulted"].astype(bool)].set_index("client_id")["default_month"].map(idx)
+w = book.warnings
+lead = w["client_id"].map(td) - w["month"].map(idx)
+choice = ((lead > 0) & (lead <= 6)).groupby(w["signal"].astype(str)).mean().sort_index().idxmax()
+why = (
+    "Events of this signal are followed by a default within six months more often than any "
+    "other; a visit the same week costs far less than a missed default."
+)
+# END SOLUTION
+decision = {"decision": choice, "why": why}  # SOLUTION
+ex.q7.check(decision)
+
+# %% tags=["test"]
+ex.expect(ex.q7, decision, "correct")
+other = next(x for x in ex.q7.options if x != ex.q7.expected(ex))
+ex.expect(ex.q7, {"decision": other, "why": why}, "incorrect")
+ex.expect(ex.q7, {"decision": decision["decision"], "why": "because"}, "invalid")
+ex.expect(ex.q7, decision["decision"], "invalid")
 
 # %% [markdown] lang="en"
 # ## Your results

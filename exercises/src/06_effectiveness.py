@@ -78,7 +78,7 @@ ex.q1.check(pilots)
 
 # %% tags=["test"]
 ex.expect(ex.q1, pilots, "correct")
-ex.expect(ex.q1, len(o) - pilots, "incorrect", "too_high")
+ex.expect_mistake(ex.q1, len(o) - pilots, "others")
 ex.expect(ex.q1, ____, "not_attempted")
 
 # %% [markdown] lang="en"
@@ -107,7 +107,7 @@ ex.expect(ex.q2, change_pilot, "correct")
 ex.expect(ex.q2, change_pilot * 100, "incorrect", "too_high")
 ex.expect(ex.q2, "8%", "invalid")
 totals = dep.groupby("pilot")[["before", "after"]].sum()
-ex.expect(ex.q2, totals.loc[True, "after"] / totals.loc[True, "before"] - 1, "incorrect")
+ex.expect_mistake(ex.q2, totals.loc[True, "after"] / totals.loc[True, "before"] - 1, "totals")
 
 # %% [markdown] lang="en"
 # ## Q3 · What happened to everyone else
@@ -123,7 +123,8 @@ ex.q3.check(change_others)
 
 # %% tags=["test"]
 ex.expect(ex.q3, change_others, "correct")
-ex.expect(ex.q3, change_pilot, "incorrect")
+ex.expect_mistake(ex.q3, change_pilot, "pilot")
+ex.expect_mistake(ex.q3, totals.loc[False, "after"] / totals.loc[False, "before"] - 1, "totals")
 
 # %% [markdown] lang="en"
 # ## Q4 · Difference-in-differences
@@ -140,20 +141,26 @@ ex.q4.check(did)
 
 # %% tags=["test"]
 ex.expect(ex.q4, did, "correct")
+ex.expect(ex.q4, change_pilot - change_others, "correct")  # the additive form of Case 6
 ex.expect(ex.q4, change_pilot - 2 * change_others, "incorrect")
 ratio_did = (totals.loc[True, "after"] / totals.loc[True, "before"]) / (
     totals.loc[False, "after"] / totals.loc[False, "before"]
 ) - 1
-ex.expect(ex.q4, ratio_did, "incorrect")
+ex.expect_mistake(ex.q4, ratio_did, "totals")
+ex.expect_mistake(ex.q4, change_pilot, "before_after")
+after_means = dep.groupby("pilot")["after"].mean()
+ex.expect_mistake(ex.q4, after_means[True] / after_means[False] - 1, "pilot_vs_others")
 
 # %% [markdown] lang="en"
-# ## Q5 · The effect on fee income, judged against the truth
-# Estimate the pilot's relative effect on `fee_income` the same way (Q2–Q4). The simulator knows the
-# true effect: full credit within 35% of it.
+# ## Q5 · The effect on fee income
+# Estimate the pilot's relative effect on `fee_income` the same way (Q2–Q4): either form of
+# difference-in-differences counts. Your bank's pilot had its own effect, so your figure is
+# yours alone.
 
 # %% [markdown] lang="zh"
-# ## 第 5 题 · 对手续费收入的效果（与真实效果对照）
-# 用同样的方法估计试点对 `fee_income` 的相对效果。模拟器知道真实效果：相差不超过 35% 得满分。
+# ## 第 5 题 · 对手续费收入的效果
+# 用同样的方法（第 2–4 题）估计试点对 `fee_income` 的相对效果：两种双重差分的写法都算对。每家银行的试点效果
+# 各不相同，你的数字只属于你。
 
 # %%
 # BEGIN SOLUTION
@@ -165,9 +172,16 @@ ex.q5.check(fee_effect)
 
 # %% tags=["test"]
 ex.expect(ex.q5, fee_effect, "correct")
+ex.expect(
+    ex.q5,
+    np.expm1(fee_log[fee["pilot"]].mean()) - np.expm1(fee_log[~fee["pilot"]].mean()),
+    "correct",
+)
 fee_after = fee.groupby("pilot")["after"].mean()
-v = ex.q5.verdict(fee_after[True] / fee_after[False] - 1)
-assert v.status == "incorrect" and v.points < ex.q5.points, v.message
+ex.expect_mistake(ex.q5, fee_after[True] / fee_after[False] - 1, "pilot_vs_others")
+ex.expect_mistake(ex.q5, np.expm1(fee_log[fee["pilot"]].mean()), "before_after")
+if abs(did / fee_effect - 1) > 0.03:
+    ex.expect_mistake(ex.q5, did, "deposits")
 ex.expect(ex.q5, [1, 2], "invalid")
 
 # %% [markdown] lang="en"
@@ -196,7 +210,13 @@ ex.q6.check(lens)
 
 # %% tags=["test"]
 ex.expect(ex.q6, lens, "correct")
-ex.expect(ex.q6, "did", "incorrect")
+if lens != "did":
+    ex.expect_mistake(ex.q6, "did", "did")
+ex.expect(
+    ex.q6,
+    {"en": "pilot vs others", "zh": "试点组与其他客户对比"}[lang],
+    "incorrect" if lens != "pilot_vs_others" else "correct",
+)
 ex.expect(ex.q6, "regression", "invalid", "pilot_vs_others")
 
 # %% [markdown] lang="en"
@@ -218,6 +238,37 @@ text = (
 # END SOLUTION
 reflection = text  # SOLUTION
 ex.q7.check(reflection)
+
+# %% [markdown] lang="en"
+# ## Q8 · Your decision: What the board hears first
+# Which gain of the pilot do you report to the board first: **deposits** or **fees**?
+# Answer as `{"decision": ..., "why": "..."}`. The decision is checked at once; your reasons
+# (15 words or more) go to your trainer, who reads them against the points printed below.
+
+# %% [markdown] lang="zh"
+# ## 第 8 题 · 你的决定：向董事会先讲什么
+# 向董事会汇报试点成果时，先讲哪一项：**存款**还是**手续费收入**？
+# 按 `{"decision": ..., "why": "..."}` 作答。决定会立即检查；你的理由（不少于 15 个字）提交给培训师，
+# 培训师对照下面列出的评分要点阅读。
+
+# %%
+print(ex.q8.rubric_text())
+# BEGIN SOLUTION
+choice = "deposits" if did >= fee_effect else "fees"
+why = (
+    "Net of what happened to every client, this effect of the pilot is the larger one; I would "
+    "report it first and the other with its uncertainty, then widen the pilot at random."
+)
+# END SOLUTION
+decision = {"decision": choice, "why": why}  # SOLUTION
+ex.q8.check(decision)
+
+# %% tags=["test"]
+ex.expect(ex.q8, decision, "correct")
+other = next(x for x in ex.q8.options if x != ex.q8.expected(ex))
+ex.expect(ex.q8, {"decision": other, "why": why}, "incorrect")
+ex.expect(ex.q8, {"decision": decision["decision"], "why": "because"}, "invalid")
+ex.expect(ex.q8, decision["decision"], "invalid")
 
 # %% [markdown] lang="en"
 # ## Your results
