@@ -453,6 +453,8 @@ inc.sort_values(ascending=False).index[:5].tolist()
     DecisionQuestion(
         "q8",
         deepen_or_watch,
+        capability="maintenance",
+        skill="judgement",
         options=("deepen", "watch"),
         option_labels=DEEPEN,
         points=2,

@@ -597,6 +597,8 @@ sum(c not in has_sd for c in per.index[per['deposit'] > 3 * per['outflow']])
     DecisionQuestion(
         "q8",
         campaign_need,
+        capability="needs",
+        skill="judgement",
         options=tuple(__import__("casekit.catalog", fromlist=["NEED_CODES"]).NEED_CODES),
         label_kind="need",
         points=2,

@@ -382,6 +382,8 @@ QUESTIONS = (
     DecisionQuestion(
         "q7",
         fast_track,
+        capability="service",
+        skill="judgement",
         options=cat.REQUEST_TYPE_CODES,
         label_kind="request_type",
         points=2,

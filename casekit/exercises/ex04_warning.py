@@ -362,6 +362,8 @@ QUESTIONS = (
     DecisionQuestion(
         "q7",
         checklist_signal,
+        capability="risk",
+        skill="judgement",
         options=cat.WARNING_CODES,
         label_kind="signal",
         points=2,

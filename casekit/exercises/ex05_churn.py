@@ -380,6 +380,8 @@ risk.nlargest(200).index.tolist()
     DecisionQuestion(
         "q7",
         retention_focus,
+        capability="maintenance",
+        skill="judgement",
         options=cat.SIZE_CODES,
         label_kind="size_class",
         points=2,

@@ -390,6 +390,8 @@ np.expm1(fee_log[fee['pilot']].mean() - fee_log[~fee['pilot']].mean())
     DecisionQuestion(
         "q8",
         main_gain,
+        capability="evaluation",
+        skill="judgement",
         options=tuple(GAINS),
         option_labels=GAINS,
         points=2,
