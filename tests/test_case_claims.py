@@ -143,3 +143,61 @@ def test_the_pilot_verdicts_cover_every_case(truth, naive, npl):
     f |= {"npl_did_pp": 100 * npl, "npl_drop_pp": -100 * npl}
     cc.NAIVE_VERDICT.render(f, "en")
     cc.RISK_LENS.render(f, "zh")
+
+
+# ---- Case 2: the importance × urgency ranking ----------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_needs_ranking_sentences_follow_its_scores(bank, lang):
+    from casekit import case_claims_2 as c2
+    from casekit.evaluate import needs_method as nm
+    from casekit.evaluate import score_priority
+
+    m = nm.rank_needs(bank, "key", lang)
+    ranked, ids = m["ranked"], m["clients"].index
+    f = c2.ranking_figures(bank, ranked, ids)
+    assert f["ndcg"] == pytest.approx(score_priority(ranked, bank, clients=ids, k=c2.TOP_K).ndcg)
+    assert sum(f[f"n_{q}"] for q in nm.QUADRANTS) == len(ranked)
+    text = " ".join(
+        c.render(f, lang) for c in (c2.RANKING_QUALITY, c2.URGENCY_GAIN, c2.QUADRANT_FILL)
+    )
+    assert f"{f['ndcg']:.2f}" in text
+    close = "close to the ideal order" in text or "接近理想顺序" in text
+    assert close == (f["n_true"] >= 15 and f["ndcg"] >= 0.7)
+    every = "All four quadrants" in text or "四个象限在本行都有" in text
+    assert every == all(f[f"n_{q}"] > 0 for q in nm.QUADRANTS)
+    if len(bank.clients) >= 2000:
+        assert every  # on a bank of normal size the matrix sorts the needs into all four
+        assert f["n_true"] >= 15
+
+
+def test_urgency_dated_from_the_data_beats_the_rule_of_thumb(normal_bank):
+    from casekit import case_claims_2 as c2
+    from casekit.evaluate import needs_method as nm
+
+    m = nm.rank_needs(normal_bank, "key")
+    f = c2.ranking_figures(normal_bank, m["ranked"], m["clients"].index)
+    assert f["dated_right"] > f["typical_right"] + 0.1
+    assert f["season_right"] > 0.7  # the sales cycle dates a seasonal need
+
+
+def test_urgency_maps_months_to_the_scale_and_a_wrong_peak_is_wrong():
+    from casekit.evaluate import needs_method as nm
+
+    assert list(nm.urgency_of([1, 2, 3, 4, 5, 7, 8, 12, 13, 30])) == [5, 5, 4, 4, 3, 3, 2, 2, 1, 1]
+
+
+@pytest.mark.parametrize("ndcg", [0.2, 0.69, 0.7, 0.95])
+@pytest.mark.parametrize("missing", [0, 7, 8, 30])
+@pytest.mark.parametrize("gain", [-0.1, 0.0, 0.1])
+@pytest.mark.parametrize("n_true", [3, 100])
+def test_the_ranking_verdicts_cover_every_case(ndcg, missing, gain, n_true):
+    from casekit import case_claims_2 as c2
+
+    f = {"ndcg": ndcg, "ndcg_flat": ndcg - gain, "urgency_gain": gain, "k": 30, "top_shown": 30}
+    f |= {"top_missing": missing, "n_true": n_true, "dated_right": 0.6, "typical_right": 0.3}
+    f |= {"n_proposed": 4, "n_do_now": 1, "n_plan": 1, "n_delegate": 0, "n_monitor": 2}
+    for lang in ("en", "zh"):
+        for c in (c2.RANKING_QUALITY, c2.URGENCY_GAIN, c2.QUADRANT_FILL):
+            c.render(f, lang)
