@@ -70,6 +70,7 @@ TERMS: dict[str, tuple[str, str]] = {
     "signals": ("信号", "signals"),
     "score": ("分数", "score"),
     "need": ("需求", "need"),
+    "n_needs": ("需求项数", "needs"),
     "found": ("发现", "found"),
     "served": ("已满足", "served"),
     "open": ("未满足", "open"),
@@ -108,7 +109,7 @@ def header(column: str, lang: str = "en", table: str | None = None) -> str:
     """A column header: the glossary's term, else the schema's label, else the name itself."""
     if column in TERMS:
         return term(column, lang)
-    return _schema_label(column, lang, table) or column
+    return _schema_label(column, lang, table) or _schema_label(column, lang, None) or column
 
 
 def code(kind: str, value: str, lang: str = "en") -> str:

@@ -201,3 +201,47 @@ def test_the_ranking_verdicts_cover_every_case(ndcg, missing, gain, n_true):
     for lang in ("en", "zh"):
         for c in (c2.RANKING_QUALITY, c2.URGENCY_GAIN, c2.QUADRANT_FILL):
             c.render(f, lang)
+
+
+# ---- Case 4: the threshold, the notes, the levels -------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_warning_sentences_follow_the_threshold_table_and_the_levels(bank, lang):
+    from casekit import case_claims_4 as c4
+    from casekit.evaluate import risk_signals as rs
+
+    events = rs.signal_events(bank)
+    rolling = rs.rolling_scores(bank, events)
+    table = rs.threshold_table(bank, rolling)
+    f = c4.threshold_figures(table)
+    assert f["best_cost"] == table["cost"].min()
+    lv = rs.levels(bank, rolling, f["best"])
+    f |= c4.note_figures(bank, events, 6, f["best"]) | c4.level_figures(lv)
+    text = " ".join(
+        c.render(f, lang) for c in (c4.THRESHOLD_OPTIMUM, c4.NOTE_SIGNAL, c4.LEVEL_VS_CLASS)
+    )
+    inside = "inside the range" in text or "位于范围之内" in text
+    assert inside == (f["any_caught"] > 0 and f["lowest"] < f["best"] < f["highest"])
+    assert f["n_orange"] == (lv["level"] == "orange").sum()
+    assert (lv.loc[lv["level"] == "red", "loan_class"] != "normal").all() or (
+        lv.loc[lv["level"] == "red", "dpd"] >= 90
+    ).all()
+    if len(bank.clients) >= 2000:
+        assert inside  # the grid brackets the optimum on a bank of normal size
+        assert f["recall_span"] > 0.3  # a real trade-off, not a vertical line
+        assert f["n_notes"] > 0 and f["note_defaulted"] > 0
+
+
+@pytest.mark.parametrize("best", [1.0, 7.0, 15.0])
+@pytest.mark.parametrize("caught", [0, 5])
+def test_the_threshold_verdicts_cover_every_case(best, caught):
+    from casekit import case_claims_4 as c4
+
+    f = {"best": best, "lowest": 1.0, "highest": 15.0, "any_caught": caught, "best_cost": 1.0}
+    f |= {"cost_lowest": 2.0, "cost_highest": 3.0, "recall_span": 0.5, "best_recall": 0.7}
+    f |= {"best_lead": 2.0, "best_precision": 0.4}
+    en = c4.THRESHOLD_OPTIMUM.render(f, "en")
+    c4.THRESHOLD_OPTIMUM.render(f, "zh")
+    assert ("nothing to tune" in en) == (caught == 0)
+    assert ("edge" in en) == (caught > 0 and best in (1.0, 15.0))

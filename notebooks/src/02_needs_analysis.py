@@ -239,8 +239,16 @@ plt.tight_layout()
 plt.show()
 
 # %%
+actions = pd.DataFrame(
+    {
+        T("quadrant"): [nm.label_of(nm.QUADRANT_LABELS, q, lang) for q in nm.QUADRANTS],
+        T("response"): [nm.label_of(nm.QUADRANT_ACTIONS, q, lang) for q in nm.QUADRANTS],
+        T("n_needs"): [int((ranked["quadrant"] == q).sum()) for q in nm.QUADRANTS],
+    }
+)
 figures = case_claims_2.ranking_figures(book, ranked, clients.index)
 narrative.show((case_claims_2.QUADRANT_FILL,), figures, lang)
+actions
 
 # %% [markdown] lang="en"
 # ## 6. How good is the ranking, and why
@@ -275,7 +283,7 @@ gap["open"] = gap["found"] - gap["served"]
 ax = glossary.display(gap[["served", "open"]], lang).plot.barh(stacked=True, figsize=(7, 4))
 ax.set_title("发现的需求：已满足与未满足" if zh else "Needs found: served and open")
 ax.set_ylabel("")
-ax.set_xlabel(T("clients"))
+ax.set_xlabel(T("n_needs"))
 plt.tight_layout()
 plt.show()
 
