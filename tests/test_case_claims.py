@@ -245,3 +245,34 @@ def test_the_threshold_verdicts_cover_every_case(best, caught):
     c4.THRESHOLD_OPTIMUM.render(f, "zh")
     assert ("nothing to tune" in en) == (caught == 0)
     assert ("edge" in en) == (caught > 0 and best in (1.0, 15.0))
+
+
+# ---- Case 5: the watch list and the lost client's story -------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_watch_list_and_the_lost_clients_lesson_follow_the_data(bank, lang):
+    import pandas as pd
+
+    from casekit import case_claims_5 as c5
+
+    rng = __import__("numpy").random.default_rng(0)
+    ids = bank.clients["client_id"]
+    o = bank.outcomes.set_index("client_id")
+    later = o["churn_status"].ne("active").reindex(ids).to_numpy()
+    later = pd.Series(later, index=ids)
+    value = pd.Series(rng.lognormal(3, 1, len(ids)), index=ids)
+    risk = pd.Series(later.astype(float) + rng.normal(0, 1, len(ids)), index=ids)
+    w = c5.watch_list(value, risk, later)
+    assert w["at_stake"].is_monotonic_decreasing
+    f = c5.watch_figures(w, 0.7, 2.0)
+    text = c5.WATCH_LIST.render(f, lang)
+    pays = "Weighting by value pays" in text or "按价值加权是值得的" in text
+    assert pays == (f["stake_share"] > f["risk_share"] + 0.02)
+    assert "too weak" in c5.WATCH_LIST.render(c5.watch_figures(w, 0.5, 0.9), "en")
+    gone = o[o["churn_status"] != "active"].index
+    if len(gone):
+        s = c5.story_figures(bank, gone[0])
+        for claim in (c5.LOST_CONTACT, c5.LOST_SERVICE, c5.LOST_FLOWS):
+            claim.render(s, lang)
+        assert 0 <= s["fall"] <= 1 and s["gap"] >= 0 and s["breaches"] <= s["requests"]

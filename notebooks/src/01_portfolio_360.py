@@ -29,6 +29,7 @@ seed: int = 42  # random seed of the simulated bank
 scenario: str = "national_branch"  # national_branch, city_commercial or rural
 lang: str = "en"  # language of labels and messages: en or zh
 client_id: str = "C00042"  # the client to open in the 360 view
+bank_clients: int = 2000  # clients in the simulated bank (50 to 20000)
 
 # %%
 import matplotlib.pyplot as plt
@@ -39,7 +40,7 @@ from casekit import catalog as cat
 from casekit.summary import tier_table
 
 plotting.setup(lang)
-book = casework.open_book(seed, scenario, lang)
+book = casework.open_book(seed, scenario, lang, clients=bank_clients)
 client_id = casework.check_client(book, client_id, lang)
 zh = lang == "zh"
 print(book)

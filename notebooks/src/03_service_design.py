@@ -31,6 +31,7 @@ seed: int = 42  # random seed of the simulated bank
 scenario: str = "national_branch"  # national_branch, city_commercial or rural
 lang: str = "en"  # language of labels and messages: en or zh
 client_id: str = "C00042"  # a client whose plan to look at
+bank_clients: int = 2000  # clients in the simulated bank (50 to 20000)
 segment: str = "key"  # tier the plan is for: strategic, key or general
 
 # %%
@@ -43,7 +44,7 @@ from casekit.evaluate import evaluate_plan
 from casekit.evaluate.service import COVERAGE
 
 plotting.setup(lang)
-book = casework.open_book(seed, scenario, lang)
+book = casework.open_book(seed, scenario, lang, clients=bank_clients)
 client_id = casework.check_client(book, client_id, lang)
 zh = lang == "zh"
 figures = case_claims.service_figures(book, lang)

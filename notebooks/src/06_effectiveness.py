@@ -30,6 +30,7 @@ seed: int = 42  # random seed of the simulated bank
 scenario: str = "national_branch"  # national_branch, city_commercial or rural
 lang: str = "en"  # language of labels and messages: en or zh
 client_id: str = "C00042"  # a client to look at closely
+bank_clients: int = 2000  # clients in the simulated bank (50 to 20000)
 metric: str = "deposits"  # effect to estimate: deposits, fee_income or nps
 
 # %%
@@ -40,7 +41,7 @@ from casekit import case_claims, casework, narrative, plotting
 from casekit.evaluate import did_estimate, four_lens, score_effect
 
 plotting.setup(lang)
-book = casework.open_book(seed, scenario, lang)
+book = casework.open_book(seed, scenario, lang, clients=bank_clients)
 client_id = casework.check_client(book, client_id, lang)
 zh = lang == "zh"
 o = book.outcomes.set_index("client_id")
