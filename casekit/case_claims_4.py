@@ -166,10 +166,16 @@ LEVEL_VS_CLASS = Claim(
             "{n_red} 户、黄色 {n_yellow} 户。",
         ),
         Variant(
-            lambda f: f["n_orange"] == 0,
+            lambda f: f["n_orange"] == 0 and f["n_yellow"] > 0,
             "No borrower reaches the threshold this month ({n_red} red, {n_yellow} yellow): the "
             "watch list is the yellow clients.",
             "本月没有借款人达到阈值（红色 {n_red} 户，黄色 {n_yellow} 户）：观察名单就是黄色客户。",
+        ),
+        Variant(
+            lambda f: f["n_orange"] == 0 and f["n_yellow"] == 0,
+            "No borrower shows a signal this month ({n_red} red): nothing to escalate; keep the "
+            "quarterly reviews.",
+            "本月没有借款人出现信号（红色 {n_red} 户）：无需升级处理，保持按季回顾。",
         ),
     ),
 )
