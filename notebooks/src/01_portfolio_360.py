@@ -29,7 +29,7 @@ seed: int = 42  # random seed of the simulated bank
 scenario: str = "national_branch"  # national_branch, city_commercial or rural
 lang: str = "en"  # language of labels and messages: en or zh
 client_id: str = "C00042"  # the client to open in the 360 view
-bank_clients: int = 2000  # clients in the simulated bank (50 to 20000)
+bank_clients: int = 2000  # clients in the simulated bank (at least 50; default 2000)
 
 # %%
 import matplotlib.pyplot as plt

@@ -31,7 +31,7 @@ scenario: str = "national_branch"  # national_branch, city_commercial or rural
 lang: str = "en"  # language of labels and messages: en or zh
 client_id: str = "C00042"  # a client to look at closely
 horizon: int = 6  # months ahead a warning must come to count
-bank_clients: int = 2000  # clients in the simulated bank (50 to 20000)
+bank_clients: int = 2000  # clients in the simulated bank (at least 50; default 2000)
 
 # %%
 import matplotlib.pyplot as plt
