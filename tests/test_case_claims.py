@@ -276,3 +276,32 @@ def test_the_watch_list_and_the_lost_clients_lesson_follow_the_data(bank, lang):
         for claim in (c5.LOST_CONTACT, c5.LOST_SERVICE, c5.LOST_FLOWS):
             claim.render(s, lang)
         assert 0 <= s["fall"] <= 1 and s["gap"] >= 0 and s["breaches"] <= s["requests"]
+
+
+# ---- Case 1: concentration and the borderline client ----------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_concentration_and_borderline_sentences_follow_the_book(bank, lang):
+    from casekit import case_claims_1 as c1
+
+    f = c1.concentration_figures(bank, lang)
+    last = bank.panel[bank.panel["month"] == bank.panel["month"].max()]
+    dep = last["deposit_avg"].sort_values(ascending=False)
+    assert f["dep10"] == pytest.approx(dep.iloc[:10].sum() / dep.sum())
+    assert f["worst"] == max(f["dep10"], f["loan10"], f["ind"])
+    text = c1.CONCENTRATION.render(f, lang)
+    assert f"{f['worst']:.0%}" in text or len(bank.clients) < 300
+    b = c1.borderline_figures(bank)
+    for decision in ("", "strategic", "key"):
+        v = c1.verdict_figures(b, decision, lang)
+        said = c1.BORDERLINE.render(v, lang) + c1.DECISION.render(v, lang)
+        if b["exists"]:
+            assert b["client"] in said
+            tiers = bank.clients.set_index("client_id")["tier"]
+            assert tiers[b["client"]] == "key"
+            promote = "argues for promoting" in said or "数据支持把它升为战略客户" in said
+            assert promote == (v["argued"] == "strategic")
+            if decision:
+                agrees = "as the data argues" in said or "与数据的结论一致" in said
+                assert agrees == (decision == v["argued"])

@@ -202,7 +202,9 @@ narrative.show(
 name = "name_zh" if zh else "name_en"
 top = watch.head(case_claims_5.WATCH).join(cl[[name, "tier"]])
 glossary.display(
-    top[[name, "tier", "value", "decile", "risk", "at_stake", "churned"]].rename_axis("client_id"),
+    top[[name, "tier", "value", "decile", "risk", "at_stake", "churned"]]
+    .rename(columns={"value": "contribution_year"})
+    .rename_axis("client_id"),
     lang,
 ).round(2)
 
