@@ -305,3 +305,73 @@ def test_the_concentration_and_borderline_sentences_follow_the_book(bank, lang):
             if decision:
                 agrees = "as the data argues" in said or "与数据的结论一致" in said
                 assert agrees == (decision == v["argued"])
+
+
+# ---- Case 3: tiers, the redesign and the feedback loop --------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_service_design_sentences_follow_the_requests(bank, lang):
+    from casekit import case_claims_3 as c3
+    from casekit.evaluate import redesign as rd
+
+    req = rd.requests_with_hours(bank)
+    tiers = rd.by_tier(req)
+    f = c3.tier_figures(tiers)
+    text = c3.TIER_SERVICE.render(f, lang)
+    shows = "Tiering shows" in text or "分层管理体现在了服务上" in text
+    assert shows == (f["has_all"] and f["strategic"] <= f["key"] - 0.01 <= f["general"] - 0.02)
+    stage = cc.service_figures(bank, lang)["bottleneck"]
+    after = rd.redesign(req, stage, 0.5)
+    assert (after["turnaround"] <= req["turnaround"] + 1e-9).all()
+    assert after["breach"].mean() <= req["breach"].mean()
+    ba = rd.before_after(req, after)
+    g = c3.redesign_figures(ba, req, after, stage, 0.5, lang)
+    c3.REDESIGN.render(g, lang)
+    same = rd.redesign(req, stage, 0.0)
+    assert same["breach"].mean() == req["breach"].mean()
+    fb = c3.feedback_figures(rd.feedback(bank, req), lang)
+    said = c3.FEEDBACK.render(fb, lang)
+    assert fb["facet_label"] in said
+    if len(bank.clients) >= 2000:
+        assert g["drop"] >= 0.03  # halving the bottleneck is worth taking to the process owner
+        assert fb["score_breach"] < fb["score_clean"]  # a late request costs goodwill
+
+
+def test_a_redesign_cut_outside_zero_to_one_is_refused(normal_bank):
+    from casekit.evaluate import redesign as rd
+
+    with pytest.raises(ValueError, match="redesign_cut"):
+        rd.redesign(rd.requests_with_hours(normal_bank), "approved", 1.5)
+
+
+# ---- Case 6: every lens ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_every_lens_sentence_follows_the_four_lens_table(normal_bank, lang):
+    from casekit import case_claims_6 as c6
+    from casekit.evaluate import did_estimate, four_lens
+
+    lenses = four_lens(normal_bank)
+    t = lenses.set_index("metric")
+    # One DiD per metric: the table's growth DiD is did_estimate's.
+    assert t.loc["deposits", "did"] == pytest.approx(did_estimate(normal_bank, "deposits"))
+    assert t.loc["fee_income", "did"] == pytest.approx(did_estimate(normal_bank, "fee_income"))
+    f = c6.lens_figures(lenses)
+    text = " ".join(c.render(f, lang) for c in (c6.NPS_LENS, c6.CHURN_LENS, c6.OVERALL))
+    bought = "bought with risk" in text or "以风险为代价" in text
+    assert bought == ((f["dep_did"] > 0.01 or f["fee_did"] > 0.01) and f["npl_did"] > 0.002)
+
+
+@pytest.mark.parametrize("nps", [math.nan, -5.0, 0.0, 5.0])
+@pytest.mark.parametrize("churn", [-0.02, 0.0, 0.02])
+@pytest.mark.parametrize("growth", [0.0, 0.05])
+def test_the_lens_verdicts_cover_every_case(nps, churn, growth):
+    from casekit import case_claims_6 as c6
+
+    f = {"dep_did": growth, "fee_did": 0.0, "nps_did": nps, "churn_did": churn}
+    f |= {"churn_did_pp": 100 * churn, "npl_did": 0.01}
+    for lang in ("en", "zh"):
+        for c in (c6.NPS_LENS, c6.CHURN_LENS, c6.OVERALL):
+            c.render(f, lang)

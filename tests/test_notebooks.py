@@ -109,9 +109,14 @@ def test_key_figures_with_other_parameters(executed):
     assert 0 < r["01_portfolio_360"]["top10_share"] < 1
     needs = r["02_needs_analysis"]
     assert needs["precision"] > 0.8 and needs["recall"] > 0.6, needs
+    assert min(needs[q] for q in ("do_now", "plan", "delegate", "monitor")) > 0, needs
     assert r["03_service_design"]["bottleneck"] == "reviewed"  # the city bank's bottleneck
     assert 0 < r["03_service_design"]["plan_score"] <= 1
     assert r["04_risk_warning"]["recall"] >= 0.5
+    assert 1 < r["04_risk_warning"]["threshold"] < 15  # the cost optimum inside the grid
+    assert r["04_risk_warning"]["recall_span"] > 0.3  # precision trades against recall
+    assert r["03_service_design"]["breach_after"] < r["03_service_design"]["breach_rate"]
+    assert r["01_portfolio_360"]["borderline"] in set(book.clients["client_id"])
     assert r["05_churn_value"]["auc"] > 0.5
     eff = r["06_effectiveness"]
     assert eff["did"] == pytest.approx(did_estimate(book, "deposits"), abs=1e-6)

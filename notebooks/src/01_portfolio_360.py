@@ -281,7 +281,7 @@ narrative.show(
 # %%
 report = casekit.realism_report(book)
 cols = ["zh" if zh else "en", "value", "low", "high", "ok"]
-display(glossary.display(report[cols].rename(columns={cols[0]: "indicator"}), lang).round(4))
+display(glossary.display(report[cols].rename(columns={cols[0]: "metric"}), lang).round(4))
 casework.record(
     top10_share=top10_share,
     borderline=border.get("client", ""),
