@@ -77,6 +77,13 @@ TERMS: dict[str, tuple[str, str]] = {
     "signals": ("信号", "signals"),
     "score": ("分数", "score"),
     "need": ("需求", "need"),
+    "caught": ("命中违约", "defaults caught"),
+    "flagged": ("预警户数", "clients flagged"),
+    "contacts": ("接触次数", "contacts"),
+    "feature": ("早期迹象", "early sign"),
+    "complaints": ("投诉次数", "complaints"),
+    "small_firm": ("小微企业", "small or micro firm"),
+    "tenure_years": ("合作年限", "years with the bank"),
     "strategic_or_key": ("战略和重点客户占比", "share strategic or key"),
     "lens": ("维度", "lens"),
     "metric": ("指标", "metric"),
@@ -151,7 +158,10 @@ def header(column: str, lang: str = "en", table: str | None = None) -> str:
 
 
 def code(kind: str, value: str, lang: str = "en") -> str:
-    """The label of a code (``catalog.label``), or the value itself if it is not a code."""
+    """The label of a code (``catalog.label``; kind ``feature`` names a row by the glossary's
+    terms), or the value itself if it is not a code."""
+    if kind == "feature":
+        return header(str(value), lang)
     try:
         return cat.label(kind, str(value), lang)
     except KeyError:
@@ -179,6 +189,8 @@ def display(
     for col in out.columns:
         if col in kinds:
             out[col] = [code(kinds[col], v, lang) for v in out[col]]
+        elif out[col].dtype == bool and lang == "zh":  # True/False read as 是/否 in Chinese
+            out[col] = out[col].map({True: "是", False: "否"})
     if out.index.name in kinds:
         name = out.index.name
         out.index = pd.Index([code(kinds[name], v, lang) for v in out.index], name=name)

@@ -148,6 +148,7 @@ profile = view["profile"].loc[
         "group_id",
     ]
 ]
+profile = profile.fillna("—")
 glossary.display(
     profile.assign(
         value=[

@@ -69,7 +69,7 @@ print(len(clients), "户客户在本层级" if zh else "clients in the segment")
 
 # %%
 signals = nm.data_signals(book, clients, per)
-glossary.display(signals.sum().rename_axis("need").rename("found"), lang)
+glossary.display(signals.sum().rename_axis("need").rename("found").to_frame(), lang)
 
 # %% [markdown] lang="en"
 # ## 2. Interviews: what clients told their RM
@@ -100,7 +100,7 @@ print(
 
 # %%
 mentioned = nm.note_mentions(notes, clients)
-glossary.display(mentioned.sum().rename_axis("need").rename("found"), lang)
+glossary.display(mentioned.sum().rename_axis("need").rename("found").to_frame(), lang)
 
 # %% [markdown] lang="en"
 # ## 3. The needs list, scored against the truth

@@ -38,6 +38,7 @@ segment: str = "key"  # tier the plan is for: strategic, key or general
 # %%
 import matplotlib.pyplot as plt
 import pandas as pd
+from IPython.display import display
 
 from casekit import case_claims, case_claims_3, casework, glossary, narrative, plotting
 from casekit import catalog as cat
@@ -229,7 +230,14 @@ def offers_for(ids) -> pd.DataFrame:
 one = evaluate_plan(offers_for([client_id]), book, clients=[client_id], lang=lang)
 print(one.summary(lang))
 offers = one.offers[["product", "need", "revenue", "cost", "expected_loss", "net"]]
-glossary.display(offers.rename(columns={"revenue": "offer_revenue"}), lang).round(2)
+if offers.empty:
+    print(
+        f"{client_id} 没有数据能显示的未满足需求：换一位客户（参数 client_id）。"
+        if zh
+        else f"{client_id} has no open need the data shows: try another client (parameter client_id)."
+    )
+else:
+    display(glossary.display(offers.rename(columns={"revenue": "offer_revenue"}), lang).round(2))
 
 # %% [markdown] lang="en"
 # ## 6. A plan for the segment, with tiered coverage
@@ -275,7 +283,6 @@ narrative.show((case_claims.PLAN_VERDICT,), {"raroc": result.raroc}, lang)
 
 # %%
 import ipywidgets as widgets
-from IPython.display import display
 
 products = sorted(plan["product"].unique())
 boxes = [widgets.Checkbox(value=True, description=cat.label("product", p, lang)) for p in products]

@@ -149,7 +149,7 @@ comparison = feats[known].groupby(later[known]).mean().T
 comparison.columns = ["留存" if zh else "stayed", "流失" if zh else "churned"][
     : len(comparison.columns)
 ]
-comparison.round(2)
+glossary.display(comparison.rename_axis("feature"), lang, codes={"feature": "feature"}).round(2)
 
 # %%
 z = (feats - feats.mean()) / feats.std()
