@@ -63,6 +63,7 @@ TERMS: dict[str, tuple[str, str]] = {
     "false_alarms": ("误报", "false alarms"),
     "cost": ("成本（万元）", "cost (万元)"),
     "level": ("预警级别", "warning level"),
+    "level_class": ("对应的五级分类", "loan class it goes with"),
     "response": ("应对措施", "response"),
     "value": ("数值", "value"),
     "contribution_year": ("年贡献（万元）", "contribution a year (万元)"),

@@ -36,6 +36,7 @@ bank_clients: int = 2000  # clients in the simulated bank (at least 50; default 
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+from IPython.display import display
 
 from casekit import case_claims_2, casework, glossary, narrative, plotting
 from casekit import catalog as cat
@@ -177,7 +178,8 @@ formula = pd.DataFrame(
     },
     index=pd.Index(cat.NEED_CODES, name="need"),
 )
-glossary.display(formula, lang)
+with pd.option_context("display.max_colwidth", None):  # the rules are read whole
+    display(glossary.display(formula, lang))
 
 # %%
 ranked = nm.matrix(book, proposed, clients, per, notes)
@@ -248,7 +250,8 @@ actions = pd.DataFrame(
 )
 figures = case_claims_2.ranking_figures(book, ranked, clients.index)
 narrative.show((case_claims_2.QUADRANT_FILL,), figures, lang)
-actions
+with pd.option_context("display.max_colwidth", None):
+    display(actions)
 
 # %% [markdown] lang="en"
 # ## 6. How good is the ranking, and why
@@ -297,7 +300,6 @@ plt.show()
 
 # %%
 import ipywidgets as widgets
-from IPython.display import display
 
 choices = sorted(ranked["client_id"].unique())[:80] or [client_id]
 picker = widgets.Dropdown(options=choices, description="客户" if zh else "Client")

@@ -36,6 +36,7 @@ bank_clients: int = 2000  # clients in the simulated bank (at least 50; default 
 # %%
 import matplotlib.pyplot as plt
 import pandas as pd
+from IPython.display import display
 
 from casekit import case_claims, case_claims_4, casework, glossary, narrative, plotting
 from casekit import catalog as cat
@@ -152,24 +153,26 @@ narrative.show(
 
 # %%
 lv = rs.levels(book, rolling, best)
-glossary.display(
+level_table = glossary.display(
     pd.DataFrame(
         {
             "level": [rs.label_of(rs.LEVEL_LABELS, k, lang) for k in rs.LEVELS],
-            "loan_class": [rs.label_of(rs.LEVEL_CLASS, k, lang) for k in rs.LEVELS],
+            "level_class": [rs.label_of(rs.LEVEL_CLASS, k, lang) for k in rs.LEVELS],
             "response": [rs.label_of(rs.LEVEL_RESPONSE, k, lang) for k in rs.LEVELS],
             "clients": [int((lv["level"] == k).sum()) for k in rs.LEVELS],
         }
     ).set_index("level"),
     lang,
-    codes={"loan_class": "_"},
 )
+with pd.option_context("display.max_colwidth", None):  # the responses are read whole
+    display(level_table)
 
 # %%
 cross = pd.crosstab(
     lv["level"].map(lambda k: rs.label_of(rs.LEVEL_LABELS, k, lang)),
     lv["loan_class"].map(lambda c: cat.label("loan_class", c, lang)),
 )
+cross = cross.reindex([rs.label_of(rs.LEVEL_LABELS, k, lang) for k in rs.LEVELS], fill_value=0)
 cross.index.name, cross.columns.name = T("level"), glossary.header("loan_class", lang)
 narrative.show((case_claims_4.LEVEL_VS_CLASS,), case_claims_4.level_figures(lv), lang)
 cross
@@ -193,13 +196,16 @@ named = named.assign(
     response=[rs.label_of(rs.LEVEL_RESPONSE, k, lang) for k in named["level"]],
     level=[rs.label_of(rs.LEVEL_LABELS, k, lang) for k in named["level"]],
 )
-glossary.display(
-    named[[name, "level", "loan_class", "loan_balance", "score", "response"]].rename_axis(
-        "client_id"
-    ),
-    lang,
-    table="panel",
-).round(0)
+with pd.option_context("display.max_colwidth", None):
+    display(
+        glossary.display(
+            named[[name, "level", "loan_class", "loan_balance", "score", "response"]].rename_axis(
+                "client_id"
+            ),
+            lang,
+            table="panel",
+        ).round(0)
+    )
 
 # %%
 view = casework.client_360(book, client_id)["panel"][["inflow", "outflow", "dpd"]]
@@ -217,7 +223,6 @@ plt.show()
 
 # %%
 import ipywidgets as widgets
-from IPython.display import display
 
 slider = widgets.IntSlider(
     value=int(best), min=1, max=int(opt["highest"]), description="阈值" if zh else "Threshold"
