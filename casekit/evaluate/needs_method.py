@@ -284,21 +284,24 @@ def months_ahead(book: Book, pairs: pd.DataFrame, notes: pd.DataFrame) -> pd.Dat
     return pd.DataFrame(out, columns=["months_ahead", "dated_by"], index=pairs.index)
 
 
-def volume(need: str, c: pd.Series, per: pd.Series) -> float:
-    """The business (万元) meeting ``need`` would bring, from client row ``c`` and behaviour ``per``."""
-    rev = float(c["revenue"])
-    return {
-        "seasonal_wc": float(per["shortfall"]),
-        "capex": max(float(per["capex"]), 0.35 * rev),
-        "idle_liquidity": max(float(per["deposit"] - 3 * per["outflow"]), rev / 12) * 5,
-        "group_treasury": rev * float(per["group_size"]),
-        "fx_risk": float(per["fx"] + per["fx_out"]),
-        "supply_chain": rev * float(c["receivable_days"]) / 365 * 0.5,
-        "payroll": float(c["staff"]),
-        "capital_markets": 0.1 * rev,
-        "acquisition": max(float(per["equity"]), 0.2 * rev),
-        "digitisation": float(np.sqrt(max(rev, 0.0))),
-    }[need]
+def volumes(clients: pd.DataFrame, per: pd.DataFrame) -> pd.DataFrame:
+    """The business (万元) meeting each need would bring, client × need (``VOLUME_RULE``)."""
+    rev = clients["revenue"].astype(float)
+    return pd.DataFrame(
+        {
+            "seasonal_wc": per["shortfall"],
+            "capex": np.maximum(per["capex"], 0.35 * rev),
+            "idle_liquidity": np.maximum(per["deposit"] - 3 * per["outflow"], rev / 12) * 5,
+            "group_treasury": rev * per["group_size"],
+            "fx_risk": per["fx"] + per["fx_out"],
+            "supply_chain": rev * clients["receivable_days"] / 365 * 0.5,
+            "payroll": clients["staff"].astype(float),
+            "capital_markets": 0.1 * rev,
+            "acquisition": np.maximum(per["equity"], 0.2 * rev),
+            "digitisation": np.sqrt(rev.clip(lower=0)),
+        },
+        index=clients.index,
+    )
 
 
 def rank_needs(book: Book, segment: str, lang: str = "en") -> dict[str, pd.DataFrame]:
@@ -331,10 +334,9 @@ def matrix(
 ) -> pd.DataFrame:
     """Importance, urgency, quadrant and classification of each proposed need, ranked."""
     r = proposed[["client_id", "need"]].reset_index(drop=True)
-    r["importance"] = [
-        round(volume(n, clients.loc[c], per.loc[c]) * RATE[n], 2)
-        for c, n in zip(r["client_id"], r["need"], strict=True)
-    ]
+    v = volumes(clients, per).stack()
+    key = pd.MultiIndex.from_arrays([r["client_id"], r["need"]])
+    r["importance"] = (v.reindex(key).to_numpy() * r["need"].map(RATE).to_numpy()).round(2)
     due = months_ahead(book, r, notes)
     r["months_ahead"], r["dated_by"] = due["months_ahead"], due["dated_by"]
     r["urgency"] = urgency_of(r["months_ahead"])
