@@ -23,10 +23,16 @@ UNIT_LABELS = {
 }
 
 
-def lens_figures(lenses: pd.DataFrame) -> dict:
-    """The DiD of every lens (NPS in points, churn and NPL as shares)."""
+SMALL_PILOT = 30  # fewer pilot clients than this and the lenses are anecdotes
+
+
+def lens_figures(lenses: pd.DataFrame, n_pilot: int) -> dict:
+    """The DiD of every lens (NPS in points, churn and NPL as shares) and the pilot's size."""
     t = lenses.set_index("metric")["did"]
     return {
+        "n_pilot": int(n_pilot),
+        "nps_drop": -float(t["nps"]),
+        "churn_drop_pp": -100 * float(t["churn_rate"]),
         "dep_did": float(t["deposits"]),
         "fee_did": float(t["fee_income"]),
         "nps_did": float(t["nps"]),
@@ -58,9 +64,9 @@ NPS_LENS = Claim(
         ),
         Variant(
             lambda f: f["nps_did"] <= -3,
-            "**Satisfaction.** The pilot's NPS fell {nps_did:.1f} points against the others': "
+            "**Satisfaction.** The pilot's NPS fell {nps_drop:.1f} points against the others': "
             "more contact did not please the clients.",
-            "**客户满意度。** 试点客户的净推荐值相对其他客户变化了 {nps_did:.1f} 分：更多的接触并没有让"
+            "**客户满意度。** 试点客户的净推荐值相对其他客户下降了 {nps_drop:.1f} 分：更多的接触并没有让"
             "客户更满意。",
         ),
     ),
@@ -72,8 +78,8 @@ CHURN_LENS = Claim(
         Variant(
             lambda f: f["churn_did"] <= -0.01,
             "**Churn.** Fewer pilot clients began to leave: the churn rate fell "
-            "{churn_did_pp:.1f} percentage points against the others'.",
-            "**客户流失。** 开始流失的试点客户更少：流失率相对其他客户变化了 {churn_did_pp:.1f} 个"
+            "{churn_drop_pp:.1f} percentage points against the others'.",
+            "**客户流失。** 开始流失的试点客户更少：流失率相对其他客户下降了 {churn_drop_pp:.1f} 个"
             "百分点。",
         ),
         Variant(
@@ -97,23 +103,35 @@ def _grew(f: dict) -> bool:
     return f["dep_did"] > 0.01 or f["fee_did"] > 0.01
 
 
+def _few(f: dict) -> bool:
+    return f["n_pilot"] < SMALL_PILOT
+
+
 OVERALL = Claim(
     "overall",
     (
         Variant(
-            lambda f: _grew(f) and f["npl_did"] > 0.002,
+            _few,
+            "**Verdict.** None: with {n_pilot} pilot clients every lens above is an anecdote (one "
+            "default or one departure moves a ratio by tens of points). Run the pilot on more "
+            "clients, chosen at random, before judging it.",
+            "**结论。** 无法下结论：只有 {n_pilot} 户试点客户，上面每个维度都只是个案（一户违约或流失"
+            "就能让比率变动几十个百分点）。应扩大试点、随机选取客户，再作评价。",
+        ),
+        Variant(
+            lambda f: not _few(f) and _grew(f) and f["npl_did"] > 0.002,
             "**Verdict.** Growth, but bought with risk: report it as not yet a success, and "
             "review the pilot's new loans before the programme is extended.",
             "**结论。** 有增长，但以风险为代价：汇报时不能算作成功，推广前先复核试点期间新增的贷款。",
         ),
         Variant(
-            lambda f: _grew(f) and f["npl_did"] <= 0.002,
+            lambda f: not _few(f) and _grew(f) and f["npl_did"] <= 0.002,
             "**Verdict.** Growth without extra risk: the programme earned its extension, provided "
             "its cost in RM hours is counted.",
             "**结论。** 有增长且没有增加风险：在计入客户经理工时成本的前提下，这个项目值得推广。",
         ),
         Variant(
-            lambda f: not _grew(f),
+            lambda f: not _few(f) and not _grew(f),
             "**Verdict.** No growth the others did not have: whatever else moved, the programme "
             "did not earn its RM hours.",
             "**结论。** 没有超出其他客户的增长：无论其他指标如何，这个项目都没有对得起投入的客户经理工时。",

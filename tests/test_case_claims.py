@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 
 import pytest
 
@@ -358,10 +359,15 @@ def test_every_lens_sentence_follows_the_four_lens_table(normal_bank, lang):
     # One DiD per metric: the table's growth DiD is did_estimate's.
     assert t.loc["deposits", "did"] == pytest.approx(did_estimate(normal_bank, "deposits"))
     assert t.loc["fee_income", "did"] == pytest.approx(did_estimate(normal_bank, "fee_income"))
-    f = c6.lens_figures(lenses)
+    n_pilot = int(normal_bank.outcomes["pilot"].sum())
+    f = c6.lens_figures(lenses, n_pilot)
     text = " ".join(c.render(f, lang) for c in (c6.NPS_LENS, c6.CHURN_LENS, c6.OVERALL))
     bought = "bought with risk" in text or "以风险为代价" in text
-    assert bought == ((f["dep_did"] > 0.01 or f["fee_did"] > 0.01) and f["npl_did"] > 0.002)
+    grew = f["dep_did"] > 0.01 or f["fee_did"] > 0.01
+    assert bought == (n_pilot >= c6.SMALL_PILOT and grew and f["npl_did"] > 0.002)
+    assert not re.search(r"fell -|下降了 -", text)  # a fall is said as a fall, not minus a fall
+    few = c6.OVERALL.render(c6.lens_figures(lenses, 6), lang)
+    assert "anecdote" in few or "个案" in few
 
 
 @pytest.mark.parametrize("nps", [math.nan, -5.0, 0.0, 5.0])
@@ -370,8 +376,9 @@ def test_every_lens_sentence_follows_the_four_lens_table(normal_bank, lang):
 def test_the_lens_verdicts_cover_every_case(nps, churn, growth):
     from casekit import case_claims_6 as c6
 
-    f = {"dep_did": growth, "fee_did": 0.0, "nps_did": nps, "churn_did": churn}
-    f |= {"churn_did_pp": 100 * churn, "npl_did": 0.01}
+    f = {"dep_did": growth, "fee_did": 0.0, "nps_did": nps, "churn_did": churn, "n_pilot": 100}
+    f |= {"churn_did_pp": 100 * churn, "npl_did": 0.01, "nps_drop": -nps}
+    f |= {"churn_drop_pp": -100 * churn}
     for lang in ("en", "zh"):
         for c in (c6.NPS_LENS, c6.CHURN_LENS, c6.OVERALL):
             c.render(f, lang)

@@ -160,7 +160,7 @@ narrative.show(
         case_claims_6.OVERALL,
     ),
     case_claims.effect_figures(lenses, metric, did_score.estimate, did_score.truth)
-    | case_claims_6.lens_figures(lenses),
+    | case_claims_6.lens_figures(lenses, int(o["pilot"].sum())),
     lang,
 )
 
