@@ -122,8 +122,11 @@ def borderline_figures(book: Book) -> dict:
     }
 
 
+GROWTH_FLOOR = -0.10  # a client earning above the bar may dip this much on the year and stay up
+
+
 def _up(f: dict) -> bool:
-    return f["above_q1"] and (f["growth"] == f["growth"] and f["growth"] >= 0)
+    return f["above_q1"] and (f["growth"] == f["growth"] and f["growth"] >= GROWTH_FLOOR)
 
 
 BORDERLINE = Claim(
@@ -138,13 +141,13 @@ BORDERLINE = Claim(
             lambda f: f["exists"] and _up(f),
             "**Your decision.** {client} is a key client, yet it earned {contribution:,.1f} 万元 "
             "in the last twelve months, more than a quarter of the strategic clients do (their "
-            "lower quartile {strategic_q1:,.1f}, median {strategic_median:,.1f}), and its income grew "
-            "{growth:+.0%}. It holds {products} products against a strategic median of "
+            "lower quartile {strategic_q1:,.1f}, median {strategic_median:,.1f}); its income changed "
+            "{growth:+.0%} on the year before. It holds {products} products against a strategic median of "
             "{strategic_products:.0f}. The data argues for promoting it; decide, and say what "
             "would change your mind.",
             "**由你决定。** {client} 目前是重点客户，但近十二个月贡献了 {contribution:,.1f} 万元，超过了"
             "四分之一的战略客户（战略客户下四分位数 {strategic_q1:,.1f}，中位数 {strategic_median:,.1f}），"
-            "收入增长 {growth:+.0%}。它持有 {products} 种产品，战略客户的中位数是 "
+            "收入比上一年变化 {growth:+.0%}。它持有 {products} 种产品，战略客户的中位数是 "
             "{strategic_products:.0f} 种。数据支持把它升为战略客户；请做出决定，并说明什么情况会让你"
             "改变主意。",
         ),
