@@ -126,7 +126,7 @@ NOTE_SIGNAL = Claim(
             "The call notes matter: {n_notes} notes on {note_clients} clients carry a risk signal "
             "(a CFO who left, a request to roll a loan over or extend it, unpaid wages …); "
             "{note_defaulted} of those clients defaulted within the horizon after the first one, "
-            "and with the notes the rule catches {note_gain} more defaults at this threshold.",
+            "and with the notes the rule catches {note_gain} more default(s) at this threshold.",
             "拜访纪要很重要：{note_clients} 户客户的 {n_notes} 条纪要带有风险信号（财务总监离职、要求"
             "借新还旧或展期、欠发工资……）；其中 {note_defaulted} 户在第一条这样的纪要之后的预警期内违约，"
             "加入纪要后，规则在这个阈值下多命中 {note_gain} 户违约。",
@@ -149,7 +149,7 @@ LEVEL_VS_CLASS = Claim(
     (
         Variant(
             lambda f: f["n_orange"] > 0 and f["orange_normal"] > 0,
-            "This month {n_orange} borrowers are orange, and {orange_normal} of them are still "
+            "This month {n_orange} borrower(s) are orange, {orange_normal} of them still "
             "classified normal: the warning runs ahead of the classification. Propose them for "
             "special mention (关注) now rather than after the first overdue month; {n_red} are "
             "red, {n_yellow} yellow.",
