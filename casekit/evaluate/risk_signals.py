@@ -17,8 +17,10 @@ from casekit.evaluate.risk import evaluate_warnings
 RISK_WORDS_ZH = (
     "回款明显变慢",
     "工资延迟",
+    "工资推迟",
     "被两家供应商起诉",
     "停产",
+    "停工",
     "资金链",
     "代偿",
     "突然离职",
@@ -28,15 +30,20 @@ RISK_WORDS_ZH = (
     "拖欠",
 )
 RISK_WORDS_EN = (
-    "collections have slowed",
+    "have slowed",
     "wages were paid",
     "sued",
     "shut down",
+    "workshops stopped",
     "cash is somewhat strained",
-    "pay up under the guarantee",
+    "cash is strained",
+    "pay up",
     "left abruptly",
+    "left suddenly",
     "debit failed",
+    "failed for lack of funds",
     "extend a maturing loan",
+    "asked to extend",
     "rolled over",
     "behind on",
 )
