@@ -178,6 +178,10 @@ QUESTIONS = (
         skill="data",
         hints=(
             t(
+                "Your clients pay and are paid by firms that bank elsewhere: which of them, not yet won, did business with our clients this past year?",
+                "我行客户的上下游企业很多在别的银行开户:其中尚未拿下、过去一年与我行客户有生意往来的有几家?",
+            ),
+            t(
                 "A prospect is still to win unless one of the past calls (prospect_contacts) won it.",
                 "除非过去的某次拜访(prospect_contacts)已经拿下,否则潜在客户都算尚未拿下。",
             ),
@@ -224,6 +228,10 @@ QUESTIONS = (
         valid=lambda ctx: {"role": set(cat.ROLE_CODES)},
         hints=(
             t(
+                "Before you knock on a door, ask the team: when we met the cashier, the owner or the CFO, how often did we win?",
+                "上门之前先问问团队:过去见出纳、见老板、见财务总监,各自有多大把握拿下?",
+            ),
+            t(
                 "Each row of prospect_contacts is a call; result 'won' means it won the prospect.",
                 "prospect_contacts 每一行是一次拜访;result 为 'won' 表示拿下了客户。",
             ),
@@ -260,6 +268,10 @@ QUESTIONS = (
             "role": set(cat.ROLE_CODES),
         },
         hints=(
+            t(
+                "Who signs at each prospect? The people we met often told us; read what they said, not who said it.",
+                "每家潜在客户由谁拍板?我们见到的人往往已经说过;要看他们说了谁,而不是谁在说。",
+            ),
             t(
                 "decider_named records whom the person met named as the decider; it is empty when it did not come up.",
                 "decider_named 记录了受访者所说的决策人;没谈到时为空。",
@@ -298,6 +310,10 @@ named[['prospect_id', 'decider_named']].rename(columns={'decider_named': 'role'}
         what="what_ranking",
         hints=(
             t(
+                "Which open prospects would bring the most money to the bank: the ones already trading most with our clients.",
+                "哪些尚未拿下的潜在客户能给本行带来最多资金?就是与我行客户往来最多的那些。",
+            ),
+            t(
                 "Only prospects still to win (Q1); size them by their payments over the last 12 months.",
                 "只看尚未拿下的潜在客户(第 1 题);按最近 12 个月的往来金额衡量规模。",
             ),
@@ -335,6 +351,10 @@ named[['prospect_id', 'decider_named']].rename(columns={'decider_named': 'role'}
         max_rows=VISITS,
         points=3,
         hints=(
+            t(
+                "Thirty visits in a quarter: go where the money is, open with what the firm needs, and meet the one who decides.",
+                "一个季度三十次拜访:去资金多的地方,从企业的需要切入,见能拍板的人。",
+            ),
             t(
                 "Rank the open prospects by size; the calls tell you which approach wins (Q2) and who decides (Q3).",
                 "按规模给尚未拿下的潜在客户排序;过去的拜访告诉你哪种做法奏效(第 2 题)、由谁拍板(第 3 题)。",

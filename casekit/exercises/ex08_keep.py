@@ -170,6 +170,10 @@ QUESTIONS = (
         skill="data",
         hints=(
             t(
+                "The regulator's rule for complaints: how often did we keep our promise to resolve them in time?",
+                "监管对投诉处理有时限要求:我们有多少次按时兑现了办结承诺?",
+            ),
+            t(
                 "Days = resolved_on − opened_on. The rule: within 15 days, or within 30 if extended.",
                 "天数 = resolved_on − opened_on。规定:15 日内,或经批准延期(extended)的 30 日内。",
             ),
@@ -206,6 +210,10 @@ QUESTIONS = (
         rel_tol=0.0,
         valid=lambda ctx: {"handling": set(HANDLING)},
         hints=(
+            t(
+                "Do clients whose complaint we handled late leave us more often than those we never let down?",
+                "投诉被拖延处理的客户,是否比从未被怠慢的客户更容易离开?",
+            ),
             t(
                 "Each client is 'none' (never complained), 'broke_rule' (a complaint outside the "
                 "rule) or else 'in_rule'.",
@@ -254,6 +262,10 @@ left.groupby(group).mean()
         valid=lambda ctx: {"tier": set(cat.TIER_CODES)},
         hints=(
             t(
+                "After a request, did someone call the client back to ask how it went? Does a key client get that call more often?",
+                "客户办完业务后,有没有人回访问问效果?重点客户是否更常接到回访?",
+            ),
+            t(
                 "A request got a 回访 call if followed_up_at is not empty.",
                 "followed_up_at 不为空,即表示该请求有回访。",
             ),
@@ -289,6 +301,10 @@ r['followed_up_at'].notna().groupby(tier_of_request, observed=True).mean()
         skill="data",
         what="what_ranking",
         hints=(
+            t(
+                "Which general clients are one good year from the key tier: the best of those still below its typical contribution.",
+                "哪些一般客户再努力一年就能成为重点客户?就是综合贡献度仍低于门槛的客户中最高的那些。",
+            ),
             t(
                 "Contribution = first-year interest + fee income − mean first-year loan balance × "
                 "(PD × 0.45 + risk weight × 0.105 × 0.10), PD from the rating (cat.RATING_PD), risk "
@@ -338,6 +354,10 @@ value[(clients['tier'] == 'general') & (value < bar)].nlargest(5).index.tolist()
         max_rows=CALLS,
         points=3,
         hints=(
+            t(
+                "A 回访 call is worth most to a client who earns the bank a lot and shows signs of leaving.",
+                "回访对那些给银行带来较多收入、又有流失迹象的客户最有价值。",
+            ),
             t(
                 "Use only what was known at the end of the first year. What a client earns the bank comes first.",
                 "只用第一年末已知的信息。客户给银行带来的收入是第一位的。",

@@ -3,7 +3,8 @@
 #
 # Work case 8's method on **your own bank**: complaint handling against the 15/30-day rule and
 # what followed, the 回访 calls by tier, the general clients nearest the key tier, and a
-# call-back list for the quarter, scored against the income really at risk.
+# call-back list for the quarter, scored against the income really at risk; last, decide where
+# the quarter's effort goes first.
 #
 # Replace each `____` with your answer and run the cell; `ex.q1.hint()` and (in practice mode)
 # `ex.q1.solution()` help when you are stuck.
@@ -12,7 +13,7 @@
 # # 练习八 · 客户关系的维护与提升
 #
 # 在**你自己的银行**上练习案例八的方法：对照 15/30 日规定看投诉处理及其后果、各层级客户的回访情况、
-# 最接近重点客户门槛的一般客户，以及本季度的回访名单（对照真实的风险收入打分）。
+# 最接近重点客户门槛的一般客户，以及本季度的回访名单（对照真实的风险收入打分）；最后决定本季度先抓哪件事。
 #
 # 把每个 `____` 换成你的答案再运行；卡住时可以用 `ex.q1.hint()`，练习模式下还可以用
 # `ex.q1.solution()`。
