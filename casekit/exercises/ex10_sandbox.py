@@ -298,7 +298,9 @@ class RunQuestion(Question):
                 need=need,
                 credit=credit,
             )
-            return self._verdict("incorrect", msg + notes, credit, plain)
+            # The lenses after the named mistake: what the plan did, replayed.
+            sep = "" if self.lang == "zh" else " "
+            return self._verdict("incorrect", msg + sep + detail + notes, credit, plain)
         if score >= self.pass_at:
             msg = say("check_scored_pass", self.lang, score=shown, detail=detail + notes)
             return self._verdict("correct", msg, 1.0, plain)
