@@ -41,6 +41,10 @@ PASS_AT = 0.2
 STAGES = ("reviewed", "approved", "processed")
 STAMPS = ("accepted_at", "reviewed_at", "approved_at", "processed_at")
 TOP = 20  # the largest depositors whose share Q3 asks for
+# Below this many clients handed over, 240 RM hours a quarter reach most of the book, and hours
+# spent at random score about as well as a plan (measured: random 0.2-0.48 at 50-100 clients,
+# up to 0.31 at 200, at most 0.19 from 400 clients on): the plan question says so.
+SMALL = 250
 
 
 def _handover(ctx: Any) -> dict:
@@ -95,6 +99,18 @@ def slowest_stage(ctx: Any) -> str:
     """The stage (审核, 审批 or 办理) with the longest median time in the book's requests."""
     waits = stage_waits(ctx)
     return max(waits, key=waits.get)
+
+
+def run_too_small(ctx: Any) -> str | None:
+    """Why the bank cannot tell a plan from hours spent at random, if it cannot."""
+    if handed_over(ctx) >= SMALL:
+        return None
+    if ctx.lang == "zh":
+        return f"交接客户不足 {SMALL} 户:每季度 240 小时工时几乎能覆盖全部客户,随意安排也能得到相近的结果"
+    return (
+        f"fewer than {SMALL} clients are handed over: 240 RM hours a quarter reach most of them, "
+        "so hours spent at random do about as well as a plan"
+    )
 
 
 def references(ctx: Any) -> dict[str, dict[str, float]]:
@@ -231,6 +247,7 @@ class RunQuestion(Question):
     by a declared wrong method earns at most ``MISTAKE_CAP``, even where it happens to score."""
 
     pass_at: float = PASS_AT
+    too_small: Callable[[Any], str | None] | None = None  # a reason the bank cannot carry it
     kind: ClassVar[str] = "scored"
 
     def validate(self, plain: Any) -> str | None:
@@ -264,6 +281,11 @@ class RunQuestion(Question):
         from casekit import sandbox as sb
         from casekit.sandbox.charts import SCORED, run_score
 
+        reason = self.too_small(self.context) if self.too_small else None
+        if reason:
+            return self._verdict(
+                "correct", say("check_too_small", self.lang, reason=reason), 1.0, plain
+            )
         # The exercise's own settings and the bank's own seed, never the record's: a lucky
         # seed is not a decision.
         record = {"quarters": QUARTERS, "decisions": plain["decisions"]}
@@ -497,6 +519,7 @@ QUESTIONS = (
         skill="judgement",
         what="what_sandbox_run",
         points=4,
+        too_small=run_too_small,
         hints=(
             t(
                 "Think as the new RM would: limit the losses the warnings announce, keep the largest relationships close, and fix what every client suffers from, the slowest stage of service.",
