@@ -5,88 +5,249 @@ up), then plan eight quarters. The plan (``sandbox.plan``; in practice also a pl
 ``sim.record()``) is handed in as plain data: its decisions are replayed here, on the trainee's
 bank with the exercise's settings and the bank's own seed, and scored between doing nothing and
 the best known policy; the outcomes a record claims are never trusted. The hand-over needs no
-truth, so every question can be answered from an assessment pack.
+truth, so every question but the plan's score can be answered from an assessment pack.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from casekit.exercises.common import code, t
+import pandas as pd
+
+from casekit.exercises.common import code, memo, t
 from casekit.messages import say
-from casekit.questions import ChoiceQuestion, NumberQuestion, Question, ReflectionQuestion, Verdict
+from casekit.questions import (
+    MISTAKE_CAP,
+    ChoiceQuestion,
+    DecisionQuestion,
+    Mistake,
+    NumberQuestion,
+    Question,
+    ReflectionQuestion,
+    Verdict,
+)
 from casekit.sandbox import rules as R
 
 TITLE = t("Exercise 10 · Business sandbox", "练习十 · 经营沙盘")
 QUARTERS = 8  # the exercise's run: eight quarters on the default budgets
 # Full credit from a score of 0.2 (casekit.sandbox.charts.run_score: the mean, over the four
-# lenses and 综合贡献度, of the way from doing nothing to the best known policy): a plan made at
-# the hand-over scores about 0.3–0.55, the scripted policy played quarter by quarter 0.5–0.8,
-# hours spent at random about 0.05.
+# lenses and 综合贡献度, of the way from doing nothing to the best known policy): the reference
+# plan made at the hand-over scores about 0.26–0.6 on the banks the tests use, the scripted
+# policy played quarter by quarter 0.5–0.8, hours spent at random about 0.05, a plan that
+# funds no service improvement 0.05–0.12.
 PASS_AT = 0.2
 STAGES = ("reviewed", "approved", "processed")
+STAMPS = ("accepted_at", "reviewed_at", "approved_at", "processed_at")
+TOP = 20  # the largest depositors whose share Q3 asks for
+# Below this many clients handed over, 240 RM hours a quarter reach most of the book, and hours
+# spent at random score about as well as a plan (measured: random 0.2-0.48 at 50-100 clients,
+# up to 0.31 at 200, at most 0.19 from 400 clients on): the plan question says so.
+SMALL = 250
 
 
 def _handover(ctx: Any) -> dict:
     from casekit.sandbox.handover import handover
 
-    cache = ctx.__dict__.setdefault("_sandbox_handover", {})
-    if not cache:
-        cache.update(handover(ctx.book))
-    return cache
+    return memo(ctx.book, ("sandbox_handover",), lambda: handover(ctx.book))
 
 
-def _here(ctx: Any) -> Any:
-    panel = _handover(ctx)["panel"]
-    return panel[panel["status"] != "gone"]
+def _here(ctx: Any) -> pd.DataFrame:
+    """The clients handed over (the hand-over panel holds only those still with the bank)."""
+    return _handover(ctx)["panel"]
+
+
+def _last_months(ctx: Any, n: int) -> pd.DataFrame:
+    """The panel's last ``n`` months, for the clients handed over."""
+    p = ctx.book.panel
+    months = sorted(p["month"].astype(str).unique())[-n:]
+    rows = p[p["month"].astype(str).isin(months)]
+    return rows[rows["client_id"].astype(str).isin(set(_here(ctx)["client_id"]))]
 
 
 def handed_over(ctx: Any) -> int:
-    """Clients still with the bank at the hand-over."""
+    """Clients still with the bank at the hand-over (active or partly gone)."""
     return len(_here(ctx))
 
 
 def deposits_handed_over(ctx: Any) -> float:
-    """Their deposits at the hand-over (万元, daily average of the book's last quarter)."""
+    """Their deposits at the hand-over (万元, daily average over the book's last quarter)."""
     return float(_here(ctx)["deposit_avg"].sum())
 
 
+def _top_share(values: pd.Series) -> float:
+    return float(values.nlargest(TOP).sum() / values.sum()) if values.sum() else 0.0
+
+
 def top20_share(ctx: Any) -> float:
-    """The share of those deposits held by the 20 largest depositors."""
-    dep = _here(ctx)["deposit_avg"]
-    return float(dep.nlargest(20).sum() / dep.sum())
+    """The share of those deposits held by the 20 largest depositors (1 if 20 or fewer)."""
+    return _top_share(_here(ctx)["deposit_avg"])
+
+
+def stage_waits(ctx: Any, since_acceptance: bool = False) -> dict[str, float]:
+    """Median hours of each stage of the book's requests (from the previous stamp)."""
+    sr = ctx.book.service_requests
+    out = {}
+    for stage, a, b in zip(STAGES, STAMPS, STAMPS[1:], strict=False):
+        begin = STAMPS[0] if since_acceptance else a
+        out[stage] = float((sr[b] - sr[begin]).dt.total_seconds().median() / 3600)
+    return out
 
 
 def slowest_stage(ctx: Any) -> str:
     """The stage (审核, 审批 or 办理) with the longest median time in the book's requests."""
-    sr = ctx.book.service_requests
-    stamps = ["accepted_at", "reviewed_at", "approved_at", "processed_at"]
-    waits = {
-        stage: float((sr[b] - sr[a]).dt.total_seconds().median())
-        for stage, a, b in zip(STAGES, stamps, stamps[1:], strict=False)
-    }
+    waits = stage_waits(ctx)
     return max(waits, key=waits.get)
+
+
+def run_too_small(ctx: Any) -> str | None:
+    """Why the bank cannot tell a plan from hours spent at random, if it cannot."""
+    if handed_over(ctx) >= SMALL:
+        return None
+    if ctx.lang == "zh":
+        return f"交接客户不足 {SMALL} 户:每季度 240 小时工时几乎能覆盖全部客户,随意安排也能得到相近的结果"
+    return (
+        f"fewer than {SMALL} clients are handed over: 240 RM hours a quarter reach most of them, "
+        "so hours spent at random do about as well as a plan"
+    )
 
 
 def references(ctx: Any) -> dict[str, dict[str, float]]:
     """The two references a run is scored against: doing nothing and the best known policy."""
     from casekit import sandbox as sb
 
-    cache = ctx.__dict__.setdefault("_sandbox_refs", {})
-    if not cache:
-        for name, policy in (("do_nothing", sb.do_nothing), ("best_known", sb.best_known)):
-            cache[name] = sb.start(ctx.book, quarters=QUARTERS, lang=ctx.lang).run(policy).metrics()
-    return dict(cache)
+    def run(policy: Any) -> dict[str, float]:
+        return sb.start(ctx.book, quarters=QUARTERS, lang=ctx.lang).run(policy).metrics()
+
+    return {
+        name: memo(ctx.book, ("sandbox_ref", name, ctx.lang), lambda p=policy: run(p))
+        for name, policy in (("do_nothing", sb.do_nothing), ("best_known", sb.best_known))
+    }
+
+
+def quarter_rows(ctx: Any, k: int, stage: str | None = None, service: bool = True) -> pd.DataFrame:
+    """The reference plan's quarter ``k`` (0 = the first), decided at the hand-over: respond to
+    the orange and red warnings at once, visit the largest relationships (a different quarter of
+    them each quarter, all of them on a small bank), fund the slowest stage and 回访."""
+    h = _handover(ctx)
+    rows: list[dict] = []
+    hours = 0.0
+    if k == 0:
+        w = h["warnings"]
+        level = w.groupby("client_id")["level"].agg(lambda s: max(s, key=R.LEVELS.index))
+        for c, lv in level[level != "yellow"].items():
+            response = "watch" if lv == "orange" else "reduce_exposure"
+            rows.append({"kind": "respond", "client_id": c, "response": response, "hours": 2.0})
+            hours += 2
+    ranked = h["panel"].sort_values("deposit_avg", ascending=False)["client_id"].tolist()
+    n = min(len(ranked), int((R.DEFAULT_HOURS_BUDGET - hours) // 3))
+    first = (k % 4) * n
+    rows += [
+        {"kind": "visit", "client_id": ranked[(first + i) % len(ranked)], "hours": 3.0}
+        for i in range(n)
+    ]
+    if service:
+        for s in (stage or slowest_stage(ctx), "followed_up"):
+            rows.append({"kind": "improve", "improvement": s, "hours": 0.0})
+    return pd.DataFrame(rows, columns=list(R.COLUMNS))
+
+
+def reference_plan(ctx: Any, **kw: Any) -> dict:
+    """The reference plan of eight quarters, as the record a trainee hands in."""
+    from casekit import sandbox as sb
+
+    return sb.plan(ctx.book, [quarter_rows(ctx, k, **kw) for k in range(QUARTERS)])
+
+
+# --- known wrong methods -------------------------------------------------------------------
+
+
+def all_clients(ctx: Any) -> int:
+    """Mistake: every client the branch has had, those who left before the hand-over too."""
+    return len(ctx.book.clients)
+
+
+def active_only(ctx: Any) -> int:
+    """Mistake: only the fully active clients, the ones moving business away left out."""
+    return int((_here(ctx)["status"] == "active").sum())
+
+
+def deposits_month_end(ctx: Any) -> float:
+    """Mistake: the month-end balances on the hand-over date, not the daily average."""
+    return float(_last_months(ctx, 1)["deposit_month_end"].sum())
+
+
+def deposits_quarter_sum(ctx: Any) -> float:
+    """Mistake: three months of daily averages added up, not averaged."""
+    return float(_last_months(ctx, 3)["deposit_avg"].sum())
+
+
+def top20_loans(ctx: Any) -> float:
+    """Mistake: the 20 largest borrowers' share of loans, not depositors' of deposits."""
+    return _top_share(_here(ctx)["loan_balance"])
+
+
+def top20_month_end(ctx: Any) -> float:
+    """Mistake: concentration on month-end balances."""
+    return _top_share(_last_months(ctx, 1)["deposit_month_end"])
+
+
+def slowest_since_acceptance(ctx: Any) -> str:
+    """Mistake: each stage timed from the request's acceptance (so the last always looks
+    slowest)."""
+    waits = stage_waits(ctx, since_acceptance=True)
+    return max(waits, key=waits.get)
+
+
+def _rows(decisions: list) -> list[dict]:
+    return [r for quarter in decisions for r in quarter if isinstance(r, dict)]
+
+
+def funds_no_service(decisions: list, ctx: Any) -> bool:
+    """A plan with visits or offers but not one service improvement in eight quarters."""
+    rows = _rows(decisions)
+    busy = any(r.get("kind") in ("visit", "offer") for r in rows)
+    return busy and not any(r.get("kind") == "improve" for r in rows)
+
+
+def funds_another_stage(decisions: list, ctx: Any) -> bool:
+    """A plan that speeds up a stage, but never the slowest one."""
+    funded = {r.get("improvement") for r in _rows(decisions) if r.get("kind") == "improve"}
+    stages = funded & set(STAGES)
+    return bool(stages) and slowest_stage(ctx) not in stages
+
+
+def plan_without_service(ctx: Any) -> dict:
+    """Mistake: every hour on visits, the service budget left unspent."""
+    return reference_plan(ctx, service=False)
+
+
+def plan_other_stage(ctx: Any) -> dict:
+    """Mistake: the stage funded is the one timed from acceptance (or the next after the
+    bottleneck), not the slowest."""
+    slow = slowest_stage(ctx)
+    other = next(s for s in ("processed", *STAGES) if s != slow)
+    return reference_plan(ctx, stage=other)
+
+
+@dataclass(frozen=True)
+class PlanMistake(Mistake):
+    """A known wrong way to plan, seen in the decisions themselves (``sees``), whatever the
+    exact rows: a plan is long, and two trainees never write the same one."""
+
+    sees: Callable[[list, Any], bool] = lambda decisions, ctx: False
 
 
 @dataclass
 class RunQuestion(Question):
     """Eight quarters of decisions as plain data (a plan made at the hand-over, or a run played
     quarter by quarter), replayed from the decisions on the trainee's bank with the exercise's
-    settings and scored between doing nothing (0) and the best known policy (1)."""
+    settings and scored between doing nothing (0) and the best known policy (1). A plan made
+    by a declared wrong method earns at most ``MISTAKE_CAP``, even where it happens to score."""
 
     pass_at: float = PASS_AT
+    too_small: Callable[[Any], str | None] | None = None  # a reason the bank cannot carry it
     kind: ClassVar[str] = "scored"
 
     def validate(self, plain: Any) -> str | None:
@@ -109,10 +270,22 @@ class RunQuestion(Question):
             )
         return None
 
+    def mistake_of(self, plain: Any) -> Mistake | None:
+        """The declared wrong way of planning these decisions show, or None."""
+        for m in self.mistakes:
+            if isinstance(m, PlanMistake) and m.sees(plain["decisions"], self.context):
+                return m
+        return None
+
     def grade(self, plain: Any, expected: Any) -> Verdict:
         from casekit import sandbox as sb
         from casekit.sandbox.charts import SCORED, run_score
 
+        reason = self.too_small(self.context) if self.too_small else None
+        if reason:
+            return self._verdict(
+                "correct", say("check_too_small", self.lang, reason=reason), 1.0, plain
+            )
         # The exercise's own settings and the bank's own seed, never the record's: a lucky
         # seed is not a decision.
         record = {"quarters": QUARTERS, "decisions": plain["decisions"]}
@@ -128,17 +301,73 @@ class RunQuestion(Question):
             base=base["contribution"],
             best=best["contribution"],
         )
+        notes = ""
         if sim.dropped:
-            detail += say("sb_dropped", self.lang, rows=sim.dropped)
+            notes += say("sb_dropped", self.lang, rows=sim.dropped)
         if plain.get("scorecard") is not None and not sb.claims_match(sim, plain):
-            detail += say("sb_claims_ignored", self.lang)
+            notes += say("sb_claims_ignored", self.lang)
         shown, need = f"{score:.0%}", f"{self.pass_at:.0%}"
+        share = min(1.0, max(0.0, score) / self.pass_at)
+        mistake = self.mistake_of(plain)
+        if mistake is not None:
+            credit = min(share, MISTAKE_CAP)
+            key = "check_scored_mistake" if score < self.pass_at else "check_scored_mistake_lucky"
+            msg = say(
+                key,
+                self.lang,
+                mistake=mistake.text(self.lang),
+                score=shown,
+                need=need,
+                credit=credit,
+            )
+            # The lenses after the named mistake: what the plan did, replayed.
+            sep = "" if self.lang == "zh" else " "
+            return self._verdict("incorrect", msg + sep + detail + notes, credit, plain)
         if score >= self.pass_at:
-            msg = say("check_scored_pass", self.lang, score=shown, detail=detail)
+            msg = say("check_scored_pass", self.lang, score=shown, detail=detail + notes)
             return self._verdict("correct", msg, 1.0, plain)
-        msg = say("check_scored_off", self.lang, score=shown, need=need, detail=detail)
-        return self._verdict("incorrect", msg, max(0.0, score) / self.pass_at, plain)
+        msg = say(
+            "check_scored_off",
+            self.lang,
+            score=shown,
+            need=need,
+            credit=share,
+            detail=detail + notes,
+        )
+        return self._verdict("incorrect", msg, share, plain)
 
+
+def risk_or_growth(ctx: Any) -> str:
+    """Red warnings at the hand-over come first (a default announced is a loss to limit now);
+    without any, the first hours go to growing the relationships."""
+    w = _handover(ctx)["warnings"]
+    return "risk_first" if (w["level"] == "red").any() else "growth_first"
+
+
+FIRST = {
+    "risk_first": t("deal with the red warnings first", "先处置红色预警"),
+    "growth_first": t("grow the relationships first", "先拓展客户关系"),
+}
+
+PLAN_SOLUTION = """
+def plan_quarter(k):
+    rows, hours = [], 0.0
+    if k == 0:  # the hand-over's warnings are last quarter's: act on orange and red at once
+        w = handover['warnings']
+        level = w.groupby('client_id')['level'].agg(lambda s: max(s, key=R.LEVELS.index))
+        for c, lv in level[level != 'yellow'].items():
+            response = 'watch' if lv == 'orange' else 'reduce_exposure'
+            rows.append({'kind': 'respond', 'client_id': c, 'response': response, 'hours': 2.0})
+            hours += 2
+    ranked = handover['panel'].sort_values('deposit_avg', ascending=False)['client_id'].tolist()
+    n = min(len(ranked), int((R.DEFAULT_HOURS_BUDGET - hours) // 3))
+    rows += [{'kind': 'visit', 'client_id': ranked[((k % 4) * n + i) % len(ranked)], 'hours': 3.0}
+             for i in range(n)]
+    for s in (max(waits, key=waits.get), 'followed_up'):  # the slowest stage (Q4) and 回访
+        rows.append({'kind': 'improve', 'improvement': s, 'hours': 0.0})
+    return pd.DataFrame(rows, columns=list(R.COLUMNS))
+sandbox.plan(book, [plan_quarter(k) for k in range(8)])
+"""
 
 QUESTIONS = (
     NumberQuestion(
@@ -148,17 +377,35 @@ QUESTIONS = (
         skill="data",
         hints=(
             t(
-                "sim.observe()['panel'] lists every client at the hand-over, with a status.",
-                "sim.observe()['panel'] 列出交接时的每位客户及其状态(status)。",
+                "A hand-over lists the relationships you take on: a client who closed its accounts before it is no longer yours, a client who moved part of its business is.",
+                "交接清单列的是你接手的客户关系:交接前已销户的客户不再归你,把部分业务转走的客户仍然归你。",
             ),
             t(
-                "Count the rows whose status is not 'gone'.",
-                "统计 status 不是 'gone' 的行数。",
+                "handover['panel'] has one row per client still with the bank, with its status (active or partial).",
+                "handover['panel'] 每行是一位仍在本行的客户,并注明状态(active 或 partial)。",
             ),
         ),
-        solution_text=code("(sim.observe()['panel']['status'] != 'gone').sum()"),
+        solution_text=code("len(handover['panel'])"),
         abs_tol=0.5,
         rel_tol=0.0,
+        mistakes=(
+            Mistake(
+                "all_clients",
+                all_clients,
+                t(
+                    "you counted every client the branch has ever had, those who left before the hand-over too: you take over only the relationships still with the bank.",
+                    "把支行所有客户都算进来了,包括交接前已流失的:你接手的只是仍在本行的客户关系。",
+                ),
+            ),
+            Mistake(
+                "active_only",
+                active_only,
+                t(
+                    "you left out the clients who have moved part of their business elsewhere (status partial): they are still handed over to you, and they are the first to win back.",
+                    "漏掉了已把部分业务转走的客户(状态 partial):他们仍交接给你,而且是最该挽回的客户。",
+                ),
+            ),
+        ),
     ),
     NumberQuestion(
         "q2",
@@ -167,36 +414,74 @@ QUESTIONS = (
         skill="data",
         hints=(
             t(
-                "The panel's deposit_avg is each client's daily average deposit (万元).",
-                "panel 的 deposit_avg 是每位客户的日均存款(万元)。",
+                "A branch's deposits are judged on what the clients keep on an ordinary day over the quarter, not on the balance of one date that money parked for the snapshot can inflate.",
+                "支行的存款看的是客户整个季度平日里留存的资金,而不是某一天的时点余额:时点余额可以被冲时点的资金抬高。",
             ),
             t(
-                "Sum it over the clients still here.",
-                "对仍在本行的客户求和。",
+                "Each client's daily average over the last quarter is the mean of the last three months' deposit_avg; handover['panel']['deposit_avg'] holds it. Sum it over the clients handed over.",
+                "每位客户上一季度的日均存款是最近三个月 deposit_avg 的平均值;handover['panel']['deposit_avg'] 就是它。对交接的客户求和。",
             ),
         ),
-        solution_text=code("here['deposit_avg'].sum()  # here: the panel's clients not 'gone'"),
+        solution_text=code("handover['panel']['deposit_avg'].sum()"),
         rel_tol=0.001,
         unit="万元",
+        mistakes=(
+            Mistake(
+                "month_end",
+                deposits_month_end,
+                t(
+                    "you added up the month-end balances on the hand-over date (deposit_month_end): deposits are judged on the daily average, which money parked for the month-end snapshot cannot inflate.",
+                    "用交接日的月末余额(deposit_month_end)加总了:存款要看日均余额,为月末时点停放的资金抬不高它。",
+                ),
+            ),
+            Mistake(
+                "quarter_sum",
+                deposits_quarter_sum,
+                t(
+                    "you added up three months of daily averages: a quarter's daily average is their mean, not their sum.",
+                    "把三个月的日均余额加起来了:一个季度的日均是三个月的平均值,不是总和。",
+                ),
+            ),
+        ),
     ),
     NumberQuestion(
         "q3",
         top20_share,
         capability="data_analysis",
-        skill="data",
+        skill="method",
         hints=(
             t(
-                "Rank the clients still here by deposit_avg; whom to visit starts with concentration.",
-                "把仍在本行的客户按 deposit_avg 排序;拜访谁,先看集中度。",
+                "Whom to visit starts with concentration: if our 20 biggest depositors moved their money, what share of the deposits handed over would go?",
+                "拜访谁,先看集中度:如果最大的 20 户存款客户把钱转走,交接的存款会少掉多大比例?",
             ),
             t(
-                "The 20 largest deposits (nlargest(20)) over the total.",
-                "最大的 20 笔存款(nlargest(20))之和除以总额。",
+                "The 20 largest deposit_avg of the clients handed over (nlargest(20)) over their total; 1 if 20 or fewer are handed over.",
+                "交接客户中 deposit_avg 最大的 20 户(nlargest(20))之和除以总额;交接客户不足 20 户时为 1。",
             ),
         ),
-        solution_text=code("here['deposit_avg'].nlargest(20).sum() / here['deposit_avg'].sum()"),
+        solution_text=code(
+            "dep = handover['panel']['deposit_avg']\ndep.nlargest(20).sum() / dep.sum()"
+        ),
         rel_tol=0.01,
-        unit="0.3 = 30%",
+        form="0-1",
+        mistakes=(
+            Mistake(
+                "loans",
+                top20_loans,
+                t(
+                    "you measured the 20 largest borrowers' share of loans: the question is about deposits, the money a departing client takes with it.",
+                    "算的是最大 20 户借款人的贷款占比:本题问的是存款,即客户离开时会带走的资金。",
+                ),
+            ),
+            Mistake(
+                "month_end",
+                top20_month_end,
+                t(
+                    "you measured concentration on month-end balances (deposit_month_end), which money parked for the snapshot inflates: use the daily averages.",
+                    "用月末余额(deposit_month_end)衡量集中度,而月末余额会被冲时点的资金抬高:请用日均余额。",
+                ),
+            ),
+        ),
     ),
     ChoiceQuestion(
         "q4",
@@ -204,17 +489,28 @@ QUESTIONS = (
         capability="service",
         skill="method",
         options=STAGES,
+        label_kind="stage",
         hints=(
             t(
-                "A service improvement speeds up one stage; the slowest one (as in case 3) pays most.",
-                "一项服务改进只能提速一个环节;提速最慢的环节(见案例三)回报最大。",
+                "A service improvement speeds up one stage; as in case 3, the stage where requests queue longest pays most. Time each stage from the stamp before it, and judge a typical request, not the few that got stuck.",
+                "一项服务改进只能提速一个环节;和案例三一样,请求排队最久的环节提速回报最大。每个环节从上一个时间戳起算,看典型的请求,而不是少数卡住的请求。",
             ),
             t(
                 "Median hours between accepted_at, reviewed_at, approved_at and processed_at in book.service_requests.",
-                "计算 book.service_requests 中 accepted_at、reviewed_at、approved_at、processed_at 之间耗时的中位数。",
+                "计算 book.service_requests 中 accepted_at、reviewed_at、approved_at、processed_at 相邻两者之间耗时的中位数。",
             ),
         ),
-        solution_text=code("max(waits, key=waits.get)  # waits: median hours of each stage"),
+        solution_text=code("max(waits, key=waits.get)  # waits: median time of each stage"),
+        mistakes=(
+            Mistake(
+                "since_acceptance",
+                slowest_since_acceptance,
+                t(
+                    "you timed every stage from the request's acceptance, so each later stage carries the earlier ones' time and 办理 always looks slowest: time a stage from the stamp before it.",
+                    "每个环节都从受理时间起算了,后面的环节就包含了前面环节的耗时,办理总显得最慢:每个环节应从上一个时间戳起算。",
+                ),
+            ),
+        ),
     ),
     RunQuestion(
         "q5",
@@ -223,17 +519,42 @@ QUESTIONS = (
         skill="judgement",
         what="what_sandbox_run",
         points=4,
+        too_small=run_too_small,
         hints=(
             t(
-                "Decide each quarter's rows from the hand-over: act on the orange and red warnings, visit the largest relationships (a different quarter of them each quarter), and fund the slowest stage and 回访.",
-                "根据交接数据决定每个季度的决策:处置橙色和红色预警,拜访业务规模最大的客户(每季度轮换其中四分之一),并出资提速最慢的环节和开展回访。",
+                "Think as the new RM would: limit the losses the warnings announce, keep the largest relationships close, and fix what every client suffers from, the slowest stage of service.",
+                "像新任客户经理那样想:先控制预警所预示的损失,守住最大的客户关系,再解决每位客户都受其影响的问题,即服务最慢的环节。",
+            ),
+            t(
+                "Decide each quarter's rows from the hand-over: respond to the orange and red warnings, visit the largest relationships (a different quarter of them each quarter), and fund the slowest stage (Q4) and 回访 every quarter.",
+                "根据交接数据决定每个季度的决策:处置橙色和红色预警,拜访业务规模最大的客户(每季度轮换其中四分之一),并每季度出资提速最慢的环节(第 4 题)和开展回访。",
             ),
             t(
                 "Hand in sandbox.plan(book, tables) with one table per quarter (eight), or in practice sim.record() of a run you played; full credit from a score of 0.2: the mean, over the four lenses and 综合贡献度, of the way from doing nothing to the best known policy.",
                 "提交 sandbox.plan(book, tables)(每季度一张表,共八张),练习模式下也可提交你实际运行的 sim.record();得分达到 0.2 即得满分:得分是在四个视角和综合贡献度上,从“什么也不做”走向“已知最优”的距离比例的平均值。",
             ),
         ),
-        solution_text=code("sandbox.plan(book, [quarter_table(k) for k in range(8)])"),
+        solution_text=code(PLAN_SOLUTION),
+        mistakes=(
+            PlanMistake(
+                "no_service",
+                plan_without_service,
+                t(
+                    "you spent every hour on the clients and none of the service budget: visits reach a few clients, while a faster stage and 回访 reach every client who files a request.",
+                    "把工时都花在了客户身上,服务改进预算一分没用:拜访只能覆盖少数客户,而提速环节和回访惠及每一位办理业务的客户。",
+                ),
+                sees=funds_no_service,
+            ),
+            PlanMistake(
+                "other_stage",
+                plan_other_stage,
+                t(
+                    "you funded a stage that is not the slowest: speeding up a stage where requests do not queue barely shortens the wait; fund the bottleneck (Q4).",
+                    "出资提速的不是最慢的环节:请求并不在那里排队,提速它几乎缩短不了等待时间;应提速瓶颈环节(第 4 题)。",
+                ),
+                sees=funds_another_stage,
+            ),
+        ),
     ),
     ReflectionQuestion(
         "q6",
@@ -247,5 +568,43 @@ QUESTIONS = (
                 "复盘之后,你会保留哪些决策、改变哪些决策?",
             ),
         ),
+    ),
+    DecisionQuestion(
+        "q7",
+        risk_or_growth,
+        capability="risk",
+        skill="judgement",
+        options=("risk_first", "growth_first"),
+        option_labels=FIRST,
+        points=2,
+        rubric=(
+            t(
+                "names the clients with red warnings at the hand-over (or says there are none) and the loans at stake",
+                "列出交接时有红色预警的客户(或说明没有)及涉及的贷款",
+            ),
+            t(
+                "says which response each gets (restructure, reduce exposure or exit) and why",
+                "说明对每户采取哪种处置(重组、压降或退出)及理由",
+            ),
+            t(
+                "says how the rest of the first quarter's hours go (which clients to visit, which stage to fund)",
+                "说明第一个季度其余工时如何安排(拜访哪些客户、提速哪个环节)",
+            ),
+        ),
+        hints=(
+            t(
+                "A red warning (wages or production stopped) announces a default: each quarter lost makes the loss larger. Without one, growth can come first.",
+                "红色预警(欠薪、停产)预示着违约:每耽误一个季度,损失就更大。没有红色预警时,可以先抓拓展。",
+            ),
+            t(
+                "risk_first if handover['warnings'] has any red level; else growth_first.",
+                "handover['warnings'] 中有任何红色(red)预警选 risk_first,否则选 growth_first。",
+            ),
+        ),
+        solution_text=code("""
+red = handover['warnings'].query("level == 'red'")
+{'decision': 'risk_first' if len(red) else 'growth_first',
+ 'why': 'Red warnings announce defaults, so I limit those loans at once; the rest of the hours go to the largest clients and the slowest stage.'}
+"""),
     ),
 )
