@@ -61,6 +61,8 @@ def auc(score: pd.Series, label: pd.Series) -> float:
     ranks = score.rank()
     pos = int(label.sum())
     neg = len(label) - pos
+    if pos == 0 or neg == 0:  # a small bank where no one (or everyone) surveyed left later:
+        return 0.5  # the score separates nothing, as a coin would
     return float((ranks[label].sum() - pos * (pos + 1) / 2) / (pos * neg))
 
 

@@ -246,8 +246,9 @@ crude = pd.DataFrame(
     {"seasonal_wc": per["overdraft_days"] > 0, "idle_liquidity": per["deposit"] > per["outflow"]}
 ).stack()
 crude = crude[crude].reset_index().iloc[:, :2].set_axis(["client_id", "need"], axis=1)
-v = ex.expect_mistake(ex.q5, crude, "two_rules")
-assert v.points < 0.5 * ex.q5.points, v.message
+if len(crude):  # on a very small bank neither crude rule may fire: nothing to hand in
+    v = ex.expect_mistake(ex.q5, crude, "two_rules")
+    assert v.points < 0.5 * ex.q5.points, v.message
 data_only = signals.stack()
 data_only = data_only[data_only].reset_index().iloc[:, :2].set_axis(["client_id", "need"], axis=1)
 ex.expect_mistake(ex.q5, data_only, "data_only")
