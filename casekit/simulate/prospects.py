@@ -300,14 +300,17 @@ def _payments(
     total = np.bincount(cells, weights=amount.ravel(), minlength=w.n * 2 * months)
     paid = total.reshape(w.n * 2, months)[side]
     amount = amount * np.minimum(1.0, 0.8 * own / np.maximum(paid, 1e-9))
-    on &= amount >= 0.05
+    # Rounded down to the table's 0.1 (万元): rounding up could lift several small slices
+    # together above the anchor's own flow.
+    amount = np.floor(amount * 10) / 10
+    on &= amount >= 0.1
     p, t = np.nonzero(on)
     return {
         "client_id": Coded(anchor[p], w.client_ids),
         "prospect_id": serial("X", w.chunk, m, 5).take(p),
         "month": Coded(t, w.month_labels),
         "direction": Coded(supplier[p].astype(np.int32), np.array(cat.DIRECTION_CODES)),
-        "amount": np.round(amount[p, t], 1),
+        "amount": amount[p, t],
     }
 
 
