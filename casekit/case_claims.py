@@ -285,7 +285,21 @@ NAIVE_VERDICT = Claim(
             "同样市场的其他客户相比。",
         ),
         Variant(
-            lambda f: not _off(f, "before_after") > _off(f, "did") + 0.2 * abs(f["truth"]),
+            lambda f: _off(f, "did") > _off(f, "before_after") + 0.2 * abs(f["truth"]),
+            "Here the pilot's own before/after happened to land closer to the truth than DiD "
+            "({before_after:+.3f} against {did:+.3f}, true {truth:+.3f}): the market barely moved, "
+            "and DiD, which also carries the others' noise, missed. That is luck, not method: on "
+            "another bank the before/after need not be close, and DiD is the estimate that is "
+            "right by design.",
+            "本例中试点客户自身的前后对比碰巧比双重差分更接近真实效果（{before_after:+.3f} 与 "
+            "{did:+.3f}，真实 {truth:+.3f}）：这段时间市场变化不大，而双重差分还带着其他客户的噪声。"
+            "这是运气而不是方法：换一家银行，前后对比未必接近，只有双重差分在方法上是对的。",
+        ),
+        Variant(
+            lambda f: (
+                not _off(f, "before_after") > _off(f, "did") + 0.2 * abs(f["truth"])
+                and not _off(f, "did") > _off(f, "before_after") + 0.2 * abs(f["truth"])
+            ),
             "Here the pilot's own before/after happened to land about as close to the truth as DiD "
             "({before_after:+.3f} and {did:+.3f}, true {truth:+.3f}): the market barely moved. On "
             "another bank it need not; only DiD is right by design.",

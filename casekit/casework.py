@@ -25,6 +25,19 @@ def open_book(seed: int, scenario: str, lang: str, clients: int = 2000) -> Book:
             if lang == "zh"
             else f"unknown scenario {scenario!r}: choose one of {names}"
         )
+    from casekit.simulate import MAX_CLIENTS
+
+    if (
+        isinstance(clients, bool)
+        or not isinstance(clients, int)
+        or not 50 <= clients <= MAX_CLIENTS
+    ):
+        raise BadParameter(
+            f"bank_clients={clients!r}：银行的客户数须为 50 到 {MAX_CLIENTS} 之间的整数，请改用如 2000"
+            if lang == "zh"
+            else f"bank_clients={clients!r}: the bank's size must be a whole number of clients "
+            f"from 50 to {MAX_CLIENTS}; try 2000"
+        )
     return generate_book(clients=clients, seed=int(seed), scenario=scenario)
 
 

@@ -112,9 +112,14 @@ def test_key_figures_with_other_parameters(executed):
     assert 0 < r["01_portfolio_360"]["top10_share"] < 1
     needs = r["02_needs_analysis"]
     assert needs["precision"] > 0.8 and needs["recall"] > 0.6, needs
+    assert min(needs[q] for q in ("do_now", "plan", "delegate", "monitor")) > 0, needs
     assert r["03_service_design"]["bottleneck"] == "reviewed"  # the city bank's bottleneck
     assert 0 < r["03_service_design"]["plan_score"] <= 1
     assert r["04_risk_warning"]["recall"] >= 0.5
+    assert 1 < r["04_risk_warning"]["threshold"] < 15  # the cost optimum inside the grid
+    assert r["04_risk_warning"]["recall_span"] > 0.3  # precision trades against recall
+    assert r["03_service_design"]["breach_after"] < r["03_service_design"]["breach_rate"]
+    assert r["01_portfolio_360"]["borderline"] in set(book.clients["client_id"])
     assert r["05_churn_value"]["auc"] > 0.5
     eff = r["06_effectiveness"]
     assert eff["did"] == pytest.approx(did_estimate(book, "deposits"), abs=1e-6)
@@ -171,3 +176,30 @@ def test_rendered_cases_are_titled_and_show_no_raw_records_or_widget_reprs(execu
         for raw in ("casekit-key-figures", "VBox(", "IntSlider(", "Dropdown(", "children=("):
             assert raw not in body, (name, raw)
         assert casework.read_record(nb), f"{name}: the key figures travel in the metadata"
+
+
+SMALLEST = {"bank_clients": 50, "seed": 11, "scenario": "rural", "lang": "en"}
+
+
+def test_every_case_runs_on_the_smallest_bank_and_states_its_caveats(tmp_path):
+    import json
+
+    import casekit
+
+    books = [nbbuild.target(s, "en", ROOT / "notebooks") for s in SOURCES]
+    done = nbbuild.run_many(books, [tmp_path] * len(books), [SMALLEST] * len(books), progress=False)
+    said = {}
+    for source, path in zip(SOURCES, done, strict=True):
+        nb = json.loads(path.read_text(encoding="utf-8"))
+        assert casework.read_record(nb), source.stem
+        md = [
+            out.get("data", {}).get("text/markdown", "")
+            for cell in nb["cells"]
+            for out in cell.get("outputs", [])
+        ]
+        said[source.stem] = " ".join("".join(m) if isinstance(m, list) else m for m in md)
+        assert said[source.stem].strip(), f"{source.stem} rendered no sentence from its data"
+    book = casekit.generate_book(clients=50, seed=11, scenario="rural")
+    assert "say little" in said["01_portfolio_360"]  # ten clients are a fifth of this bank
+    if int(book.outcomes["pilot"].sum()) < 30:
+        assert "anecdote" in said["06_effectiveness"]  # no verdict on a handful of clients

@@ -75,7 +75,8 @@ def four_lens(book: Book, lang: str = "en") -> pd.DataFrame:
     Risk: balance-weighted NPL ratio. Churn: share of the clients on the book at a window's
     start who began to churn in it. For each metric: before_after = the pilot's own change
     (naive), pilot_vs_others = the gap after (naive, biased by who was chosen), did = the
-    pilot's change minus the others' change (difference-in-differences).
+    pilot's change minus the others' change (difference-in-differences; for growth, relative:
+    (1 + pilot's change) / (1 + others' change) − 1, the same figure ``did_estimate`` returns).
     """
     pre, post, start = _windows(book)
     o = book.outcomes.set_index("client_id")
@@ -99,7 +100,7 @@ def four_lens(book: Book, lang: str = "en") -> pd.DataFrame:
                 oa,
                 pc,
                 pa / oa - 1 if oa else np.nan,
-                pc - oc,
+                (1 + pc) / (1 + oc) - 1,  # the relative DiD, as did_estimate computes it
             )
         )
     s = book.surveys
@@ -224,7 +225,10 @@ class EffectScore:
         """One line a trainee can read."""
         if lang == "zh":
             verdict = "在容差内" if self.within_tolerance else "偏差过大"
-            return f"{self.metric}:你的估计 {self.estimate:+.3f},真实效果 {self.truth:+.3f},误差 {self.error:+.3f}({verdict})"
+            name = {"deposits": "日均存款", "fee_income": "中间业务收入", "nps": "净推荐值"}.get(
+                self.metric, self.metric
+            )
+            return f"{name}：你的估计 {self.estimate:+.3f}，真实效果 {self.truth:+.3f}，误差 {self.error:+.3f}（{verdict}）"
         verdict = "within tolerance" if self.within_tolerance else "too far off"
         return f"{self.metric}: your estimate {self.estimate:+.3f}, true effect {self.truth:+.3f}, error {self.error:+.3f} ({verdict})"
 

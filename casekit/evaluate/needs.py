@@ -31,8 +31,8 @@ class NeedsScore:
         """One line a trainee can read."""
         if lang == "zh":
             return (
-                f"精确率 {self.precision:.0%}(提出的需求中有多少是真的),召回率 {self.recall:.0%}"
-                f"(真实需求中找到了多少),F1 {self.f1:.2f};漏掉 {self.false_negatives} 个,误报 {self.false_positives} 个"
+                f"精确率 {self.precision:.0%}（提出的需求中有多少是真的），召回率 {self.recall:.0%}"
+                f"（真实需求中找到了多少），F1 {self.f1:.2f}；漏掉 {self.false_negatives} 个，误报 {self.false_positives} 个"
             )
         return (
             f"precision {self.precision:.0%} (of the needs you proposed, how many are real), recall "
@@ -146,7 +146,7 @@ class RankingScore:
     def summary(self, lang: str = "en") -> str:
         """One line a trainee can read."""
         if lang == "zh":
-            return f"排序质量 NDCG {self.ndcg:.2f}(1 为理想排序);理想前 {self.top_k} 项中命中 {self.hits_in_top_k} 项"
+            return f"排序质量 NDCG {self.ndcg:.2f}（1 为理想排序）；理想前 {self.top_k} 项中命中 {self.hits_in_top_k} 项"
         return f"ranking quality NDCG {self.ndcg:.2f} (1 is the ideal order); {self.hits_in_top_k} of the ideal top {self.top_k} are in your top {self.top_k}"
 
 

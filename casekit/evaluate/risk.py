@@ -39,8 +39,8 @@ class WarningScore:
         """One line a trainee can read."""
         if lang == "zh":
             return (
-                f"预警 {self.flagged} 户,命中 {self.caught} 户违约,漏报 {self.missed} 户,误报 {self.false_alarms} 户;"
-                f"精确率 {self.precision:.0%},召回率 {self.recall:.0%},中位提前 {self.median_lead_months:.1f} 个月;"
+                f"预警 {self.flagged} 户，命中 {self.caught} 户违约，漏报 {self.missed} 户，误报 {self.false_alarms} 户；"
+                f"精确率 {self.precision:.0%}，召回率 {self.recall:.0%}，中位提前 {self.median_lead_months:.1f} 个月；"
                 f"成本 {self.cost:,.0f} 万元"
             )
         return (

@@ -92,10 +92,10 @@ class PlanScore:
                 else f"超出可用工时 {self.rm_capacity:,.0f}"
             )
             return (
-                f"预期年增收入 {self.revenue:,.1f} 万元,成本 {self.cost:,.1f},预期损失 {self.expected_loss:,.1f},"
-                f"RAROC {self.raroc:.0%};需客户经理 {self.rm_hours:,.0f} 小时,{fit};"
-                f"服务时效达标 {self.service_levels_met:.0%};得分 {self.score:.2f}"
-                f"(推销式基线 {self.baseline_net:,.1f},最优方案 {self.best_net:,.1f},本方案 {self.net:,.1f})"
+                f"预期年增收入 {self.revenue:,.1f} 万元，成本 {self.cost:,.1f}，预期损失 {self.expected_loss:,.1f}，"
+                f"RAROC {self.raroc:.0%}；需客户经理 {self.rm_hours:,.0f} 小时，{fit}；"
+                f"服务时效达标 {self.service_levels_met:.0%}；得分 {self.score:.2f}"
+                f"（推销式基线 {self.baseline_net:,.1f}，最优方案 {self.best_net:,.1f}，本方案 {self.net:,.1f}）"
             )
         return (
             f"expected extra revenue {self.revenue:,.1f} 万元 a year, cost {self.cost:,.1f}, expected loss "

@@ -29,20 +29,36 @@ seed: int = 42  # random seed of the simulated bank
 scenario: str = "national_branch"  # national_branch, city_commercial or rural
 lang: str = "en"  # language of labels and messages: en or zh
 client_id: str = "C00042"  # the client to open in the 360 view
+bank_clients: int = 2000  # clients in the simulated bank (at least 50; default 2000)
+borderline_tier: str = ""  # your decision for the borderline client: strategic or key
 
 # %%
 import matplotlib.pyplot as plt
+import pandas as pd
+from IPython.display import display
 
 import casekit
-from casekit import casework, plotting
+from casekit import case_claims_1, casework, glossary, narrative, plotting
 from casekit import catalog as cat
+from casekit.errors import BadParameter
 from casekit.summary import tier_table
 
 plotting.setup(lang)
-book = casework.open_book(seed, scenario, lang)
+book = casework.open_book(seed, scenario, lang, clients=bank_clients)
 client_id = casework.check_client(book, client_id, lang)
 zh = lang == "zh"
-print(book)
+T = lambda key: glossary.term(key, lang)  # noqa: E731 - one name per concept, in this language
+if borderline_tier not in ("", *case_claims_1.TIERS):
+    raise BadParameter(
+        f"borderline_tier={borderline_tier!r}：请填 strategic（战略客户）或 key（重点客户）"
+        if zh
+        else f"borderline_tier={borderline_tier!r}: set it to strategic or key"
+    )
+print(
+    f"{len(book.clients):,} 户客户，{book.panel['month'].nunique()} 个月"
+    if zh
+    else f"{len(book.clients):,} clients, {book.panel['month'].nunique()} months"
+)
 
 # %% [markdown] lang="en"
 # ## 1. The book at a glance: tiers (客户分层)
@@ -57,19 +73,15 @@ print(book)
 
 # %%
 tiers = tier_table(book)
-tiers.index = [cat.label("tier", t, lang) for t in tiers.index]
-tiers.round(3)
+glossary.display(tiers.rename_axis("tier"), lang).round(3)
 
 # %%
 shares = (
     tiers[["clients", "deposits", "loans", "fees"]]
     / tiers[["clients", "deposits", "loans", "fees"]].sum()
 )
-names = (
-    ["户数", "存款", "贷款", "中间业务收入"]
-    if zh
-    else ["clients", "deposits", "loans", "fee income"]
-)
+names = [T(k) for k in ("clients", "deposits", "loans", "fees")]
+shares.index = [cat.label("tier", t, lang) for t in shares.index]
 ax = shares.T.set_axis(names).plot.bar(stacked=True, figsize=(7, 3.5), rot=0)
 ax.set_ylabel("占比" if zh else "share")
 ax.set_title("各层客户的贡献" if zh else "What each tier contributes")
@@ -79,11 +91,13 @@ plt.show()
 # %% [markdown] lang="en"
 # ## 2. Concentration
 # How dependent is the branch on its largest clients? The share of deposits held by the top 10
-# clients is a number every branch head knows.
+# clients is a number every branch head knows; the same for loans, and for the industry that
+# holds most of the loan book.
 
 # %% [markdown] lang="zh"
 # ## 2. 集中度
-# 分行对大客户的依赖有多大？前十大客户的存款占比，是每位行长都心中有数的指标。
+# 分行对大客户的依赖有多大？前十大客户的存款占比，是每位行长都心中有数的指标；贷款也一样，还要看
+# 贷款最集中的行业。
 
 # %%
 last = book.panel[book.panel["month"] == book.panel["month"].max()]
@@ -99,12 +113,12 @@ by_industry = (
 by_industry.index = [cat.label("industry", i, lang) for i in by_industry.index]
 ax = by_industry.plot.barh(figsize=(7, 3.5))
 ax.invert_yaxis()
-ax.set_xlabel("日均存款(万元)" if zh else "daily-average deposits (万元)")
+ax.set_xlabel(T("deposit_avg") + "（万元）" if zh else T("deposit_avg") + " (万元)")
 ax.set_title("存款最多的行业" if zh else "Industries holding the most deposits")
 plt.tight_layout()
 plt.show()
-print(
-    ("前十大客户存款占比" if zh else "Top-10 clients' share of deposits") + f": {top10_share:.1%}"
+narrative.show(
+    (case_claims_1.CONCENTRATION,), case_claims_1.concentration_figures(book, lang), lang
 )
 
 # %% [markdown] lang="en"
@@ -134,27 +148,33 @@ profile = view["profile"].loc[
         "group_id",
     ]
 ]
-profile
+profile = profile.fillna("—")
+glossary.display(
+    profile.assign(
+        value=[
+            glossary.code(k, v, lang) if k in glossary.CODE_COLUMNS else v
+            for k, v in profile["value"].items()
+        ]
+    ).set_axis([glossary.header(k, lang, "clients") for k in profile.index]),
+    lang,
+)
 
 # %%
 flows = view["panel"][["deposit_avg", "loan_balance", "inflow", "outflow"]]
-labels = (
-    ["日均存款", "贷款余额", "资金流入", "资金流出"]
-    if zh
-    else ["daily-avg deposits", "loans", "inflows", "outflows"]
-)
-ax = flows.set_axis(labels, axis=1).plot(figsize=(8, 3.5))
+ax = glossary.display(flows, lang, table="panel").plot(figsize=(8, 3.5))
 ax.set_ylabel("万元")
+ax.set_xlabel(T("month"))
 ax.set_title(f"{client_id} 月度资金往来" if zh else f"{client_id}: monthly balances and flows")
 plt.tight_layout()
 plt.show()
 held = [cat.label("product", p, lang) for p in view["holdings"]["product"].astype(str)]
-print(("持有产品" if zh else "Products held") + ": " + ", ".join(held))
-print(("集团成员" if zh else "Group members") + f": {len(view['group'])}")
-print(("近期接触记录" if zh else "Latest contacts") + ":")
+colon, comma = ("：", "、") if zh else (": ", ", ")
+print(("持有产品" if zh else "Products held") + colon + comma.join(held))
+print(("集团成员" if zh else "Group members") + colon + str(len(view["group"])))
+print(("近期接触记录" if zh else "Latest contacts") + colon)
 note = "note_zh" if zh else "note_en"
 for r in view["contacts"].tail(4).itertuples():
-    print(f"  {r.date:%Y-%m-%d} {cat.label('channel', r.channel, lang)}: {getattr(r, note)}")
+    print(f"  {r.date:%Y-%m-%d} {cat.label('channel', r.channel, lang)}{colon}{getattr(r, note)}")
 
 # %% [markdown] lang="en"
 # ## 4. Try it: pick a client
@@ -167,7 +187,6 @@ for r in view["contacts"].tail(4).itertuples():
 
 # %%
 import ipywidgets as widgets
-from IPython.display import display
 
 top = book.clients[book.clients["tier"].isin(["strategic", "key"])]
 options = [
@@ -207,21 +226,66 @@ show()
 display(widgets.VBox([picker, out]))
 
 # %% [markdown] lang="en"
-# ## 5. Is this bank believable?
+# ## 5. Your decision: the tier of a borderline client
+# Tiers are set once a year; between reviews, a client can earn like the tier above it. Here is
+# the key client that earned most in the last twelve months, beside the strategic tier. Decide
+# its tier (parameter `borderline_tier`) and defend it: a strategic client gets a named team and
+# more RM hours, which some other client will not get.
+
+# %% [markdown] lang="zh"
+# ## 5. 由你决定：一位临界客户的分层
+# 客户分层每年评定一次；在两次评定之间，客户的贡献可能已经达到上一层的水平。下面是近十二个月贡献
+# 最高的重点客户，与战略客户对比。请决定它的分层（参数 `borderline_tier`）并为之辩护：战略客户会
+# 配备专属团队和更多客户经理工时，而这些工时就不能给别的客户了。
+
+# %%
+border = case_claims_1.borderline_figures(book)
+if border["exists"]:
+    now, before = case_claims_1.contribution_12m(book), case_claims_1.contribution_12m(book, 1)
+    strategic = book.clients.loc[book.clients["tier"] == "strategic", "client_id"]
+    compare = pd.DataFrame(
+        {
+            ("近12个月贡献（万元）" if zh else "last 12 months (万元)"): [
+                now[border["client"]],
+                now.reindex(strategic).quantile(0.25),
+                now.reindex(strategic).median(),
+            ],
+            ("前12个月贡献（万元）" if zh else "the 12 months before (万元)"): [
+                before.get(border["client"], 0.0),
+                before.reindex(strategic).quantile(0.25),
+                before.reindex(strategic).median(),
+            ],
+        },
+        index=[
+            border["client"],
+            "战略客户下四分位数" if zh else "strategic, lower quartile",
+            "战略客户中位数" if zh else "strategic, median",
+        ],
+    )
+    display(compare.round(1))
+narrative.show(
+    (case_claims_1.BORDERLINE, case_claims_1.DECISION),
+    case_claims_1.verdict_figures(border, borderline_tier, lang),
+    lang,
+)
+
+# %% [markdown] lang="en"
+# ## 6. Is this bank believable?
 # casekit's realism report compares the book's outcomes with published ranges (NPL ratio,
 # attrition, NPS, RM loads …). A trainer should only teach on a bank a banker would believe.
 
 # %% [markdown] lang="zh"
-# ## 5. 这家银行可信吗？
+# ## 6. 这家银行可信吗？
 # casekit 的真实性报告把本行的结果指标与公开区间对比（不良贷款率、客户流失率、净推荐值、
 # 客户经理管户数等）。只有银行从业者认可的数据，才值得拿来培训。
 
 # %%
 report = casekit.realism_report(book)
 cols = ["zh" if zh else "en", "value", "low", "high", "ok"]
-display(report[cols].round(4))
+display(glossary.display(report[cols].rename(columns={cols[0]: "metric"}), lang).round(4))
 casework.record(
     top10_share=top10_share,
+    borderline=border.get("client", ""),
     strategic_deposit_share=float(shares.loc[shares.index[0], "deposits"]),
     kpis_ok=int(report["ok"].sum()),
     clients=len(book.clients),
@@ -237,6 +301,7 @@ casework.record(
 # 1. Which tier would you visit first in your first month, and why?
 # 2. What is missing from this 360 that you would want before a visit?
 # 3. At what top-10 deposit share would you change your risk appetite, and is this bank there (see the concentration above)?
+# 4. Which tier did you give the borderline client, and what evidence would make you change it?
 
 # %% [markdown] lang="zh"
 # ## 优秀的客户经理接下来会做什么
@@ -248,3 +313,4 @@ casework.record(
 # 1. 上任第一个月，你会先拜访哪一层客户？为什么？
 # 2. 拜访前，你还希望这份360视图补充哪些信息？
 # 3. 前十大客户存款占比达到多少时，你会调整风险偏好？本行是否已经达到（见上文的集中度）？
+# 4. 你给这位临界客户定了哪一层？什么证据会让你改变决定？

@@ -30,27 +30,26 @@ scenario: str = "national_branch"  # national_branch, city_commercial or rural
 lang: str = "en"  # language of labels and messages: en or zh
 client_id: str = "C00042"  # a client to look at closely
 segment: str = "key"  # tier to analyse: strategic, key or general
+bank_clients: int = 2000  # clients in the simulated bank (at least 50; default 2000)
 
 # %%
-import re
-
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+from IPython.display import display
 
-from casekit import casework, plotting
+from casekit import case_claims_2, casework, glossary, narrative, plotting
 from casekit import catalog as cat
+from casekit.evaluate import needs_method as nm
 from casekit.evaluate import score_needs, score_priority
 
 plotting.setup(lang)
-book = casework.open_book(seed, scenario, lang)
+book = casework.open_book(seed, scenario, lang, clients=bank_clients)
 client_id = casework.check_client(book, client_id, lang)
 zh = lang == "zh"
-clients = book.clients[book.clients["tier"] == segment].set_index("client_id")
-months = sorted(book.panel["month"].unique())
-recent = book.panel[
-    book.panel["month"].isin(months[-12:]) & book.panel["client_id"].isin(clients.index)
-]
+T = lambda key: glossary.term(key, lang)  # noqa: E731 - one name per concept, in this language
+clients = nm.segment_clients(book, segment)
+per = nm.per_client(book, clients)
 print(len(clients), "户客户在本层级" if zh else "clients in the segment")
 
 # %% [markdown] lang="en"
@@ -60,85 +59,49 @@ print(len(clients), "户客户在本层级" if zh else "clients in the segment")
 # outflows (idle liquidity), FX flows without a forward (FX risk), salaries sent to another
 # bank (payroll), intra-group transfers (group treasury), equipment payments (capex),
 # equity-transfer payments (acquisitions), counter-heavy transactions (digitisation).
+# The rules are in `casekit.evaluate.needs_method.data_signals`.
 
 # %% [markdown] lang="zh"
 # ## 1. 数据挖掘：从行为中发现需求
 # 每种需求都会在近十二个月的面板数据里留下痕迹：月末透支（季节性流动资金）、余额远超三个月
 # 支出（闲置资金）、有外汇收付却未做远期（汇率风险）、工资转往他行（代发工资）、集团内划转
 # （集团资金管理）、设备款支付（固定资产投资）、股权转让款（并购）、柜面交易占比高（数字化）。
+# 规则见 `casekit.evaluate.needs_method.data_signals`。
 
 # %%
-per = (
-    recent.groupby("client_id")
-    .agg(
-        overdraft_days=("overdraft_days", "sum"),
-        deposit=("deposit_avg", "mean"),
-        outflow=("outflow", "mean"),
-        fx=("fx_inflow", "sum"),
-        fx_out=("fx_outflow", "sum"),
-        salary_other=("salary_transfer_other_bank", "sum"),
-        intragroup=("intragroup_outflow", "sum"),
-        intragroup_in=("intragroup_inflow", "sum"),
-        capex=("capex_outflow", "sum"),
-        equity=("equity_transfer_outflow", "sum"),
-        counter=("counter_txn", "sum"),
-        online=("online_txn", "sum"),
-    )
-    .reindex(clients.index, fill_value=0)
-)
-held = book.holdings[book.holdings["end_month"].isna()]
-holds = lambda product: per.index.isin(held.loc[held["product"] == product, "client_id"])  # noqa: E731
-revenue = clients["revenue"]
-signals = pd.DataFrame(
-    {
-        "seasonal_wc": per["overdraft_days"] >= 12,
-        "idle_liquidity": per["deposit"] > 3 * per["outflow"],
-        "fx_risk": ((per["fx"] + per["fx_out"]) > 300) & ~holds("fx_forward"),
-        "payroll": (clients["staff"] >= 50) & (per["salary_other"] > 0),
-        "group_treasury": (per["intragroup"] + per["intragroup_in"] > 0)
-        & clients["parent_id"].isna()
-        & clients["group_id"].notna(),
-        "capex": per["capex"] > 0.15 * revenue,
-        "acquisition": per["equity"] > 0,
-        "digitisation": per["counter"] > per["online"],
-        "supply_chain": (clients["top_buyer_share"] > 0.45) & (clients["receivable_days"] > 75),
-        "capital_markets": (revenue >= 100000)
-        & (clients["total_liabilities"] / clients["total_assets"] > 0.45),
-    },
-    index=per.index,
-)
-signals.sum().rename("clients with the signal" if not zh else "有信号的客户数")
+signals = nm.data_signals(book, clients, per)
+glossary.display(signals.sum().rename_axis("need").rename("found").to_frame(), lang)
 
 # %% [markdown] lang="en"
 # ## 2. Interviews: what clients told their RM
 # Call-report notes name some needs outright, hint at others, and many say nothing. Read the
-# notes of one client, then search all notes for phrases that point to each need.
+# notes of one client, then search all notes for phrases that point to each need (the same
+# needs in either language: `casekit.note_keywords`).
 
 # %% [markdown] lang="zh"
 # ## 2. 访谈：客户对客户经理说了什么
 # 拜访纪要有的直接说出需求，有的只是暗示，更多的则与需求无关。先读一位客户的纪要，再在全部纪要中
-# 搜索指向各类需求的关键词。
+# 搜索指向各类需求的关键词（两种语言找出的需求相同：`casekit.note_keywords`）。
 
 # %%
-note = "note_zh" if zh else "note_en"
+from casekit.note_keywords import needs_in
+
+notes = nm.client_notes(book, clients, lang)
 for r in book.interactions[book.interactions["client_id"] == client_id].tail(6).itertuples():
-    print(f"{r.date:%Y-%m-%d}  {getattr(r, note)}")
+    text = r.note_zh if zh else r.note_en
+    found = ", ".join(cat.label("need", n, lang) for n in sorted(needs_in(text)))
+    print(f"{r.date:%Y-%m-%d}  {text}" + (f"  → {found}" if found else ""))
+example = next(t for t in notes["text"] if needs_in(t))
+print(
+    ("一条能被识别的纪要：" if zh else "A note the keywords detect: ")
+    + example
+    + " → "
+    + ", ".join(cat.label("need", n, lang) for n in sorted(needs_in(example)))
+)
 
 # %%
-from casekit.note_keywords import KEYWORDS as keywords  # the same needs in either language
-
-notes = book.interactions[book.interactions["client_id"].isin(clients.index)]
-mentioned = pd.DataFrame(
-    {
-        need: notes.groupby("client_id")[note].apply(
-            lambda s, words=words: s.str.contains(
-                "|".join(map(re.escape, words)), case=False, regex=True
-            ).any()
-        )
-        for need, words in keywords.items()
-    }
-).reindex(clients.index, fill_value=False)
-mentioned.sum().rename("clients whose notes mention it" if not zh else "纪要中提及的客户数")
+mentioned = nm.note_mentions(notes, clients)
+glossary.display(mentioned.sum().rename_axis("need").rename("found").to_frame(), lang)
 
 # %% [markdown] lang="en"
 # ## 3. The needs list, scored against the truth
@@ -154,47 +117,18 @@ mentioned.sum().rename("clients whose notes mention it" if not zh else "纪要�
 # 多少是真的）、召回率（真实需求找到了多少）和 F1 为清单打分，并按需求类型拆分。
 
 # %%
-consistent = pd.DataFrame(
-    {
-        "seasonal_wc": per["overdraft_days"] > 0,
-        "idle_liquidity": per["deposit"] > 1.5 * per["outflow"],
-        "fx_risk": (per["fx"] + per["fx_out"]) > 0,
-        "payroll": clients["staff"] >= 50,
-        "group_treasury": clients["group_id"].notna() & clients["parent_id"].isna(),
-        "capex": per["capex"] > 0.05 * revenue,
-        "acquisition": per["equity"] > 0,
-        "digitisation": per["counter"] > 0.3 * (per["counter"] + per["online"]),
-        "supply_chain": clients["top_buyer_share"] > 0.3,
-        "capital_markets": revenue >= 50000,
-    },
-    index=per.index,
-)
-
-
-def as_pairs(flags: pd.DataFrame) -> pd.DataFrame:
-    stacked = flags.stack()
-    pairs = stacked[stacked].reset_index().iloc[:, :2]
-    pairs.columns = ["client_id", "need"]
-    return pairs
-
-
-proposed = as_pairs(signals | (mentioned & consistent))
-scores = {
-    ("数据" if zh else "data"): score_needs(
-        as_pairs(signals), book, clients=clients.index, lang=lang
-    ),
-    ("纪要" if zh else "notes"): score_needs(
-        as_pairs(mentioned), book, clients=clients.index, lang=lang
-    ),
-    ("交叉验证" if zh else "triangulated"): score_needs(
-        proposed, book, clients=clients.index, lang=lang
-    ),
+proposed = nm.as_pairs(signals | (mentioned & nm.consistent_with(clients, per)))
+lists = {
+    ("数据" if zh else "data"): nm.as_pairs(signals),
+    ("纪要" if zh else "notes"): nm.as_pairs(mentioned),
+    ("交叉验证" if zh else "triangulated"): proposed,
 }
-for name, s in scores.items():
+for name, pairs in lists.items():
+    s = score_needs(pairs, book, clients=clients.index, lang=lang)
     print(f"{name:>12}: {s.summary(lang)}")
-combined = scores["交叉验证" if zh else "triangulated"]
-by_need = combined.by_need.assign(need=lambda d: [cat.label("need", n, lang) for n in d["need"]])
-by_need.set_index("need")[["precision", "recall", "f1", "tp", "fp", "fn"]].round(2)
+combined = score_needs(proposed, book, clients=clients.index, lang=lang)
+cols = ["need", "precision", "recall", "f1", "tp", "fp", "fn"]
+glossary.display(combined.by_need[cols].set_index("need"), lang).round(2)
 
 # %% [markdown] lang="en"
 # **What the score means.** High precision with low recall means the signals are right but
@@ -205,96 +139,174 @@ by_need.set_index("need")[["precision", "recall", "f1", "tp", "fp", "fn"]].round
 # 告诉你在哪些方面要更用心倾听。
 
 # %% [markdown] lang="en"
-# ## 4. Classify and rank by importance × urgency
-# Importance: what serving the need is worth a year (estimated from the client's revenue);
-# urgency: how pressing the signal is. Rank, then compare with the truth (NDCG: 1 = ideal order).
+# ## 4. Classify, then rank by importance × urgency (seed book 4.2)
+# **Importance** is the expected annual contribution of meeting the need:
+# importance (万元 a year) = business volume (万元) × what the bank earns a year on a 万元 of that
+# business. The volume comes from the panel where the data shows it, from revenue otherwise
+# (table below).
+#
+# **Urgency** follows the months until the need falls due: 5 within two months, 4 within four,
+# 3 within seven, 2 within a year, 1 later. The date comes from the data where it can: a seasonal
+# need is funded two months before the client's sales peak (the yearly cycle of its inflows);
+# payroll and group treasury contracts are chosen for the budget year; a note that dates a plan
+# ("next year", "soon"). Otherwise it is the need type's usual horizon: a rule of thumb to check
+# on the visit.
+#
+# **Classification**: by business type (financing, treasury and hedging, settlement and cash
+# management), by scale (the top quarter by importance is large) and by cooperation potential
+# (deepen a held product, cross-sell to a client with three or more products, or win a thin
+# relationship).
 
 # %% [markdown] lang="zh"
-# ## 4. 分类并按重要性 × 紧急性排序
-# 重要性：满足该需求一年能带来的价值（按客户营业收入估算）；紧急性：信号的迫切程度。排出顺序后，
-# 与真实答案比较（NDCG,1 为理想顺序）。
+# ## 4. 分类，再按重要性 × 紧急性排序（原书 4.2）
+# **重要性**是满足该需求预计每年带来的综合贡献：重要性（万元/年）＝业务量（万元）× 本行每万元
+# 该类业务每年的收益率。业务量能从面板数据看出的就用数据，否则按营业收入估算（见下表）。
+#
+# **紧急性**取决于距需求到期的月数：两个月内为 5，四个月内为 4，七个月内为 3，一年内为 2，更远
+# 为 1。到期日尽量从数据中得出：季节性资金需求要在客户销售旺季（流入的年度周期）前两个月到位；
+# 代发工资和集团资金管理合同随预算年度选定；纪要中注明时间的计划（“明年”、“尽快”）。其余按该类
+# 需求的通常期限估计——这只是经验值，要在拜访时核实。
+#
+# **分类**：按业务类型（融资类、资金与避险类、结算与现金管理类）、按规模（重要性前四分之一为大额）、
+# 按合作潜力（深化已有产品、向已持有三种以上产品的客户交叉销售、争取关系尚浅的客户）。
 
 # %%
-rate = {
-    "seasonal_wc": 0.004,
-    "capex": 0.007,
-    "idle_liquidity": 0.0025,
-    "group_treasury": 0.002,
-    "fx_risk": 0.002,
-    "supply_chain": 0.003,
-    "payroll": 0.0006,
-    "capital_markets": 0.0004,
-    "acquisition": 0.003,
-    "digitisation": 0.0005,
-}
-urgent = {
-    "seasonal_wc": per["overdraft_days"] / 12,
-    "capex": per["capex"] / revenue.clip(lower=1) * 5,
-}
-ranked = proposed[["client_id", "need"]].copy()
-ranked["importance"] = [
-    revenue[c] * rate[n] for c, n in zip(ranked["client_id"], ranked["need"], strict=True)
-]
-ranked["urgency"] = [
-    float(np.clip(urgent[n][c], 1, 5)) if n in urgent else 3.0
-    for c, n in zip(ranked["client_id"], ranked["need"], strict=True)
-]
-ranked = ranked.assign(priority=ranked["importance"] * ranked["urgency"]).sort_values(
-    "priority", ascending=False
+formula = pd.DataFrame(
+    {
+        "volume_rule": [nm.label_of(nm.VOLUME_RULE, n, lang) for n in cat.NEED_CODES],
+        "rate": [nm.RATE[n] for n in cat.NEED_CODES],
+    },
+    index=pd.Index(cat.NEED_CODES, name="need"),
 )
-ranked["rank"] = np.arange(1, len(ranked) + 1)
-rank_score = score_priority(ranked, book, clients=clients.index, k=30, lang=lang)
-print(rank_score.summary(lang))
-ranked.head(10).assign(need=lambda d: [cat.label("need", n, lang) for n in d["need"]]).round(1)
+with pd.option_context("display.max_colwidth", None):  # the rules are read whole
+    display(glossary.display(formula, lang))
+
+# %%
+ranked = nm.matrix(book, proposed, clients, per, notes)
+kinds = {
+    "type": nm.TYPE_LABELS,
+    "scale": nm.SCALE_LABELS,
+    "potential": nm.POTENTIAL_LABELS,
+    "quadrant": nm.QUADRANT_LABELS,
+}
+labelled = ranked.assign(
+    **{k: [nm.label_of(t, v, lang) for v in ranked[k]] for k, t in kinds.items()}
+)
+shown = ["client_id", "need", "importance", "urgency", "months_ahead", "type", "scale", "potential"]
+glossary.display(labelled[shown].head(10), lang)
+
+# %%
+by_type = pd.crosstab(labelled["type"], labelled["quadrant"]).rename_axis(index=T("type"))
+by_type.columns.name = T("quadrant")
+by_type
 
 # %% [markdown] lang="en"
-# ## 5. Compare with what the bank already sells
+# ## 5. The importance × urgency matrix, and the action in each quadrant
+# Every need of the tier, placed by its urgency and importance (log scale). The lines split the
+# matrix at urgency 4 (due within four months) and at the median importance.
+
+# %% [markdown] lang="zh"
+# ## 5. 重要性 × 紧急性矩阵，以及每个象限的行动
+# 本层级的每项需求按紧急性和重要性（对数坐标）落在矩阵中。分界线是紧急性 4（四个月内到期）和
+# 重要性的中位数。
+
+# %%
+fig, ax = plt.subplots(figsize=(8.5, 5.5))
+rng = np.random.default_rng(0)  # jitter only spreads the points of one urgency apart
+colours = {"do_now": "#c0392b", "plan": "#2e86c1", "delegate": "#e67e22", "monitor": "#7f8c8d"}
+mid = float(ranked["importance"].median()) if len(ranked) else 1.0
+for q, colour in colours.items():
+    m = ranked[ranked["quadrant"] == q]
+    x = m["urgency"] + rng.uniform(-0.25, 0.25, len(m))
+    ax.scatter(
+        x,
+        m["importance"].clip(lower=0.1),
+        s=14,
+        alpha=0.6,
+        color=colour,
+        label=nm.label_of(nm.QUADRANT_LABELS, q, lang),
+    )
+ax.set_yscale("log")
+ax.axvline(nm.URGENT_FROM - 0.5, color="black", lw=0.8)
+ax.axhline(max(mid, 0.1), color="black", lw=0.8)
+ax.set_xlim(0.5, 5.5)
+ax.set_xticks([1, 2, 3, 4, 5])
+ax.set_xlabel(T("urgency") + ("（5 = 两个月内到期）" if zh else " (5 = due within two months)"))
+ax.set_ylabel(T("importance"))
+ax.set_title(
+    ("重要性 × 紧急性矩阵：" if zh else "Importance × urgency: ") + cat.label("tier", segment, lang)
+)
+ax.legend(fontsize=8, loc="lower left", framealpha=0.9)
+plt.tight_layout()
+plt.show()
+
+# %%
+actions = pd.DataFrame(
+    {
+        T("quadrant"): [nm.label_of(nm.QUADRANT_LABELS, q, lang) for q in nm.QUADRANTS],
+        T("response"): [nm.label_of(nm.QUADRANT_ACTIONS, q, lang) for q in nm.QUADRANTS],
+        T("n_needs"): [int((ranked["quadrant"] == q).sum()) for q in nm.QUADRANTS],
+    }
+)
+figures = case_claims_2.ranking_figures(book, ranked, clients.index)
+narrative.show((case_claims_2.QUADRANT_FILL,), figures, lang)
+with pd.option_context("display.max_colwidth", None):
+    display(actions)
+
+# %% [markdown] lang="en"
+# ## 6. How good is the ranking, and why
+# casekit compares the ranking with the ideal order of the true needs by value × urgency (NDCG of
+# the top 30: 1 is the ideal order, 0 useless).
+
+# %% [markdown] lang="zh"
+# ## 6. 排序效果如何，为什么
+# casekit 把排序与真实需求按价值 × 紧急性的理想顺序相比（前 30 项的 NDCG：1 为理想顺序，0 为
+# 毫无用处）。
+
+# %%
+rank_score = score_priority(ranked, book, clients=clients.index, k=case_claims_2.TOP_K, lang=lang)
+print(rank_score.summary(lang))
+narrative.show((case_claims_2.RANKING_QUALITY, case_claims_2.URGENCY_GAIN), figures, lang)
+
+# %% [markdown] lang="en"
+# ## 7. Compare with what the bank already sells
 # A need already served by a product the client holds is a relationship to deepen, not a sale.
 
 # %% [markdown] lang="zh"
-# ## 5. 与本行已提供的产品对照
+# ## 7. 与本行已提供的产品对照
 # 已由客户持有产品满足的需求，是深化关系的基础，而不是新的销售机会。
 
 # %%
-serving = {p.code: p.serves for p in cat.PRODUCTS if p.serves}
-served_pairs = set(zip(held["client_id"], held["product"].astype(str).map(serving), strict=True))
-ranked["already_served"] = [
-    (c, n) in served_pairs for c, n in zip(ranked["client_id"], ranked["need"], strict=True)
-]
 gap = (
     ranked.groupby("need")["already_served"]
     .agg(["size", "sum"])
     .rename(columns={"size": "found", "sum": "served"})
 )
 gap["open"] = gap["found"] - gap["served"]
-gap.index = [cat.label("need", n, lang) for n in gap.index]
-ax = (
-    gap[["served", "open"]]
-    .set_axis(["已满足", "未满足"] if zh else ["served", "open"], axis=1)
-    .plot.barh(stacked=True, figsize=(7, 4))
-)
-ax.set_title("发现的需求:已满足与未满足" if zh else "Needs found: served and open")
+ax = glossary.display(gap[["served", "open"]], lang).plot.barh(stacked=True, figsize=(7, 4))
+ax.set_title("发现的需求：已满足与未满足" if zh else "Needs found: served and open")
+ax.set_ylabel("")
+ax.set_xlabel(T("n_needs"))
 plt.tight_layout()
 plt.show()
 
 # %% [markdown] lang="en"
-# ## 6. Try it: the importance × urgency matrix for one client
+# ## 8. Try it: the matrix for one client
 # Pick a client; its needs are placed by importance and urgency. Top-right first.
 
 # %% [markdown] lang="zh"
-# ## 6. 动手试试：单个客户的重要性 × 紧急性矩阵
+# ## 8. 动手试试：单个客户的矩阵
 # 选择一位客户，其需求按重要性和紧急性落在矩阵中——先做右上角的。
 
 # %%
 import ipywidgets as widgets
-from IPython.display import display
 
-choices = sorted(ranked["client_id"].unique())[:80]
+choices = sorted(ranked["client_id"].unique())[:80] or [client_id]
 picker = widgets.Dropdown(options=choices, description="客户" if zh else "Client")
 out = widgets.Output()
 
 
-def matrix(change=None) -> None:
+def client_matrix(change=None) -> None:
     mine = ranked[ranked["client_id"] == picker.value]
     with out:
         out.clear_output(wait=True)
@@ -302,15 +314,17 @@ def matrix(change=None) -> None:
         ax.scatter(mine["urgency"], mine["importance"], s=80)
         for r in mine.itertuples():
             ax.annotate(cat.label("need", r.need, lang), (r.urgency, r.importance), fontsize=9)
-        ax.set_xlabel("紧急性" if zh else "urgency")
-        ax.set_ylabel("重要性(万元/年)" if zh else "importance (万元 a year)")
+        ax.axvline(nm.URGENT_FROM - 0.5, color="black", lw=0.8)
+        ax.axhline(mid, color="black", lw=0.8)
+        ax.set_xlabel(T("urgency"))
+        ax.set_ylabel(T("importance"))
         ax.set_xlim(0.5, 5.5)
         ax.set_title(picker.value)
         plt.show()
 
 
-picker.observe(matrix, names="value")
-matrix()
+picker.observe(client_matrix, names="value")
+client_matrix()
 display(widgets.VBox([picker, out]))
 
 # %%
@@ -319,7 +333,12 @@ casework.record(
     recall=combined.recall,
     f1=combined.f1,
     ndcg=rank_score.ndcg,
+    ndcg_flat=figures["ndcg_flat"],
     proposed=len(proposed),
+    do_now=figures["n_do_now"],
+    plan=figures["n_plan"],
+    delegate=figures["n_delegate"],
+    monitor=figures["n_monitor"],
 )
 
 # %% [markdown] lang="en"

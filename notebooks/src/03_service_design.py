@@ -31,21 +31,33 @@ seed: int = 42  # random seed of the simulated bank
 scenario: str = "national_branch"  # national_branch, city_commercial or rural
 lang: str = "en"  # language of labels and messages: en or zh
 client_id: str = "C00042"  # a client whose plan to look at
+bank_clients: int = 2000  # clients in the simulated bank (at least 50; default 2000)
+redesign_cut: float = 0.5  # share of the bottleneck stage's time a redesign removes (0 to 1)
 segment: str = "key"  # tier the plan is for: strategic, key or general
 
 # %%
 import matplotlib.pyplot as plt
 import pandas as pd
+from IPython.display import display
 
-from casekit import case_claims, casework, narrative, plotting
+from casekit import case_claims, case_claims_3, casework, glossary, narrative, plotting
 from casekit import catalog as cat
+from casekit.errors import BadParameter
 from casekit.evaluate import evaluate_plan
+from casekit.evaluate import redesign as rd
 from casekit.evaluate.service import COVERAGE
 
 plotting.setup(lang)
-book = casework.open_book(seed, scenario, lang)
+book = casework.open_book(seed, scenario, lang, clients=bank_clients)
 client_id = casework.check_client(book, client_id, lang)
 zh = lang == "zh"
+T = lambda key: glossary.term(key, lang)  # noqa: E731 - one name per concept, in this language
+if not 0 <= redesign_cut <= 1:
+    raise BadParameter(
+        f"redesign_cut={redesign_cut!r}：请填 0 到 1 之间的比例，如 0.5"
+        if zh
+        else f"redesign_cut={redesign_cut!r}: set a share from 0 to 1, e.g. 0.5"
+    )
 figures = case_claims.service_figures(book, lang)
 narrative.show((case_claims.SERVICE_PREMISE,), figures, lang)
 
@@ -79,7 +91,7 @@ ax.set_title("各环节耗时" if zh else "Hours spent in each stage")
 plt.tight_layout()
 plt.show()
 narrative.show((case_claims.BOTTLENECK,), figures, lang)
-summary.round(1)
+glossary.display(summary.set_axis([T("median_h"), T("p90_h"), T("mean_h")], axis=1), lang).round(1)
 
 # %%
 r = r.assign(turnaround=(r["processed_at"] - r["accepted_at"]).dt.total_seconds() / 3600)
@@ -90,20 +102,96 @@ by_type = r.groupby("request_type", observed=True).agg(
     median_hours=("turnaround", "median"),
     sla=("sla_hours", "first"),
 )
-by_type.index = [cat.label("request_type", t, lang) for t in by_type.index]
 print(
-    ("服务时效未达标比例" if zh else "Share of requests over their service level")
-    + f": {r['breach'].mean():.1%}"
+    ("服务时效未达标比例：" if zh else "Share of requests over their service level: ")
+    + f"{r['breach'].mean():.1%}"
 )
-by_type.round(2)
+glossary.display(by_type.rename_axis("request_type"), lang).round(2)
 
 # %% [markdown] lang="en"
-# ## 2. A tailored plan for one client
+# ## 2. Service levels per tier (seed book 4.4)
+# Tiered management promises the higher tiers more: are their requests actually handled better,
+# and are they called back (回访) more often?
+
+# %% [markdown] lang="zh"
+# ## 2. 各层级的服务水平（原书 4.4）
+# 分层管理承诺给较高层级更好的服务：它们的请求真的办得更好、回访得更多吗？
+
+# %%
+req = rd.requests_with_hours(book)
+tiers = rd.by_tier(req)
+narrative.show((case_claims_3.TIER_SERVICE,), case_claims_3.tier_figures(tiers), lang)
+glossary.display(tiers.rename_axis("tier"), lang).round(2)
+
+# %% [markdown] lang="en"
+# ## 3. A process redesign, before and after (seed book 4.3)
+# Replay every recorded request as if the bottleneck stage had taken `redesign_cut` less of its
+# time (pre-approval, parallel review, more approval authority at the branch), the other stages
+# unchanged, and compare the service levels before and after.
+
+# %% [markdown] lang="zh"
+# ## 3. 流程优化前后对比（原书 4.3）
+# 把每笔已记录的请求重放一遍，假设瓶颈环节的耗时减少 `redesign_cut`（预审批、并行审核、下放审批
+# 权限），其他环节不变，比较优化前后的服务时效达标情况。
+
+# %%
+stage = figures["bottleneck"]
+after = rd.redesign(req, stage, redesign_cut)
+ba = rd.before_after(req, after)
+ax = (
+    ba[["breach_before", "breach_after"]]
+    .set_axis([cat.label("request_type", t, lang) for t in ba.index])
+    .set_axis(["优化前" if zh else "before", "优化后" if zh else "after"], axis=1)
+    .plot.barh(figsize=(7, 3.5))
+)
+ax.invert_yaxis()
+ax.set_xlabel(T("breach_rate"))
+ax.set_title(
+    f"{cat.label('stage', stage, lang)}环节耗时减少 {redesign_cut:.0%} 之后"
+    if zh
+    else f"With {redesign_cut:.0%} less time in {cat.label('stage', stage, lang)}"
+)
+plt.tight_layout()
+plt.show()
+narrative.show(
+    (case_claims_3.REDESIGN,),
+    case_claims_3.redesign_figures(ba, req, after, stage, redesign_cut, lang),
+    lang,
+)
+glossary.display(ba.rename_axis("request_type"), lang).round(2)
+
+# %% [markdown] lang="en"
+# ## 4. The feedback loop: follow-up calls and the survey's facets (seed book 3.3)
+# Feedback closes the loop only if it changes something. Compare the recommend score (0–10) of
+# surveyed clients whose requests were on time, late and called back, or late and not called
+# back; and see which facet of the survey moves with the score.
+
+# %% [markdown] lang="zh"
+# ## 4. 反馈闭环：回访与满意度各维度（原书 3.3）
+# 只有反馈带来改变，闭环才算闭合。比较参与调查的客户在三种情况下的推荐意愿得分（0–10）：请求按时
+# 办结、超时但有回访、超时且没有回访；再看调查的哪个维度与得分关系最密切。
+
+# %%
+fb = case_claims_3.feedback_figures(rd.feedback(book, req), lang)
+scores = pd.Series(
+    [fb["score_clean"], fb["score_followed"], fb["score_unfollowed"]],
+    index=(
+        ["按时办结", "超时、有回访", "超时、无回访"]
+        if zh
+        else ["on time", "late, called back", "late, not called back"]
+    ),
+    name=T("score"),
+)
+narrative.show((case_claims_3.FEEDBACK,), fb, lang)
+scores.round(2).to_frame()
+
+# %% [markdown] lang="en"
+# ## 5. A tailored plan for one client
 # Offer each open need its product. casekit values each offer with the simulator's truth:
 # take-up, revenue, RM time, expected loss (PD × LGD × exposure) and capital.
 
 # %% [markdown] lang="zh"
-# ## 2. 为单个客户量身定制方案
+# ## 5. 为单个客户量身定制方案
 # 为每个未满足的需求匹配产品。casekit 用模拟器的真实数据为每个方案项估值：接受概率、收入、
 # 客户经理工时、预期损失（违约概率 × 违约损失率 × 敞口）和经济资本。
 
@@ -141,16 +229,24 @@ def offers_for(ids) -> pd.DataFrame:
 
 one = evaluate_plan(offers_for([client_id]), book, clients=[client_id], lang=lang)
 print(one.summary(lang))
-one.offers[["product", "need", "revenue", "cost", "expected_loss", "net"]].round(2)
+offers = one.offers[["product", "need", "revenue", "cost", "expected_loss", "net"]]
+if offers.empty:
+    print(
+        f"{client_id} 没有数据能显示的未满足需求：换一位客户（参数 client_id）。"
+        if zh
+        else f"{client_id} has no open need the data shows: try another client (parameter client_id)."
+    )
+else:
+    display(glossary.display(offers.rename(columns={"revenue": "offer_revenue"}), lang).round(2))
 
 # %% [markdown] lang="en"
-# ## 3. A plan for the segment, with tiered coverage
+# ## 6. A plan for the segment, with tiered coverage
 # Offers for every client of the segment, and a coverage model: a dedicated team for strategic
 # clients, an RM for key clients, digital service with an RM on call for the rest. The score
 # compares the plan with the best plan the simulator knows (1.0) and with a product push.
 
 # %% [markdown] lang="zh"
-# ## 3. 客户群方案与分层覆盖
+# ## 6. 客户群方案与分层覆盖
 # 为该层级的每位客户配置方案，并设定覆盖模式：战略客户配专属团队，重点客户配客户经理，其余客户以
 # 线上服务为主、客户经理随时响应。得分把本方案与模拟器已知的最优方案（1.0）以及“推销式”做法对比。
 
@@ -178,16 +274,15 @@ plt.show()
 narrative.show((case_claims.PLAN_VERDICT,), {"raroc": result.raroc}, lang)
 
 # %% [markdown] lang="en"
-# ## 4. Try it: the plan builder
+# ## 7. Try it: the plan builder
 # Choose which products to offer and the coverage for the segment; the evaluation updates.
 
 # %% [markdown] lang="zh"
-# ## 4. 动手试试：方案构建器
+# ## 7. 动手试试：方案构建器
 # 选择要提供的产品和该客户群的覆盖模式，评估结果随之更新。
 
 # %%
 import ipywidgets as widgets
-from IPython.display import display
 
 products = sorted(plan["product"].unique())
 boxes = [widgets.Checkbox(value=True, description=cat.label("product", p, lang)) for p in products]
@@ -219,6 +314,7 @@ display(widgets.VBox([*boxes, cover, out]))
 # %%
 casework.record(
     bottleneck=bottleneck,
+    breach_after=float(after["breach"].mean()),
     breach_rate=float(r["breach"].mean()),
     plan_score=result.score,
     plan_raroc=result.raroc,

@@ -29,17 +29,19 @@ seed: int = 42  # random seed of the simulated bank
 scenario: str = "national_branch"  # national_branch, city_commercial or rural
 lang: str = "en"  # language of labels and messages: en or zh
 client_id: str = "C00042"  # a client to look at closely
+bank_clients: int = 2000  # clients in the simulated bank (at least 50; default 2000)
 
 # %%
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from casekit import case_claims, casework, narrative, plotting
+from casekit import case_claims, case_claims_5, casework, glossary, narrative, plotting
 from casekit import catalog as cat
 
 plotting.setup(lang)
-book = casework.open_book(seed, scenario, lang)
+book = casework.open_book(seed, scenario, lang, clients=bank_clients)
+T = lambda key: glossary.term(key, lang)  # noqa: E731 - one name per concept, in this language
 client_id = casework.check_client(book, client_id, lang)
 zh = lang == "zh"
 months = sorted(book.panel["month"].unique())
@@ -147,7 +149,7 @@ comparison = feats[known].groupby(later[known]).mean().T
 comparison.columns = ["留存" if zh else "stayed", "流失" if zh else "churned"][
     : len(comparison.columns)
 ]
-comparison.round(2)
+glossary.display(comparison.rename_axis("feature"), lang, codes={"feature": "feature"}).round(2)
 
 # %%
 z = (feats - feats.mean()) / feats.std()
@@ -182,48 +184,107 @@ print(
 narrative.show((case_claims.CHURN_MODEL,), {"auc": score_auc, "lift": float(lift)}, lang)
 
 # %% [markdown] lang="en"
-# ## 4. The lesson of one lost client
-# Read the story of a client that left: contacts, service, complaints, and the flows that faded.
+# ## 4. The watch list: value × churn risk
+# A churner worth little costs little. Weight each client's risk by what it is worth: value at
+# stake = first-year contribution × the churn rate of its risk decile. The list is what the
+# score would have put in front of the RMs a year in; the last column shows who did leave.
 
 # %% [markdown] lang="zh"
-# ## 4. 一位流失客户的教训
-# 回顾一位流失客户的经历：接触、服务、投诉，以及逐渐减少的资金往来。
+# ## 4. 观察名单：价值 × 流失风险
+# 价值很低的流失客户损失也小。用客户的价值给风险加权：风险价值＝第一年综合贡献度 × 其风险十分位的
+# 流失率。这份名单就是评分在第一年末会交给客户经理的名单；最后一列显示谁后来真的流失了。
+
+# %%
+watch = case_claims_5.watch_list(value, risk, later)
+narrative.show(
+    (case_claims_5.WATCH_LIST,), case_claims_5.watch_figures(watch, score_auc, float(lift)), lang
+)
+name = "name_zh" if zh else "name_en"
+top = watch.head(case_claims_5.WATCH).join(cl[[name, "tier"]])
+glossary.display(
+    top[[name, "tier", "value", "decile", "risk", "at_stake", "churned"]]
+    .rename(columns={"value": "contribution_year"})
+    .rename_axis("client_id"),
+    lang,
+).round(2)
+
+# %% [markdown] lang="en"
+# ## 5. The lesson of one lost client
+# The story of the most valuable client that left, month by month: its balances and flows, every
+# contact, the service requests that missed their level, and its complaints, up to the month it
+# left (red line).
+
+# %% [markdown] lang="zh"
+# ## 5. 一位流失客户的教训
+# 按月回顾流失客户中价值最高的一位：余额和资金往来、每一次接触、未达服务时效的请求和投诉，直到
+# 它流失的那个月（红线）。
 
 # %%
 lost = book.outcomes[book.outcomes["churn_status"] != "active"].merge(
     value.rename("value").reset_index(), on="client_id"
 )
-lost_id = lost.sort_values("value", ascending=False)["client_id"].iloc[0]
+# The most valuable client that left after a full year with the bank, so its story has a year.
+lost = lost.assign(late=lost["churn_month"] >= months[min(12, len(months) - 1)])
+lost_id = lost.sort_values(["late", "value"], ascending=False)["client_id"].iloc[0]
 story = casework.client_360(book, lost_id)
-ax = (
-    story["panel"][["inflow", "deposit_avg"]]
-    .set_axis(["流入", "日均存款"] if zh else ["inflows", "daily-avg deposits"], axis=1)
-    .plot(figsize=(7, 3))
+panel = story["panel"]
+x = {m: i for i, m in enumerate(panel.index)}
+churn_at = x.get(story["outcome"]["churn_month"].iloc[0], len(x) - 1)
+contacts_m = story["contacts"]["date"].dt.strftime("%Y-%m").map(x).dropna()
+sv = story["service"]
+late_m = (
+    sv.loc[
+        (sv["processed_at"] - sv["accepted_at"]).dt.total_seconds() / 3600 > sv["sla_hours"],
+        "accepted_at",
+    ]
+    .dt.strftime("%Y-%m")
+    .map(x)
+    .dropna()
 )
-ax.axvline(
-    list(story["panel"].index).index(story["outcome"]["churn_month"].iloc[0]),
-    color="red",
-    linestyle="--",
+comp = book.complaints[book.complaints["client_id"] == lost_id]
+comp_m = comp["opened_on"].astype(str).str[:7].map(x).dropna()
+fig, (top_ax, ev_ax) = plt.subplots(
+    2, 1, figsize=(9, 5), sharex=True, gridspec_kw={"height_ratios": [3, 1.4]}
 )
-ax.set_title(f"{lost_id} " + ("流失前后" if zh else "before and after it left"))
+top_ax.plot(range(len(panel)), panel["deposit_avg"], label=T("deposit_avg"))
+top_ax.plot(range(len(panel)), panel["inflow"], label=glossary.header("inflow", lang, "panel"))
+top_ax.set_ylabel("万元")
+top_ax.legend(fontsize=8)
+rows = {
+    ("接触" if zh else "contacts"): (contacts_m, "o", "#2e86c1"),
+    ("未达时效" if zh else "SLA breaches"): (late_m, "x", "#e67e22"),
+    ("投诉" if zh else "complaints"): (comp_m, "v", "#c0392b"),
+}
+for i, (ms, marker, colour) in enumerate(rows.values()):
+    ev_ax.scatter(ms, [i] * len(ms), marker=marker, color=colour, s=40)
+ev_ax.set_yticks(range(len(rows)), list(rows))
+ev_ax.set_ylim(-0.7, len(rows) - 0.3)
+for ax in (top_ax, ev_ax):
+    ax.axvline(churn_at, color="red", linestyle="--")
+ticks = list(range(0, len(panel), 6))
+ev_ax.set_xticks(ticks, [panel.index[i] for i in ticks])
+ev_ax.set_xlabel(T("month"))
+name_of = cl.loc[lost_id, name]
+top_ax.set_title(f"{lost_id} {name_of}" + ("：流失前的经历" if zh else ": the road to leaving"))
 plt.tight_layout()
 plt.show()
+
+# %%
 status = cat.label("churn_status", story["outcome"]["churn_status"].iloc[0], lang)
-print(
-    f"{lost_id}: {status}, "
-    + ("接触" if zh else "contacts")
-    + f" {len(story['contacts'])}, "
-    + ("服务请求" if zh else "service requests")
-    + f" {len(story['service'])}, "
-    + ("投诉" if zh else "complaints")
-    + f" {int(complaints.get(lost_id, 0))}"
+print(f"{lost_id}: {status}")
+note = "note_zh" if zh else "note_en"
+for row in story["contacts"].tail(4).itertuples():
+    print(f"  {row.date:%Y-%m-%d} {getattr(row, note)}")
+lesson = case_claims_5.story_figures(book, lost_id)
+narrative.show(
+    (case_claims_5.LOST_CONTACT, case_claims_5.LOST_SERVICE, case_claims_5.LOST_FLOWS), lesson, lang
 )
 
 # %% [markdown] lang="en"
-# ## 5. Try it: read another lost client
+# ## 6. Try it: read another lost client
 
 # %% [markdown] lang="zh"
-# ## 5. 动手试试：查看另一位流失客户
+# ## 6. 动手试试：查看另一位流失客户
 
 # %%
 import ipywidgets as widgets

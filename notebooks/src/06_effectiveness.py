@@ -30,26 +30,27 @@ seed: int = 42  # random seed of the simulated bank
 scenario: str = "national_branch"  # national_branch, city_commercial or rural
 lang: str = "en"  # language of labels and messages: en or zh
 client_id: str = "C00042"  # a client to look at closely
+bank_clients: int = 2000  # clients in the simulated bank (at least 50; default 2000)
 metric: str = "deposits"  # effect to estimate: deposits, fee_income or nps
 
 # %%
 import matplotlib.pyplot as plt
 import numpy as np
 
-from casekit import case_claims, casework, narrative, plotting
+from casekit import case_claims, case_claims_6, casework, glossary, narrative, plotting
 from casekit.evaluate import did_estimate, four_lens, score_effect
 
 plotting.setup(lang)
-book = casework.open_book(seed, scenario, lang)
+book = casework.open_book(seed, scenario, lang, clients=bank_clients)
 client_id = casework.check_client(book, client_id, lang)
 zh = lang == "zh"
+T = lambda key: glossary.term(key, lang)  # noqa: E731 - one name per concept, in this language
 o = book.outcomes.set_index("client_id")
 start = o["pilot_start"].dropna().iloc[0]
 print(
-    ("试点开始" if zh else "pilot start")
-    + f": {start}; "
-    + ("试点客户" if zh else "pilot clients")
-    + f": {int(o['pilot'].sum())}"
+    f"试点开始：{start}；试点客户：{int(o['pilot'].sum())} 户"
+    if zh
+    else f"pilot start: {start}; pilot clients: {int(o['pilot'].sum())}"
 )
 
 # %% [markdown] lang="en"
@@ -68,20 +69,40 @@ chosen = c.groupby("pilot").agg(
     strategic_or_key=("tier", lambda t: t.isin(["strategic", "key"]).mean()),
 )
 chosen.index = ["其他客户", "试点客户"] if zh else ["others", "pilot"]
-chosen.round(2)
+glossary.display(chosen, lang, table="clients").round(2)
 
 # %% [markdown] lang="en"
 # ## 2. The four lenses
-# For each metric: the pilot's own change (before/after), the gap to the others afterwards
-# (pilot vs others), and the difference-in-differences (did).
+# The book's four lenses (6.3): satisfaction, growth (deposits, loans, fee income), risk (NPL
+# ratio) and churn. For each metric: the pilot's own change (before/after), the gap to the others
+# afterwards (pilot vs others), and the difference-in-differences (DiD; for growth a relative
+# change, the same figure `did_estimate` gives).
 
 # %% [markdown] lang="zh"
 # ## 2. 四维评估
-# 每个指标给出：试点客户自身的变化（前后对比）、试点后与其他客户的差距（试点对其他）、以及双重差分（did）。
+# 原书的四个维度（6.3）：客户满意度、业务增长（存款、贷款、中间业务收入）、风险控制（不良贷款率）和
+# 客户流失。每个指标给出：试点客户自身的变化（前后对比）、试点后与其他客户的差距（试点对其他）、以及
+# 双重差分（业务增长为相对变化，与 `did_estimate` 的结果相同）。
 
 # %%
 lenses = four_lens(book, lang)
-lenses.round(3)
+shown = lenses.assign(
+    metric=[case_claims_6.metric_label(m, lang) for m in lenses["metric"]],
+    unit=[case_claims_6.unit_label(u, lang) for u in lenses["unit"]],
+)
+glossary.display(shown.set_index(["lens", "metric"]), lang).round(3)
+
+# %%
+fig, axes = plt.subplots(2, 3, figsize=(10, 5.5))
+for ax, r in zip(axes.flat, lenses.itertuples(), strict=True):
+    ax.plot([0, 1], [r.pilot_before, r.pilot_after], marker="o", label=T("pilot"))
+    ax.plot([0, 1], [r.others_before, r.others_after], marker="o", label=T("others"))
+    ax.set_xticks([0, 1], [T("before"), T("after")])
+    ax.set_title(f"{r.lens} · {case_claims_6.metric_label(r.metric, lang)}", fontsize=9)
+axes.flat[0].legend(fontsize=8)
+fig.suptitle("四个维度：试点前后" if zh else "The four lenses, before and after the pilot")
+plt.tight_layout()
+plt.show()
 
 # %%
 p = book.panel.assign(pilot=book.panel["client_id"].map(o["pilot"]))
@@ -97,7 +118,8 @@ ax = trend.set_axis(["其他客户", "试点客户"] if zh else ["others", "pilo
     figsize=(7, 3.5)
 )
 ax.axvline(list(trend.index).index(start), color="grey", linestyle="--")
-ax.set_ylabel("日均存款(首月=1)" if zh else "daily-avg deposits (first month = 1)")
+ax.set_ylabel(T("deposit_avg") + ("（首月＝1）" if zh else " (first month = 1)"))
+ax.set_xlabel(T("month"))
 ax.set_title("试点前后存款走势" if zh else "Deposits before and after the pilot")
 plt.tight_layout()
 plt.show()
@@ -124,13 +146,21 @@ if metric == "nps":  # the four-lens table shows NPS points; the effect is on th
         for k, v in estimates.items()
     }
 for name, value in estimates.items():
-    print(f"{name:>28}: {score_effect(value, book, metric, lang=lang).summary(lang)}")
+    colon = "：" if zh else ": "
+    print(f"{name:>28}{colon}{score_effect(value, book, metric, lang=lang).summary(lang)}")
 did_score = score_effect(
     estimates["双重差分" if zh else "difference-in-differences"], book, metric, lang=lang
 )
 narrative.show(
-    (case_claims.NAIVE_VERDICT, case_claims.RISK_LENS),
-    case_claims.effect_figures(lenses, metric, did_score.estimate, did_score.truth),
+    (
+        case_claims.NAIVE_VERDICT,
+        case_claims.RISK_LENS,
+        case_claims_6.NPS_LENS,
+        case_claims_6.CHURN_LENS,
+        case_claims_6.OVERALL,
+    ),
+    case_claims.effect_figures(lenses, metric, did_score.estimate, did_score.truth)
+    | case_claims_6.lens_figures(lenses, int(o["pilot"].sum())),
     lang,
 )
 
@@ -145,7 +175,9 @@ import ipywidgets as widgets
 from IPython.display import display
 
 choice = widgets.Dropdown(
-    options=["deposits", "fee_income", "nps"], value=metric, description="指标" if zh else "Metric"
+    options=[(case_claims_6.metric_label(m, lang), m) for m in ("deposits", "fee_income", "nps")],
+    value=metric,
+    description="指标" if zh else "Metric",
 )
 out = widgets.Output()
 
@@ -155,7 +187,9 @@ def show(change=None) -> None:
     with out:
         out.clear_output()
         # The estimate only: the true effect is what the exercise asks a trainee to estimate.
-        print(("双重差分估计" if zh else "difference-in-differences estimate") + f": {est:+.3f}")
+        print(
+            f"双重差分估计：{est:+.3f}" if zh else f"difference-in-differences estimate: {est:+.3f}"
+        )
 
 
 choice.observe(show, names="value")
