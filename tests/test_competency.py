@@ -252,5 +252,8 @@ def test_every_question_points_to_a_section_its_case_has_in_both_languages():
             section = comp.CASE_SECTIONS[n][q.qid]
             for lang in ("en", "zh"):
                 assert section in comp.case_sections(n, lang), (n, q.qid, lang)
-    assert comp.section_of("04", "q4", "en") == "Case 4 · 2. A warning rule, and how good it is"
+    assert (
+        comp.section_of("04", "q4", "en")
+        == "Case 4 · 2. A warning rule, and the threshold that costs least"
+    )
     assert comp.section_of("04", "q4", "zh").startswith("案例 4 · 2. ")

@@ -137,7 +137,7 @@ def case_sections(number: str, lang: str) -> dict[int, str]:
 
 
 def section_of(number: str, qid: str, lang: str) -> str:
-    """Where a question's method is taught: "Case 4 · 2. A warning rule, and how good it is"."""
+    """Where a question's method is taught: "Case 4 · 2. A warning rule, and the threshold that costs least"."""
     n = CASE_SECTIONS.get(number, {}).get(qid)
     case = WORDS[lang]["case"].format(n=int(number))
     title = case_sections(number, lang).get(n, "") if n else ""
