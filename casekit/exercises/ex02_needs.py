@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from casekit import note_keywords
+from casekit.evaluate.needs_method import data_signals
 from casekit.exercises.common import (
     code,
     last_year,
@@ -111,25 +112,8 @@ def _triangulate(book: Any, ids: pd.Index, lang: str) -> pd.DataFrame:
     per = behaviour(book, ids)
     c = book.clients.set_index("client_id").reindex(ids)
     revenue = c["revenue"]
-    held = book.holdings[book.holdings["end_month"].isna()]
-    has_fx = per.index.isin(held.loc[held["product"] == "fx_forward", "client_id"])
-    signals = pd.DataFrame(
-        {
-            "seasonal_wc": per["overdraft_days"] >= 12,
-            "idle_liquidity": per["deposit"] > 3 * per["outflow"],
-            "fx_risk": ((per["fx"] + per["fx_out"]) > 300) & ~has_fx,
-            "payroll": (c["staff"] >= 50) & (per["salary_other"] > 0),
-            "group_treasury": (per["intragroup"] + per["intragroup_in"] > 0)
-            & c["parent_id"].isna()
-            & c["group_id"].notna(),
-            "capex": per["capex"] > 0.15 * revenue,
-            "acquisition": per["equity"] > 0,
-            "digitisation": per["counter"] > per["online"],
-            "supply_chain": (c["top_buyer_share"] > 0.45) & (c["receivable_days"] > 75),
-            "capital_markets": (revenue >= 100000)
-            & (c["total_liabilities"] / c["total_assets"] > 0.45),
-        }
-    )
+    # The rules Case 2 teaches, kept once in casekit.evaluate.needs_method.
+    signals = data_signals(book, c, per)
     consistent = pd.DataFrame(
         {
             "seasonal_wc": per["overdraft_days"] > 0,
