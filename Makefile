@@ -8,7 +8,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DEMO   := build/demo
 
-.PHONY: demo test lab setup system lint format data datadict notebooks exercises lock bench clean
+.PHONY: demo test lab setup system lint format data datadict notebooks exercises wheel lock bench clean
 
 demo: setup
 	$(BIN)/casekit generate --out $(DEMO)/bank --force
@@ -38,11 +38,11 @@ lab: setup
 setup: $(STAMP) system
 
 # uv installs the locked wheels in seconds; pip is only used to fetch uv itself.
-$(STAMP): pyproject.toml requirements.lock
+$(STAMP): pyproject.toml keys/pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv
 	$(BIN)/uv pip install --quiet --python $(BIN)/python -r requirements.lock
-	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps -e .
+	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps -e . -e keys
 	touch $@
 
 system:
@@ -71,6 +71,13 @@ notebooks: setup
 # Rebuild the trainee exercise notebooks (exercises/en, exercises/zh) from exercises/src.
 exercises: setup
 	$(BIN)/casekit exercises build
+
+# The two wheels: casekit (what a trainee's assessment environment installs) and casekit-keys
+# (the answer keys and solution sources: the grader's and practice installs add it).
+wheel: setup
+	$(BIN)/uv build --wheel --quiet --out-dir dist .
+	$(BIN)/uv build --wheel --quiet --out-dir dist keys
+	@ls dist/*.whl
 
 # Re-pin every dependency (run after editing pyproject.toml).
 lock: $(STAMP)

@@ -144,6 +144,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The checker could not grade this answer ({kind}). Tell your trainer; your answer was not lost.",
         "zh": "检查程序无法评分({kind})。请告诉培训师;你的答案没有丢失。",
     },
+    "check_no_keys": {
+        "en": "Well formed: your answer has the right shape and is recorded. This installation has no answer keys, so your trainer will grade it.",
+        "zh": "格式正确:答案的形式符合要求,已记录。本环境未安装答案,将由培训师评分。",
+    },
+    "no_solution_without_keys": {
+        "en": "This installation has no answer keys: ask your trainer for the worked answer.",
+        "zh": "本环境未安装答案:参考答案请向培训师索取。",
+    },
     "no_solution_in_assessment": {
         "en": "Solutions are not shown in assessment mode.",
         "zh": "考核模式下不显示参考答案。",

@@ -74,15 +74,17 @@ class Solution(str):
 
 @dataclass(frozen=True)
 class Mistake:
-    """A known wrong method: the answer it gives (from the trainee's exercise) and its name.
+    """A known wrong method: its name, and the answer it gives (from the trainee's exercise).
 
     ``says`` names the mistake in both languages, in a banker's words; a check that recognises
-    the answer as this method's says so instead of printing a distance.
+    the answer as this method's says so instead of printing a distance. The trainee side
+    declares ``key`` and ``says``; ``answer`` is an answer key (casekit_keys), filled in where
+    the keys are installed.
     """
 
     key: str
-    answer: Callable[[Any], Any]
     says: dict[str, str]
+    answer: Callable[[Any], Any] | None = None
 
     def text(self, lang: str) -> str:
         """The mistake's name in ``lang``."""
@@ -106,10 +108,16 @@ def to_code(value: Any, kind: str) -> Any:
 
 @dataclass
 class Question:
-    """One question: its expected answer comes from ``expected(context)``; subclasses judge."""
+    """One question: its expected answer comes from ``expected(context)``; subclasses judge.
+
+    The trainee side (casekit/exercises) declares the prompt's parts: the answer's form and
+    validation, hints, the mistakes' names. ``expected``, ``solution_text`` and the mistakes'
+    answers are answer keys, filled in from casekit_keys where it is installed (the grader's
+    and practice installs); without them a check validates the form and records the answer.
+    """
 
     qid: str
-    expected: Callable[[Any], Any]
+    expected: Callable[[Any], Any] | None = None
     hints: tuple[dict[str, str], ...] = ()  # each hint in both languages: {"en": …, "zh": …}
     solution_text: dict[str, str] = field(default_factory=dict)
     points: float = 1.0
@@ -159,6 +167,8 @@ class Question:
                 return self._verdict("invalid", problem, 0.0, plain)
             if self.mode == ASSESSMENT:
                 return self._verdict("well_formed", say("check_well_formed", self.lang), 0.0, plain)
+            if not self.keyed():  # an install without the answer keys: the trainer grades
+                return self._verdict("well_formed", say("check_no_keys", self.lang), 0.0, plain)
             return self.grade(plain, to_plain(self.expected(self.context)))
         except CasekitError as e:  # an evaluation function refused the answer, with a reason
             return self._verdict("invalid", str(e), 0.0, plain)
@@ -177,7 +187,13 @@ class Question:
         """The worked answer (practice mode only)."""
         if self.mode == ASSESSMENT:
             return Solution(say("no_solution_in_assessment", self.lang))
+        if not self.solution_text:
+            return Solution(say("no_solution_without_keys", self.lang))
         return Solution(self.solution_text.get(self.lang, self.solution_text.get("en", "")))
+
+    def keyed(self) -> bool:
+        """Whether this install holds the question's answer key (casekit_keys)."""
+        return self.expected is not None
 
     def validate(self, plain: Any) -> str | None:
         """A message if the answer is not of the right shape, else None."""
@@ -195,6 +211,8 @@ class Question:
         (a mistake that cannot be computed here, e.g. on a tiny bank, is left out)."""
         out = []
         for m in self.mistakes:
+            if m.answer is None:
+                continue
             try:
                 out.append((m, to_plain(m.answer(self.context))))
             except Exception:  # a mistake we cannot compute is one we cannot see

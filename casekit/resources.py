@@ -13,14 +13,15 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parent
 CHECKOUT = PACKAGE.parent
 INSTALLED = PACKAGE / "_data"
-# What the wheel ships, relative to the checkout (setup.py copies exactly these).
+# What the wheel ships, relative to the checkout (setup.py copies exactly these). The exercises'
+# solution sources (exercises/src) are the grader's: the casekit-keys wheel (keys/setup.py)
+# puts them in the same _data folder; the casekit wheel a trainee installs leaves them out.
 SHIPPED = (
     "datasets/default",
     "datasets/README.md",
     "notebooks/src",
     "notebooks/en",
     "notebooks/zh",
-    "exercises/src",
     "exercises/en",
     "exercises/zh",
     "START.ipynb",
@@ -31,7 +32,7 @@ def data_root() -> Path:
     """The folder holding datasets/, notebooks/ and exercises/: the wheel's copy, else the checkout."""
     # The wheel's copy wins: an installed casekit must never read a checkout that happens to
     # sit beside site-packages. An editable install has no copy and reads the checkout.
-    return INSTALLED if (INSTALLED / "exercises" / "src").is_dir() else CHECKOUT
+    return INSTALLED if (INSTALLED / "exercises" / "en").is_dir() else CHECKOUT
 
 
 def resource(*parts: str) -> Path:

@@ -308,6 +308,10 @@ class ScoredQuestion(_TableBase):
     score_format: str = "{:.0%}"  # how the score reads in messages (a share, a lift …)
     kind: ClassVar[str] = "scored"
 
+    def keyed(self) -> bool:
+        """Whether this install holds the scorer (an answer key: casekit_keys)."""
+        return self.scorer is not None
+
     def validate(self, plain: Any) -> str | None:
         if self.columns:
             return super().validate(plain)
@@ -376,6 +380,8 @@ class ScoredQuestion(_TableBase):
         if self.reference is not None and given == self._rows(self.reference(self.context)):
             return None
         for m in self.mistakes:
+            if m.answer is None:
+                continue
             try:
                 rows = self._rows(m.answer(self.context))
             except Exception:  # a mistake that cannot be computed on this bank

@@ -150,7 +150,7 @@ def test_the_fee_effect_is_each_trainees_own(capsys):
 
 
 def test_both_forms_of_did_pass_and_the_naive_ones_are_named(capsys):
-    from casekit.exercises.ex06_effect import _change, did_additive
+    from casekit_keys.ex06_effect import _change, did_additive
 
     ex = start("06", seed=42)
     assert ex.q4.verdict(did_additive(ex.book, "deposit_avg")).correct

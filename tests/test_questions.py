@@ -146,7 +146,7 @@ def test_a_declared_mistake_is_named_and_a_rounded_right_answer_is_not(book):
     q = NumberQuestion(
         "q1",
         avg_deposits,
-        mistakes=(Mistake("month_end", month_end, {"en": "month-end!", "zh": "月末!"}),),
+        mistakes=(Mistake("month_end", {"en": "month-end!", "zh": "月末!"}, month_end),),
     ).bind(book)
     right = avg_deposits(book)
     assert q.check(right).correct

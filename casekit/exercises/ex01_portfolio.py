@@ -7,16 +7,7 @@ window dressing), what they hold, and who brings the most income.
 
 from __future__ import annotations
 
-from typing import Any
-
-import pandas as pd
-
 from casekit.exercises.common import (
-    code,
-    first_year,
-    income,
-    last_year,
-    months,
     product_codes,
     t,
 )
@@ -32,147 +23,11 @@ from casekit.table_questions import PairsQuestion, TableQuestion
 TITLE = t("Exercise 1 · Portfolio and client 360°", "练习一 · 客户分层与客户全景")
 
 
-def _latest(book: Any) -> pd.DataFrame:
-    return book.panel[book.panel["month"] == months(book)[-1]]
-
-
-def key_clients(ctx: Any) -> int:
-    """Clients in the key tier."""
-    return int((ctx.book.clients["tier"].astype(str) == "key").sum())
-
-
-def deposits_by_tier(ctx: Any) -> pd.DataFrame:
-    """Per tier: clients, and the latest month's daily-average deposits (万元)."""
-    c = ctx.book.clients.assign(tier=lambda d: d["tier"].astype(str))
-    dep = _latest(ctx.book).set_index("client_id")["deposit_avg"]
-    c = c.assign(deposits=c["client_id"].map(dep).fillna(0.0))
-    g = c.groupby("tier").agg(clients=("client_id", "size"), deposits=("deposits", "sum"))
-    return g.reset_index()
-
-
-def top20_share(ctx: Any) -> float:
-    """Share of the latest month's daily-average deposits held by the 20 largest depositors."""
-    dep = _latest(ctx.book)["deposit_avg"]
-    return float(dep.nlargest(20).sum() / dep.sum())
-
-
-def window_gap(ctx: Any) -> float:
-    """The client's month-end minus daily-average deposits in the latest month (万元)."""
-    row = _latest(ctx.book)
-    row = row[row["client_id"] == ctx.client_id]
-    if row.empty:  # the client has left: nothing on deposit
-        return 0.0
-    return float(row["deposit_month_end"].iloc[0] - row["deposit_avg"].iloc[0])
-
-
-def products_held(ctx: Any) -> list[list[str]]:
-    """The products the client holds now (no end month)."""
-    h = ctx.book.holdings
-    now = h[(h["client_id"] == ctx.client_id) & h["end_month"].isna()]
-    return [[p] for p in sorted(set(now["product"].astype(str)))]
-
-
-def top_income(ctx: Any) -> list[str]:
-    """The five clients with the most interest + fee income over the last 12 months."""
-    inc = income(last_year(ctx.book))
-    return inc.sort_values(ascending=False, kind="stable").index[:5].tolist()
-
-
-def key_and_strategic(ctx: Any) -> int:
-    """Mistake: the key tier counted together with the strategic one."""
-    return int(ctx.book.clients["tier"].astype(str).isin(["key", "strategic"]).sum())
-
-
-def deposits_by_tier_month_end(ctx: Any) -> pd.DataFrame:
-    """Mistake: deposits by tier from month-end balances."""
-    c = ctx.book.clients.assign(tier=lambda d: d["tier"].astype(str))
-    dep = _latest(ctx.book).set_index("client_id")["deposit_month_end"]
-    c = c.assign(deposits=c["client_id"].map(dep).fillna(0.0))
-    g = c.groupby("tier").agg(clients=("client_id", "size"), deposits=("deposits", "sum"))
-    return g.reset_index()
-
-
-def deposits_by_tier_on_book(ctx: Any) -> pd.DataFrame:
-    """Mistake: clients counted only if they still have a row in the latest month."""
-    last = _latest(ctx.book).merge(ctx.book.clients[["client_id", "tier"]], on="client_id")
-    g = last.assign(tier=last["tier"].astype(str)).groupby("tier")
-    return g.agg(clients=("client_id", "size"), deposits=("deposit_avg", "sum")).reset_index()
-
-
-def _top20(dep: pd.Series) -> float:
-    return float(dep.nlargest(20).sum() / dep.sum())
-
-
-def top20_month_end(ctx: Any) -> float:
-    """Mistake: concentration from month-end balances (which window dressing inflates)."""
-    return _top20(_latest(ctx.book)["deposit_month_end"])
-
-
-def top20_year(ctx: Any) -> float:
-    """Mistake: the 20 largest 12-month sums, not the latest month's balances."""
-    return _top20(last_year(ctx.book).groupby("client_id")["deposit_avg"].sum())
-
-
-def top20_of_total(ctx: Any) -> float:
-    """Mistake: the 20 largest over the whole panel's total (every month added up)."""
-    dep = _latest(ctx.book)["deposit_avg"]
-    return float(dep.nlargest(20).sum() / ctx.book.panel["deposit_avg"].sum())
-
-
-def window_gap_reversed(ctx: Any) -> float:
-    """Mistake: daily average minus month-end (the sign reversed)."""
-    return -window_gap(ctx)
-
-
-def products_ever(ctx: Any) -> list[list[str]]:
-    """Mistake: every product the client has ever held, closed ones included."""
-    h = ctx.book.holdings
-    return [[p] for p in sorted(set(h.loc[h["client_id"] == ctx.client_id, "product"].astype(str)))]
-
-
-def _top5(inc: pd.Series) -> list[str]:
-    return inc.sort_values(ascending=False, kind="stable").index[:5].tolist()
-
-
-def top_interest_only(ctx: Any) -> list[str]:
-    """Mistake: interest income alone (fees left out)."""
-    return _top5(last_year(ctx.book).groupby("client_id")["interest_income"].sum())
-
-
-def top_first_year(ctx: Any) -> list[str]:
-    """Mistake: the first 12 months of the panel, not the last."""
-    return _top5(income(first_year(ctx.book)))
-
-
-def top_all_months(ctx: Any) -> list[str]:
-    """Mistake: income over the whole panel, not the last 12 months."""
-    return _top5(income(ctx.book.panel))
-
-
-def top_deposits(ctx: Any) -> list[str]:
-    """Mistake: the largest depositors, not the largest earners."""
-    return _top5(_latest(ctx.book).set_index("client_id")["deposit_avg"])
-
-
-DRESSING = 0.05  # month-end above the daily average by more than this share: parked money
-
-
-def deepen_or_watch(ctx: Any) -> str:
-    """Deepen a real relationship; watch one whose month-end balance is dressed up (or gone)."""
-    row = _latest(ctx.book)
-    row = row[row["client_id"] == ctx.client_id]
-    if row.empty or row["deposit_avg"].iloc[0] <= 0:
-        return "watch"
-    gap = row["deposit_month_end"].iloc[0] - row["deposit_avg"].iloc[0]
-    return "watch" if gap > DRESSING * row["deposit_avg"].iloc[0] else "deepen"
-
-
 DEEPEN = {"deepen": t("deepen", "深耕"), "watch": t("watch", "关注")}
 
 QUESTIONS = (
     NumberQuestion(
         "q1",
-        key_clients,
         capability="client_info",
         skill="data",
         hints=(
@@ -186,13 +41,11 @@ QUESTIONS = (
             ),
             t("(book.clients['tier'] == 'key').sum()", "(book.clients['tier'] == 'key').sum()"),
         ),
-        solution_text=code("int((book.clients['tier'] == 'key').sum())"),
         abs_tol=0.5,
         rel_tol=0.0,
         mistakes=(
             Mistake(
                 "key_and_strategic",
-                key_and_strategic,
                 t(
                     "you counted the strategic clients too: the question asks for the key tier only.",
                     "把战略客户也算进去了:本题只问重点客户这一层。",
@@ -202,7 +55,6 @@ QUESTIONS = (
     ),
     TableQuestion(
         "q2",
-        deposits_by_tier,
         capability="maintenance",
         skill="data",
         what="what_table",
@@ -212,7 +64,6 @@ QUESTIONS = (
         mistakes=(
             Mistake(
                 "month_end",
-                deposits_by_tier_month_end,
                 t(
                     "you added up month-end balances (deposit_month_end): deposits are judged on the daily average, which money parked for the month-end snapshot cannot inflate.",
                     "用了月末余额(deposit_month_end)加总:存款要看日均余额,月末冲时点的资金抬不高它。",
@@ -220,7 +71,6 @@ QUESTIONS = (
             ),
             Mistake(
                 "on_book_only",
-                deposits_by_tier_on_book,
                 t(
                     "you counted only clients with deposits in the latest month: a client on the tier list who has left still counts as a client (with 0 deposits).",
                     "只数了最近一个月有存款的客户:名单上已流失的客户也算作客户(存款记为 0)。",
@@ -241,23 +91,15 @@ QUESTIONS = (
                 "最近一个月没有数据的客户,按存款为 0 计入客户数。",
             ),
         ),
-        solution_text=code("""
-last = book.panel[book.panel['month'] == book.panel['month'].max()]
-dep = book.clients['client_id'].map(last.set_index('client_id')['deposit_avg']).fillna(0)
-book.clients.assign(deposits=dep).groupby('tier', observed=True).agg(
-    clients=('client_id', 'size'), deposits=('deposits', 'sum')).reset_index()
-"""),
         points=2,
     ),
     NumberQuestion(
         "q3",
-        top20_share,
         capability="data_analysis",
         skill="method",
         mistakes=(
             Mistake(
                 "month_end",
-                top20_month_end,
                 t(
                     "you measured concentration on month-end balances (deposit_month_end), the very 冲时点 figure Q4 warns about: use daily averages.",
                     "用月末余额(deposit_month_end)衡量集中度,正是第 4 题提醒的冲时点口径:请用日均余额。",
@@ -265,7 +107,6 @@ book.clients.assign(deposits=dep).groupby('tier', observed=True).agg(
             ),
             Mistake(
                 "year_sum",
-                top20_year,
                 t(
                     "you ranked clients by 12 months of balances: the question asks about the latest month.",
                     "按 12 个月余额之和排名了:本题问的是最近一个月。",
@@ -273,7 +114,6 @@ book.clients.assign(deposits=dep).groupby('tier', observed=True).agg(
             ),
             Mistake(
                 "all_months_total",
-                top20_of_total,
                 t(
                     "you divided by every month's deposits added up: divide by the latest month's total.",
                     "分母用了所有月份存款之和:应除以最近一个月的存款总额。",
@@ -294,13 +134,11 @@ book.clients.assign(deposits=dep).groupby('tier', observed=True).agg(
                 "Series.nlargest(20).sum() / Series.sum()",
             ),
         ),
-        solution_text=code("dep = last['deposit_avg']\ndep.nlargest(20).sum() / dep.sum()"),
         rel_tol=0.01,
         form="0-1",
     ),
     NumberQuestion(
         "q4",
-        window_gap,
         capability="client_info",
         skill="judgement",
         hints=(
@@ -317,10 +155,6 @@ book.clients.assign(deposits=dep).groupby('tier', observed=True).agg(
                 "差额为较大的正数,说明资金只在月末时点停留(冲时点)。",
             ),
         ),
-        solution_text=code(
-            "row = last[last['client_id'] == client_id]\n"
-            "float((row['deposit_month_end'] - row['deposit_avg']).sum())  # 0 if the client left"
-        ),
         rel_tol=0.01,
         abs_tol=0.05,
         unit="万元",
@@ -328,7 +162,6 @@ book.clients.assign(deposits=dep).groupby('tier', observed=True).agg(
         mistakes=(
             Mistake(
                 "reversed",
-                window_gap_reversed,
                 t(
                     "you subtracted the other way round: month-end minus daily average, so that money parked for the snapshot shows as a positive gap.",
                     "减反了:应为月末余额减日均余额,这样为月末时点停留的资金才显示为正的差额。",
@@ -338,7 +171,6 @@ book.clients.assign(deposits=dep).groupby('tier', observed=True).agg(
     ),
     PairsQuestion(
         "q5",
-        products_held,
         capability="client_info",
         skill="data",
         what="what_products",
@@ -349,7 +181,6 @@ book.clients.assign(deposits=dep).groupby('tier', observed=True).agg(
         mistakes=(
             Mistake(
                 "closed_too",
-                products_ever,
                 t(
                     "you listed closed products too: only holdings with no end_month are held now.",
                     "把已结束的产品也列进来了:只有 end_month 为空的才是当前持有的。",
@@ -370,21 +201,15 @@ book.clients.assign(deposits=dep).groupby('tier', observed=True).agg(
                 "给出产品代码或产品名称的列表,如 ['basic_account', ...] 或 ['基本存款账户', ...]。",
             ),
         ),
-        solution_text=code(
-            "h = book.holdings\n"
-            "sorted(set(h.loc[(h['client_id'] == client_id) & h['end_month'].isna(), 'product'].astype(str)))"
-        ),
     ),
     RankingQuestion(
         "q6",
-        top_income,
         capability="data_analysis",
         skill="method",
         what="what_ranking",
         mistakes=(
             Mistake(
                 "interest_only",
-                top_interest_only,
                 t(
                     "you ranked by interest income alone: a client's contribution is interest plus fees (settlement, FX, advisory), and fees are where many relationships earn.",
                     "只按利息收入排了名:客户贡献是利息加手续费(结算、外汇、咨询等),很多客户关系的收入恰在手续费。",
@@ -392,7 +217,6 @@ book.clients.assign(deposits=dep).groupby('tier', observed=True).agg(
             ),
             Mistake(
                 "first_year",
-                top_first_year,
                 t(
                     "you took the first 12 months of the panel: the question asks about the last 12, who earns for us now.",
                     "用了面板最早的 12 个月:本题问的是最近 12 个月,即现在谁在为我行创收。",
@@ -400,7 +224,6 @@ book.clients.assign(deposits=dep).groupby('tier', observed=True).agg(
             ),
             Mistake(
                 "all_months",
-                top_all_months,
                 t(
                     "you added up every month of the panel: take the last 12 months only.",
                     "把面板所有月份都加总了:只取最近 12 个月。",
@@ -408,7 +231,6 @@ book.clients.assign(deposits=dep).groupby('tier', observed=True).agg(
             ),
             Mistake(
                 "deposits",
-                top_deposits,
                 t(
                     "you ranked by deposits: the biggest depositor is not always the biggest earner.",
                     "按存款排了名:存款最多的客户不一定贡献收入最多。",
@@ -429,17 +251,10 @@ book.clients.assign(deposits=dep).groupby('tier', observed=True).agg(
                 "按收入从高到低排序,给出前五位客户编号。",
             ),
         ),
-        solution_text=code("""
-months = sorted(book.panel['month'].unique())
-year = book.panel[book.panel['month'].isin(months[-12:])]
-inc = year.groupby('client_id')[['interest_income', 'fee_income']].sum().sum(axis=1)
-inc.sort_values(ascending=False).index[:5].tolist()
-"""),
         points=2,
     ),
     ReflectionQuestion(
         "q7",
-        lambda ctx: None,
         capability="relationship",
         skill="judgement",
         points=0,
@@ -452,7 +267,6 @@ inc.sort_values(ascending=False).index[:5].tolist()
     ),
     DecisionQuestion(
         "q8",
-        deepen_or_watch,
         capability="maintenance",
         skill="judgement",
         options=("deepen", "watch"),
@@ -482,11 +296,5 @@ inc.sort_values(ascending=False).index[:5].tolist()
                 "月末余额比日均余额高出 5% 以上(或客户已流失)选 watch,否则选 deepen。",
             ),
         ),
-        solution_text=code("""
-row = last[last['client_id'] == client_id]
-dressed = row.empty or (row['deposit_month_end'] - row['deposit_avg']).iloc[0] > 0.05 * row['deposit_avg'].iloc[0]
-{'decision': 'watch' if dressed else 'deepen',
- 'why': 'The month-end balance against the daily average shows whether the money stays; I would act on that with the finance director.'}
-"""),
     ),
 )

@@ -10,18 +10,14 @@ from __future__ import annotations
 import re
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
 from casekit import note_keywords
 from casekit.evaluate.needs_method import data_signals
 from casekit.exercises.common import (
-    code,
     last_year,
     memo,
     needs_valid,
-    segment_ids,
-    sentences,
     t,
 )
 from casekit.questions import (
@@ -40,15 +36,6 @@ TITLE = t("Exercise 2 · Needs analysis", "练习二 · 客户需求分析")
 KEYWORDS = note_keywords.KEYWORDS
 
 
-def _per(ctx: Any) -> pd.DataFrame:
-    return behaviour(ctx.book, segment_ids(ctx))
-
-
-def seasonal_count(ctx: Any) -> int:
-    """Segment clients with 12 or more overdraft days over the last 12 months."""
-    return int((_per(ctx)["overdraft_days"] >= 12).sum())
-
-
 def _mentions(book: Any, ids: pd.Index, lang: str) -> list[tuple[str, str]]:
     key = ("mentions", hash(tuple(ids)), lang)
     return list(memo(book, key, lambda: _search_notes(book, ids, lang)))
@@ -63,11 +50,6 @@ def _search_notes(book: Any, ids: pd.Index, lang: str) -> list[tuple[str, str]]:
         hit = notes.loc[notes[col].str.contains(pattern, case=False, regex=True), "client_id"]
         out |= {(c, need) for c in hit}
     return sorted(out)
-
-
-def mentions(ctx: Any) -> list[list[str]]:
-    """(client_id, need) for segment clients whose notes, in the notebook's language, match."""
-    return [list(p) for p in _mentions(ctx.book, segment_ids(ctx), ctx.lang)]
 
 
 def behaviour(book: Any, ids: pd.Index) -> pd.DataFrame:
@@ -138,202 +120,16 @@ def _triangulate(book: Any, ids: pd.Index, lang: str) -> pd.DataFrame:
     return pairs.reset_index(drop=True)
 
 
-def notes_precision(ctx: Any) -> float:
-    """Share of the clients whose notes mention seasonal working capital that the data backs.
-
-    Measured against the data signal, not the hidden truth, so a trainee can answer it in an
-    assessment pack (which carries no truth).
-    """
-    said = [c for c, need in mentions(ctx) if need == "seasonal_wc"]
-    if not said:
-        return 0.0
-    per = _per(ctx)
-    signal = set(per.index[per["overdraft_days"] >= 12])
-    return sum(c in signal for c in said) / len(said)
-
-
-def seasonal_priority(ctx: Any) -> list[str]:
-    """Top five seasonal-signal clients by revenue × 0.004 × clip(overdraft days / 12, 1, 5)."""
-    per = _per(ctx)
-    hit = per[per["overdraft_days"] >= 12]
-    revenue = ctx.book.clients.set_index("client_id")["revenue"].reindex(hit.index)
-    priority = revenue * 0.004 * np.clip(hit["overdraft_days"] / 12, 1, 5)
-    return priority.sort_values(ascending=False, kind="stable").index[:5].tolist()
-
-
-def score_list(answer: pd.DataFrame, ctx: Any, lang: str) -> tuple[float, str]:
-    """F1 of a needs list over the segment, with the need found least often."""
-    from casekit.evaluate import score_needs
-
-    s = score_needs(answer, ctx.book, clients=segment_ids(ctx), lang=lang)
-    weak = s.by_need[s.by_need["tp"] + s.by_need["fn"] > 0].sort_values("recall").iloc[0]
-    from casekit import catalog as cat
-
-    need = cat.label("need", weak["need"], lang)
-    tail = (
-        f"召回率最低的需求:{need}({weak['recall']:.0%})"
-        if lang == "zh"
-        else f"Need found least often: {need} ({weak['recall']:.0%} recall)"
-    )
-    return s.f1, sentences(lang, s.summary(lang), tail)
-
-
-def idle_without_product(ctx: Any) -> int:
-    """Segment clients with idle liquidity (deposits > 3 × outflows) and no structured deposit."""
-    per = _per(ctx)
-    idle = per.index[per["deposit"] > 3 * per["outflow"]]
-    h = ctx.book.holdings
-    has = set(h.loc[h["end_month"].isna() & (h["product"] == "structured_deposit"), "client_id"])
-    return int(sum(c not in has for c in idle))
-
-
 # Known wrong methods (each proved by a known-wrong test cell in the solution source).
-def seasonal_all_clients(ctx: Any) -> int:
-    """Mistake: every client of the book, not the segment."""
-    per = behaviour(ctx.book, pd.Index(ctx.book.clients["client_id"]))
-    return int((per["overdraft_days"] >= 12).sum())
 
 
-def seasonal_strict(ctx: Any) -> int:
-    """Mistake: more than 12 days, where 12 or more was asked."""
-    return int((_per(ctx)["overdraft_days"] > 12).sum())
-
-
-def mentions_all_clients(ctx: Any) -> list[list[str]]:
-    """Mistake: the notes of every client, not the segment's."""
-    return [list(p) for p in _mentions(ctx.book, pd.Index(ctx.book.clients["client_id"]), ctx.lang)]
-
-
-def notes_recall(ctx: Any) -> float:
-    """Mistake: recall (of the data-signal clients, how many the notes mention) for precision."""
-    said = {c for c, need in mentions(ctx) if need == "seasonal_wc"}
-    per = _per(ctx)
-    signal = list(per.index[per["overdraft_days"] >= 12])
-    return sum(c in said for c in signal) / len(signal) if signal else 0.0
-
-
-def priority_importance_only(ctx: Any) -> list[str]:
-    """Mistake: importance alone (revenue), urgency left out."""
-    per = _per(ctx)
-    hit = per[per["overdraft_days"] >= 12]
-    revenue = ctx.book.clients.set_index("client_id")["revenue"].reindex(hit.index)
-    return revenue.sort_values(ascending=False, kind="stable").index[:5].tolist()
-
-
-def priority_unclipped(ctx: Any) -> list[str]:
-    """Mistake: urgency not kept between 1 and 5."""
-    per = _per(ctx)
-    hit = per[per["overdraft_days"] >= 12]
-    revenue = ctx.book.clients.set_index("client_id")["revenue"].reindex(hit.index)
-    priority = revenue * 0.004 * hit["overdraft_days"] / 12
-    return priority.sort_values(ascending=False, kind="stable").index[:5].tolist()
-
-
-def needs_reference(ctx: Any) -> pd.DataFrame:
-    """The reference needs list: case 2's triangulation on the segment."""
-    return triangulate(ctx.book, segment_ids(ctx), ctx.lang)
-
-
-def needs_notes_only(ctx: Any) -> list[list[str]]:
-    """Mistake: every need the notes mention, with no check against the data."""
-    return mentions(ctx)
-
-
-def needs_data_only(ctx: Any) -> pd.DataFrame:
-    """Mistake: the data signals alone (what clients said ignored)."""
-    return triangulate(_no_notes(ctx.book), segment_ids(ctx), ctx.lang)
-
-
-def needs_two_rules(ctx: Any) -> pd.DataFrame:
-    """Mistake: two crude rules (any overdraft = seasonal need; deposits above outflows = idle)."""
-    per = _per(ctx)
-    flags = pd.DataFrame(
-        {
-            "seasonal_wc": per["overdraft_days"] > 0,
-            "idle_liquidity": per["deposit"] > per["outflow"],
-        }
-    )
-    stacked = flags.stack()
-    return stacked[stacked].reset_index().iloc[:, :2].set_axis(["client_id", "need"], axis=1)
-
-
-def _no_notes(book: Any) -> Any:
-    from casekit.book import Book
-
-    tables = dict(book.tables)
-    tables["interactions"] = book.interactions.iloc[0:0]
-    return Book(tables=tables, truth=book.truth, meta=book.meta)
-
-
-def idle_all(ctx: Any) -> int:
-    """Mistake: every idle client, whether or not it holds a structured deposit already."""
-    per = _per(ctx)
-    return int((per["deposit"] > 3 * per["outflow"]).sum())
-
-
-SIGNALS_CODE = """
-revenue = clients['revenue']
-held = book.holdings[book.holdings['end_month'].isna()]
-has_fx = per.index.isin(held.loc[held['product'] == 'fx_forward', 'client_id'])
-signals = pd.DataFrame({
-    'seasonal_wc': per['overdraft_days'] >= 12,
-    'idle_liquidity': per['deposit'] > 3 * per['outflow'],
-    'fx_risk': ((per['fx'] + per['fx_out']) > 300) & ~has_fx,
-    'payroll': (clients['staff'] >= 50) & (per['salary_other'] > 0),
-    'group_treasury': (per['intragroup'] + per['intragroup_in'] > 0)
-    & clients['parent_id'].isna() & clients['group_id'].notna(),
-    'capex': per['capex'] > 0.15 * revenue,
-    'acquisition': per['equity'] > 0,
-    'digitisation': per['counter'] > per['online'],
-    'supply_chain': (clients['top_buyer_share'] > 0.45) & (clients['receivable_days'] > 75),
-    'capital_markets': (revenue >= 100000)
-    & (clients['total_liabilities'] / clients['total_assets'] > 0.45),
-})
-consistent = pd.DataFrame({
-    'seasonal_wc': per['overdraft_days'] > 0,
-    'idle_liquidity': per['deposit'] > 1.5 * per['outflow'],
-    'fx_risk': (per['fx'] + per['fx_out']) > 0,
-    'payroll': clients['staff'] >= 50,
-    'group_treasury': clients['group_id'].notna() & clients['parent_id'].isna(),
-    'capex': per['capex'] > 0.05 * revenue,
-    'acquisition': per['equity'] > 0,
-    'digitisation': per['counter'] > 0.3 * (per['counter'] + per['online']),
-    'supply_chain': clients['top_buyer_share'] > 0.3,
-    'capital_markets': revenue >= 50000,
-})
-said = pd.DataFrame(False, index=ids, columns=signals.columns)
-for need, words in KEYWORDS.items():
-    hit = notes[notes[note].str.contains('|'.join(words), case=False)]
-    said.loc[said.index.isin(hit['client_id']), need] = True
-flags = signals | (said & consistent)
-stacked = flags.stack()
-stacked[stacked].reset_index().iloc[:, :2].set_axis(['client_id', 'need'], axis=1)
-"""
-
-
-def _m(key: str, fn: Any, en: str, zh: str) -> Mistake:
-    return Mistake(key, fn, t(en, zh))
-
-
-def campaign_need(ctx: Any) -> str:
-    """The need most key clients have open (triangulated, not served by a product they hold)."""
-    needs = triangulate(ctx.book, segment_ids(ctx), ctx.lang)
-    held = ctx.book.holdings[ctx.book.holdings["end_month"].isna()]
-    from casekit import catalog as cat
-
-    serves = {p.code: p.serves for p in cat.PRODUCTS}
-    served = set(zip(held["client_id"], held["product"].astype(str).map(serves), strict=True))
-    open_ = [
-        n for c, n in zip(needs["client_id"], needs["need"], strict=True) if (c, n) not in served
-    ]
-    counts = pd.Series(open_, dtype=object).value_counts()
-    return str(sorted(counts.index[counts == counts.max()])[0]) if len(counts) else "seasonal_wc"
+def _m(key: str, en: str, zh: str) -> Mistake:
+    return Mistake(key, t(en, zh))
 
 
 QUESTIONS = (
     NumberQuestion(
         "q1",
-        seasonal_count,
         capability="needs",
         skill="data",
         hints=(
@@ -350,19 +146,16 @@ QUESTIONS = (
                 "统计加总值不少于 12 的客户数(平均每月至少一天)。",
             ),
         ),
-        solution_text=code("int((per['overdraft_days'] >= 12).sum())"),
         abs_tol=0.5,
         rel_tol=0.0,
         mistakes=(
             _m(
                 "all_clients",
-                seasonal_all_clients,
                 "you counted clients of every tier: the question is about the key segment (per).",
                 "把所有层级的客户都算进来了:本题只看重点客户(per)。",
             ),
             _m(
                 "strict",
-                seasonal_strict,
                 "you counted more than 12 days: a client short of cash one day a month on average (12 days or more) already has the need.",
                 "用了“超过 12 天”:平均每月缺钱一天(12 天及以上)就已经说明有这个需求。",
             ),
@@ -370,7 +163,6 @@ QUESTIONS = (
     ),
     PairsQuestion(
         "q2",
-        mentions,
         capability="needs",
         skill="data",
         what="what_needs",
@@ -380,7 +172,6 @@ QUESTIONS = (
         mistakes=(
             _m(
                 "all_clients",
-                mentions_all_clients,
                 "you searched the notes of every client: keep the key segment's (notes).",
                 "检索了所有客户的纪要:只保留重点客户的(notes)。",
             ),
@@ -399,18 +190,10 @@ QUESTIONS = (
                 "str.contains('|'.join(words), case=False);每个(client_id, need)只保留一行。",
             ),
         ),
-        solution_text=code("""
-rows = set()
-for need, words in KEYWORDS.items():
-    hit = notes[notes[note].str.contains('|'.join(words), case=False)]
-    rows |= {(c, need) for c in hit['client_id']}
-pd.DataFrame(sorted(rows), columns=['client_id', 'need'])
-"""),
         points=2,
     ),
     NumberQuestion(
         "q3",
-        notes_precision,
         capability="needs",
         skill="judgement",
         hints=(
@@ -427,17 +210,11 @@ pd.DataFrame(sorted(rows), columns=['client_id', 'need'])
                 "其中在 per 里 overdraft_days >= 12 的占比:.isin(...).mean()。",
             ),
         ),
-        solution_text=code("""
-words = '|'.join(KEYWORDS['seasonal_wc'])
-said = notes.loc[notes[note].str.contains(words, case=False), 'client_id'].drop_duplicates()
-said.isin(per.index[per['overdraft_days'] >= 12]).mean()
-"""),
         rel_tol=0.01,
         form="0-1",
         mistakes=(
             _m(
                 "recall",
-                notes_recall,
                 "you computed recall (of the clients the data flags, how many the notes mention), not precision (of the clients the notes mention, how many the data backs).",
                 "算成了召回率(数据标出的客户中纪要提到多少),而不是精确率(纪要提到的客户中有多少得到数据印证)。",
             ),
@@ -445,20 +222,17 @@ said.isin(per.index[per['overdraft_days'] >= 12]).mean()
     ),
     RankingQuestion(
         "q4",
-        seasonal_priority,
         capability="needs",
         skill="method",
         what="what_ranking",
         mistakes=(
             _m(
                 "importance_only",
-                priority_importance_only,
                 "you ranked by size (revenue) alone: priority is importance × urgency, and a big client that rarely runs short can wait.",
                 "只按规模(营业收入)排了序:优先级是重要性 × 紧急性,很少缺钱的大客户可以往后排。",
             ),
             _m(
                 "unclipped",
-                priority_unclipped,
                 "you left urgency unbounded: keep it between 1 and 5, so that one client's extreme overdrafts do not outweigh everything else.",
                 "紧急性没有设上下限:应限定在 1 到 5 之间,免得个别客户的极端透支压倒一切。",
             ),
@@ -477,11 +251,6 @@ said.isin(per.index[per['overdraft_days'] >= 12]).mean()
                 "优先级 = 重要性 × 紧急性;降序排列,取前五个客户编号。",
             ),
         ),
-        solution_text=code("""
-hit = per[per['overdraft_days'] >= 12]
-priority = clients.loc[hit.index, 'revenue'] * 0.004 * np.clip(hit['overdraft_days'] / 12, 1, 5)
-priority.sort_values(ascending=False).index[:5].tolist()
-"""),
         points=2,
     ),
     ScoredQuestion(
@@ -491,8 +260,6 @@ priority.sort_values(ascending=False).index[:5].tolist()
         what="what_needs",
         columns=("client_id", "need"),
         valid=needs_valid,
-        scorer=score_list,
-        reference=needs_reference,
         # F1 as a share of the reference's on the same bank (0.72-0.85 over the scenarios):
         # notes alone reach 0.75-0.87 of it, two crude rules 0.3-0.5, a random list 0.25.
         pass_at=0.95,
@@ -502,19 +269,16 @@ priority.sort_values(ascending=False).index[:5].tolist()
         mistakes=(
             _m(
                 "notes_only",
-                needs_notes_only,
                 "you took every need the notes mention without checking it against the accounts: clients say more than they need.",
                 "纪要里提到的需求照单全收,没有用账户数据核对:客户说的比真正需要的多。",
             ),
             _m(
                 "data_only",
-                needs_data_only,
                 "you used the data signals alone: some needs show only in what the client tells the RM.",
                 "只用了数据信号:有些需求只在客户对客户经理说的话里出现。",
             ),
             _m(
                 "two_rules",
-                needs_two_rules,
                 "you applied two crude rules: ten needs each have their own signal (Case 2).",
                 "只用了两条粗略规则:十类需求各有各的信号(见案例二)。",
             ),
@@ -533,11 +297,9 @@ priority.sort_values(ascending=False).index[:5].tolist()
                 "案例二列出了十类需求的信号;只看纪要精确率低(第 3 题),只看数据召回率低。",
             ),
         ),
-        solution_text=code(SIGNALS_CODE),
     ),
     NumberQuestion(
         "q6",
-        idle_without_product,
         capability="relationship",
         skill="judgement",
         hints=(
@@ -554,17 +316,11 @@ priority.sort_values(ascending=False).index[:5].tolist()
                 "其中,在 book.holdings 中当前没有 structured_deposit 的客户有多少?",
             ),
         ),
-        solution_text=code("""
-held = book.holdings[book.holdings['end_month'].isna()]
-has_sd = set(held.loc[held['product'] == 'structured_deposit', 'client_id'])
-sum(c not in has_sd for c in per.index[per['deposit'] > 3 * per['outflow']])
-"""),
         abs_tol=0.5,
         rel_tol=0.0,
         mistakes=(
             _m(
                 "ignore_holdings",
-                idle_all,
                 "you counted every client with idle money: those already holding a structured deposit are served; the gap is the rest.",
                 "把所有有闲置资金的客户都算了:已持有结构性存款的客户需求已满足,缺口是其余的客户。",
             ),
@@ -572,7 +328,6 @@ sum(c not in has_sd for c in per.index[per['deposit'] > 3 * per['outflow']])
     ),
     ReflectionQuestion(
         "q7",
-        lambda ctx: None,
         capability="needs",
         skill="judgement",
         points=0,
@@ -580,7 +335,6 @@ sum(c not in has_sd for c in per.index[per['deposit'] > 3 * per['outflow']])
     ),
     DecisionQuestion(
         "q8",
-        campaign_need,
         capability="needs",
         skill="judgement",
         options=tuple(__import__("casekit.catalog", fromlist=["NEED_CODES"]).NEED_CODES),
@@ -609,18 +363,6 @@ sum(c not in has_sd for c in per.index[per['deposit'] > 3 * per['outflow']])
                 "Take the Q5 list, drop the needs a held product already serves, and count clients per need.",
                 "取第 5 题的清单,去掉已持有产品满足的需求,再按需求统计客户数。",
             ),
-        ),
-        solution_text=code(
-            SIGNALS_CODE.rstrip().rsplit("\n", 1)[0]
-            + """
-needs = stacked[stacked].reset_index().iloc[:, :2].set_axis(['client_id', 'need'], axis=1)
-serves = {p.code: p.serves for p in cat.PRODUCTS}
-served = set(zip(held['client_id'], held['product'].astype(str).map(serves)))
-open_needs = [n for c, n in zip(needs['client_id'], needs['need']) if (c, n) not in served]
-counts = pd.Series(open_needs).value_counts()
-{'decision': sorted(counts.index[counts == counts.max()])[0],
- 'why': 'More key clients share this open need than any other, and the data backs what the notes say about it.'}
-"""
         ),
     ),
 )

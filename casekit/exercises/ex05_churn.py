@@ -12,8 +12,8 @@ from typing import Any
 import pandas as pd
 
 from casekit import catalog as cat
-from casekit.exercises.common import clients_valid, code, first_year, income, months, t
-from casekit.exercises.holdout import cutoff_month, left_after, visible_book
+from casekit.exercises.common import clients_valid, t
+from casekit.exercises.holdout import visible_book
 from casekit.questions import (
     DecisionQuestion,
     Mistake,
@@ -33,27 +33,8 @@ def VISIBLE(book: Any) -> Any:
     return visible_book(book, SEEN_MONTHS)
 
 
-def _m(key: str, fn: Any, en: str, zh: str) -> Mistake:
-    return Mistake(key, fn, t(en, zh))
-
-
-def top20_income_share(ctx: Any) -> float:
-    """Share of first-year income earned from the top 20% of clients by that income."""
-    value = income(first_year(ctx.book)).sort_values(ascending=False)
-    return float(value.iloc[: int(len(value) * 0.2)].sum() / value.sum())
-
-
-def churn_by_size(ctx: Any) -> pd.DataFrame:
-    """Share of clients of each size class that left (fully or partly) during the book."""
-    c = ctx.book.clients.merge(ctx.book.outcomes, on="client_id")
-    rate = c["churn_status"].astype(str).ne("active").groupby(c["size_class"].astype(str)).mean()
-    return pd.DataFrame({"size_class": rate.index, "churn_rate": rate.to_numpy()})
-
-
-def left_later(book: Any) -> pd.Series:
-    """Whether each client left after the first year (what a first-year signal could foresee)."""
-    o = book.outcomes.set_index("client_id")
-    return o["churn_status"].astype(str).ne("active") & o["churn_month"].gt(months(book)[11])
+def _m(key: str, en: str, zh: str) -> Mistake:
+    return Mistake(key, t(en, zh))
 
 
 def auc(score: pd.Series, label: pd.Series) -> float:
@@ -66,121 +47,9 @@ def auc(score: pd.Series, label: pd.Series) -> float:
     return float((ranks[label].sum() - pos * (pos + 1) / 2) / (pos * neg))
 
 
-def nps_auc(ctx: Any) -> float:
-    """AUC of low NPS (the first year's last-but-one survey) for leaving later."""
-    s = ctx.book.surveys
-    nps = s[s["month"] == months(ctx.book)[10]].set_index("client_id")["nps"]
-    later = left_later(ctx.book).reindex(nps.index).astype(bool)
-    return auc(-nps.astype(float), later)
-
-
-def top_lost(ctx: Any) -> list[str]:
-    """The five lost clients with the most first-year income, most first."""
-    value = income(first_year(ctx.book))
-    o = ctx.book.outcomes
-    lost = o.loc[o["churn_status"].astype(str) != "active", "client_id"]
-    return (
-        value.reindex(lost).dropna().sort_values(ascending=False, kind="stable").index[:5].tolist()
-    )
-
-
-def score_watch(answer: pd.DataFrame, ctx: Any, lang: str) -> tuple[float, str]:
-    """Lift of a watch list on the held-out year: the churn rate among its clients over the rate
-    among all clients still active when the data ends (a client already gone counts as kept)."""
-    later = left_after(ctx.full_book, cutoff_month(ctx.full_book, SEEN_MONTHS))
-    listed = later.reindex(pd.Index(answer["client_id"].astype(str).unique())).fillna(False)
-    base = float(later.mean())
-    rate = float(listed.mean()) if len(listed) else 0.0
-    lift = rate / base if base else 0.0
-    if lang == "zh":
-        detail = f"名单中 {len(listed)} 户,其中 {int(listed.sum())} 户在随后一年流失({rate:.0%});全行为 {base:.0%}。"
-    else:
-        detail = f"{int(listed.sum())} of your {len(listed)} clients left in the following year ({rate:.0%}); {base:.0%} of all clients did."
-    return lift, detail
-
-
-def watch_reference(ctx: Any) -> list[str]:
-    """The reference list: small clients first, then low NPS in the latest survey."""
-    s = ctx.book.surveys
-    nps = s[s["month"] == s["month"].max()].set_index("client_id")["nps"].astype(float)
-    cl = ctx.book.clients.set_index("client_id")
-    active = ctx.book.outcomes.set_index("client_id")["churn_status"].astype(str).eq("active")
-    small = cl["size_class"].isin(["micro", "small"]).astype(float)
-    risk = 10 * small - nps.reindex(cl.index).fillna(nps.mean() if len(nps) else 0.0)
-    risk = risk[active.reindex(cl.index).fillna(False).to_numpy()]
-    return risk.nlargest(min(WATCH_LIST, len(risk))).index.tolist()
-
-
-def watch_hindsight(ctx: Any) -> list[str]:
-    """Mistake: the clients the data shows have left (hindsight: they are gone already)."""
-    o = ctx.book.outcomes
-    return o.loc[o["churn_status"].astype(str) != "active", "client_id"].iloc[:WATCH_LIST].tolist()
-
-
-def watch_valuable(ctx: Any) -> list[str]:
-    """Mistake: the most valuable clients, whether or not they are at risk."""
-    return income(first_year(ctx.book)).nlargest(WATCH_LIST).index.tolist()
-
-
-def watch_too_small(ctx: Any) -> str | None:
-    """Why the bank cannot carry the watch-list question, if it cannot."""
-    later = left_after(ctx.full_book, cutoff_month(ctx.full_book, SEEN_MONTHS))
-    if later.sum() < 5 or len(later) < 2 * WATCH_LIST:
-        return (
-            f"fewer than {2 * WATCH_LIST} active clients or 5 leavers in the held-out year"
-            if ctx.lang != "zh"
-            else f"仍在本行的客户不足 {2 * WATCH_LIST} 户,或留出年份流失不足 5 户"
-        )
-    return None
-
-
-def share_last_year(ctx: Any) -> float:
-    """Mistake: the last 12 months seen, where the first were asked."""
-    from casekit.exercises.common import last_year
-
-    value = income(last_year(ctx.book)).sort_values(ascending=False)
-    return float(value.iloc[: int(len(value) * 0.2)].sum() / value.sum())
-
-
-def share_top20_clients(ctx: Any) -> float:
-    """Mistake: the top 20 clients, not the top 20%."""
-    value = income(first_year(ctx.book)).sort_values(ascending=False)
-    return float(value.iloc[:20].sum() / value.sum())
-
-
-def churn_full_only(ctx: Any) -> pd.DataFrame:
-    """Mistake: full churn only (partial leavers left out)."""
-    c = ctx.book.clients.merge(ctx.book.outcomes, on="client_id")
-    rate = c["churn_status"].astype(str).eq("full").groupby(c["size_class"].astype(str)).mean()
-    return pd.DataFrame({"size_class": rate.index, "churn_rate": rate.to_numpy()})
-
-
-def nps_auc_high(ctx: Any) -> float:
-    """Mistake: high NPS as the risk score (the sign turned round)."""
-    return 1 - nps_auc(ctx)
-
-
-def top_valuable(ctx: Any) -> list[str]:
-    """Mistake: the most valuable clients, lost or not."""
-    return (
-        income(first_year(ctx.book)).sort_values(ascending=False, kind="stable").index[:5].tolist()
-    )
-
-
-def retention_focus(ctx: Any) -> str:
-    """The size class whose lost clients took the most first-year income with them."""
-    value = income(first_year(ctx.book))
-    o = ctx.book.outcomes.set_index("client_id")
-    lost = o.index[o["churn_status"].astype(str).ne("active")]
-    size = ctx.book.clients.set_index("client_id")["size_class"].astype(str)
-    by = value.reindex(lost).groupby(size.reindex(lost)).sum()
-    return str(by.sort_index().idxmax()) if len(by) else "small"
-
-
 QUESTIONS = (
     NumberQuestion(
         "q1",
-        top20_income_share,
         capability="maintenance",
         skill="data",
         hints=(
@@ -197,11 +66,6 @@ QUESTIONS = (
                 "降序排列;前 20% 即前 int(0.2 × 客户数) 行。",
             ),
         ),
-        solution_text=code("""
-value = y1.groupby('client_id')[['interest_income', 'fee_income']].sum().sum(axis=1)
-value = value.sort_values(ascending=False)
-value.iloc[: int(len(value) * 0.2)].sum() / value.sum()
-"""),
         # Tight: this share sits near 0.87-0.91 on every bank, so 1% would let one trainee's
         # figure pass another's check; a figure computed in code is exact anyway.
         rel_tol=0.002,
@@ -209,13 +73,11 @@ value.iloc[: int(len(value) * 0.2)].sum() / value.sum()
         mistakes=(
             _m(
                 "last_year",
-                share_last_year,
                 "you took the last 12 months: the question asks about the first 12 (the year the watch list starts from).",
                 "用了最近 12 个月:本题问的是最早的 12 个月。",
             ),
             _m(
                 "top20_clients",
-                share_top20_clients,
                 "you took the top 20 clients: the question asks for the top 20% of clients.",
                 "取了前 20 户:本题问的是前 20% 的客户。",
             ),
@@ -223,7 +85,6 @@ value.iloc[: int(len(value) * 0.2)].sum() / value.sum()
     ),
     TableQuestion(
         "q2",
-        churn_by_size,
         capability="maintenance",
         skill="data",
         what="what_table",
@@ -236,7 +97,6 @@ value.iloc[: int(len(value) * 0.2)].sum() / value.sum()
         mistakes=(
             _m(
                 "full_only",
-                churn_full_only,
                 "you counted full churn only: a client that moves most of its business elsewhere (partial churn) is lost too.",
                 "只算了完全流失:把大部分业务转走的客户(部分流失)也是流失。",
             ),
@@ -252,12 +112,10 @@ value.iloc[: int(len(value) * 0.2)].sum() / value.sum()
             ),
             t("The mean of that flag per size_class.", "按 size_class 求该标记的均值。"),
         ),
-        solution_text=code("c['churn_status'].ne('active').groupby(c['size_class']).mean()"),
         points=2,
     ),
     NumberQuestion(
         "q3",
-        nps_auc,
         capability="data_analysis",
         skill="method",
         hints=(
@@ -274,13 +132,11 @@ value.iloc[: int(len(value) * 0.2)].sum() / value.sum()
                 "分数越低风险越高,所以 score = −nps;再计算 auc(score, label)。",
             ),
         ),
-        solution_text=code("auc(-nps.astype(float), later.reindex(nps.index))"),
         rel_tol=0.002,  # AUCs of different banks lie within 1% of each other
         form="AUC",
         mistakes=(
             _m(
                 "high_is_risk",
-                nps_auc_high,
                 "you scored high NPS as the risk: a low score should mean a client at risk, so use −nps.",
                 "把高 NPS 当成了风险:分数越低风险越高,应使用 −nps。",
             ),
@@ -288,7 +144,6 @@ value.iloc[: int(len(value) * 0.2)].sum() / value.sum()
     ),
     RankingQuestion(
         "q4",
-        top_lost,
         capability="maintenance",
         skill="judgement",
         what="what_ranking",
@@ -306,15 +161,10 @@ value.iloc[: int(len(value) * 0.2)].sum() / value.sum()
                 "按第一年收入(第 1 题)从高到低排序,给出五个编号。",
             ),
         ),
-        solution_text=code("""
-value = y1.groupby('client_id')[['interest_income', 'fee_income']].sum().sum(axis=1)
-value.reindex(lost).dropna().sort_values(ascending=False).index[:5].tolist()
-"""),
         points=2,
         mistakes=(
             _m(
                 "not_lost",
-                top_valuable,
                 "you ranked every client: the question asks about the clients we lost.",
                 "把所有客户都排了名:本题问的是已流失的客户。",
             ),
@@ -327,23 +177,18 @@ value.reindex(lost).dropna().sort_values(ascending=False).index[:5].tolist()
         what="what_watchlist",
         columns=("client_id",),
         valid=clients_valid,
-        scorer=score_watch,
-        reference=watch_reference,
         # Lift on the held-out year as a share of the reference list's (1.25-2.4 over scenarios
         # and seeds); a random list reaches 0.3-0.7 of it, a hindsight list nothing.
         pass_at=0.85,
         floor=0.7,
-        too_small=watch_too_small,
         mistakes=(
             _m(
                 "hindsight",
-                watch_hindsight,
                 "you listed the clients the data shows have already left: a watch list is for clients we can still keep, judged on the year that follows.",
                 "名单上是数据里已经流失的客户:关注名单是为还留得住的客户准备的,按随后一年的情况评分。",
             ),
             _m(
                 "valuable",
-                watch_valuable,
                 "you listed the most valuable clients: value says what a loss costs, not who is about to leave.",
                 "列的是价值最高的客户:价值说明损失有多大,不说明谁要走。",
             ),
@@ -361,19 +206,9 @@ value.reindex(lost).dropna().sort_values(ascending=False).index[:5].tolist()
                 "把许多弱信号混在一起,反而会冲淡强信号:先看规模,再在其中看低 NPS。",
             ),
         ),
-        solution_text=code("""
-s = book.surveys
-latest = s[s['month'] == s['month'].max()].set_index('client_id')['nps'].astype(float)
-cl = book.clients.set_index('client_id')
-small = cl['size_class'].isin(['micro', 'small']).astype(float)
-risk = 10 * small - latest.reindex(cl.index).fillna(latest.mean())
-risk = risk[o['churn_status'].reindex(cl.index).eq('active').to_numpy()]
-risk.nlargest(200).index.tolist()
-"""),
     ),
     ReflectionQuestion(
         "q6",
-        lambda ctx: None,
         capability="maintenance",
         skill="judgement",
         points=0,
@@ -381,7 +216,6 @@ risk.nlargest(200).index.tolist()
     ),
     DecisionQuestion(
         "q7",
-        retention_focus,
         capability="maintenance",
         skill="judgement",
         options=cat.SIZE_CODES,
@@ -408,14 +242,6 @@ risk.nlargest(200).index.tolist()
                 "按规模分类加总流失客户的第一年收入,取最大的一类。",
             ),
         ),
-        solution_text=code("""
-value = y1.groupby('client_id')[['interest_income', 'fee_income']].sum().sum(axis=1)
-lost = o.index[o['churn_status'].ne('active')]
-size = book.clients.set_index('client_id')['size_class'].astype(str)
-by = value.reindex(lost).groupby(size.reindex(lost)).sum()
-{'decision': by.sort_index().idxmax(),
- 'why': 'The clients we lost in this size class took the most income with them, so retention calls there protect the most revenue.'}
-"""),
     ),
 )
 

@@ -14,9 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-import pandas as pd
-
-from casekit.exercises.common import code, memo, t
+from casekit.exercises.common import t
 from casekit.messages import say
 from casekit.questions import (
     MISTAKE_CAP,
@@ -39,196 +37,12 @@ QUARTERS = 8  # the exercise's run: eight quarters on the default budgets
 # funds no service improvement 0.05–0.12.
 PASS_AT = 0.2
 STAGES = ("reviewed", "approved", "processed")
-STAMPS = ("accepted_at", "reviewed_at", "approved_at", "processed_at")
-TOP = 20  # the largest depositors whose share Q3 asks for
 # Below this many clients handed over, 240 RM hours a quarter reach most of the book, and hours
 # spent at random score about as well as a plan (measured: random 0.2-0.48 at 50-100 clients,
 # up to 0.31 at 200, at most 0.19 from 400 clients on): the plan question says so.
-SMALL = 250
-
-
-def _handover(ctx: Any) -> dict:
-    from casekit.sandbox.handover import handover
-
-    return memo(ctx.book, ("sandbox_handover",), lambda: handover(ctx.book))
-
-
-def _here(ctx: Any) -> pd.DataFrame:
-    """The clients handed over (the hand-over panel holds only those still with the bank)."""
-    return _handover(ctx)["panel"]
-
-
-def _last_months(ctx: Any, n: int) -> pd.DataFrame:
-    """The panel's last ``n`` months, for the clients handed over."""
-    p = ctx.book.panel
-    months = sorted(p["month"].astype(str).unique())[-n:]
-    rows = p[p["month"].astype(str).isin(months)]
-    return rows[rows["client_id"].astype(str).isin(set(_here(ctx)["client_id"]))]
-
-
-def handed_over(ctx: Any) -> int:
-    """Clients still with the bank at the hand-over (active or partly gone)."""
-    return len(_here(ctx))
-
-
-def deposits_handed_over(ctx: Any) -> float:
-    """Their deposits at the hand-over (万元, daily average over the book's last quarter)."""
-    return float(_here(ctx)["deposit_avg"].sum())
-
-
-def _top_share(values: pd.Series) -> float:
-    return float(values.nlargest(TOP).sum() / values.sum()) if values.sum() else 0.0
-
-
-def top20_share(ctx: Any) -> float:
-    """The share of those deposits held by the 20 largest depositors (1 if 20 or fewer)."""
-    return _top_share(_here(ctx)["deposit_avg"])
-
-
-def stage_waits(ctx: Any, since_acceptance: bool = False) -> dict[str, float]:
-    """Median hours of each stage of the book's requests (from the previous stamp)."""
-    sr = ctx.book.service_requests
-    out = {}
-    for stage, a, b in zip(STAGES, STAMPS, STAMPS[1:], strict=False):
-        begin = STAMPS[0] if since_acceptance else a
-        out[stage] = float((sr[b] - sr[begin]).dt.total_seconds().median() / 3600)
-    return out
-
-
-def slowest_stage(ctx: Any) -> str:
-    """The stage (审核, 审批 or 办理) with the longest median time in the book's requests."""
-    waits = stage_waits(ctx)
-    return max(waits, key=waits.get)
-
-
-def run_too_small(ctx: Any) -> str | None:
-    """Why the bank cannot tell a plan from hours spent at random, if it cannot."""
-    if handed_over(ctx) >= SMALL:
-        return None
-    if ctx.lang == "zh":
-        return f"交接客户不足 {SMALL} 户:每季度 240 小时工时几乎能覆盖全部客户,随意安排也能得到相近的结果"
-    return (
-        f"fewer than {SMALL} clients are handed over: 240 RM hours a quarter reach most of them, "
-        "so hours spent at random do about as well as a plan"
-    )
-
-
-def references(ctx: Any) -> dict[str, dict[str, float]]:
-    """The two references a run is scored against: doing nothing and the best known policy."""
-    from casekit import sandbox as sb
-
-    def run(policy: Any) -> dict[str, float]:
-        return sb.start(ctx.book, quarters=QUARTERS, lang=ctx.lang).run(policy).metrics()
-
-    return {
-        name: memo(ctx.book, ("sandbox_ref", name, ctx.lang), lambda p=policy: run(p))
-        for name, policy in (("do_nothing", sb.do_nothing), ("best_known", sb.best_known))
-    }
-
-
-def quarter_rows(ctx: Any, k: int, stage: str | None = None, service: bool = True) -> pd.DataFrame:
-    """The reference plan's quarter ``k`` (0 = the first), decided at the hand-over: respond to
-    the orange and red warnings at once, visit the largest relationships (a different quarter of
-    them each quarter, all of them on a small bank), fund the slowest stage and 回访."""
-    h = _handover(ctx)
-    rows: list[dict] = []
-    hours = 0.0
-    if k == 0:
-        w = h["warnings"]
-        level = w.groupby("client_id")["level"].agg(lambda s: max(s, key=R.LEVELS.index))
-        for c, lv in level[level != "yellow"].items():
-            response = "watch" if lv == "orange" else "reduce_exposure"
-            rows.append({"kind": "respond", "client_id": c, "response": response, "hours": 2.0})
-            hours += 2
-    ranked = h["panel"].sort_values("deposit_avg", ascending=False)["client_id"].tolist()
-    n = min(len(ranked), int((R.DEFAULT_HOURS_BUDGET - hours) // 3))
-    first = (k % 4) * n
-    rows += [
-        {"kind": "visit", "client_id": ranked[(first + i) % len(ranked)], "hours": 3.0}
-        for i in range(n)
-    ]
-    if service:
-        for s in (stage or slowest_stage(ctx), "followed_up"):
-            rows.append({"kind": "improve", "improvement": s, "hours": 0.0})
-    return pd.DataFrame(rows, columns=list(R.COLUMNS))
-
-
-def reference_plan(ctx: Any, **kw: Any) -> dict:
-    """The reference plan of eight quarters, as the record a trainee hands in."""
-    from casekit import sandbox as sb
-
-    return sb.plan(ctx.book, [quarter_rows(ctx, k, **kw) for k in range(QUARTERS)])
 
 
 # --- known wrong methods -------------------------------------------------------------------
-
-
-def all_clients(ctx: Any) -> int:
-    """Mistake: every client the branch has had, those who left before the hand-over too."""
-    return len(ctx.book.clients)
-
-
-def active_only(ctx: Any) -> int:
-    """Mistake: only the fully active clients, the ones moving business away left out."""
-    return int((_here(ctx)["status"] == "active").sum())
-
-
-def deposits_month_end(ctx: Any) -> float:
-    """Mistake: the month-end balances on the hand-over date, not the daily average."""
-    return float(_last_months(ctx, 1)["deposit_month_end"].sum())
-
-
-def deposits_quarter_sum(ctx: Any) -> float:
-    """Mistake: three months of daily averages added up, not averaged."""
-    return float(_last_months(ctx, 3)["deposit_avg"].sum())
-
-
-def top20_loans(ctx: Any) -> float:
-    """Mistake: the 20 largest borrowers' share of loans, not depositors' of deposits."""
-    return _top_share(_here(ctx)["loan_balance"])
-
-
-def top20_month_end(ctx: Any) -> float:
-    """Mistake: concentration on month-end balances."""
-    return _top_share(_last_months(ctx, 1)["deposit_month_end"])
-
-
-def slowest_since_acceptance(ctx: Any) -> str:
-    """Mistake: each stage timed from the request's acceptance (so the last always looks
-    slowest)."""
-    waits = stage_waits(ctx, since_acceptance=True)
-    return max(waits, key=waits.get)
-
-
-def _rows(decisions: list) -> list[dict]:
-    return [r for quarter in decisions for r in quarter if isinstance(r, dict)]
-
-
-def funds_no_service(decisions: list, ctx: Any) -> bool:
-    """A plan with visits or offers but not one service improvement in eight quarters."""
-    rows = _rows(decisions)
-    busy = any(r.get("kind") in ("visit", "offer") for r in rows)
-    return busy and not any(r.get("kind") == "improve" for r in rows)
-
-
-def funds_another_stage(decisions: list, ctx: Any) -> bool:
-    """A plan that speeds up a stage, but never the slowest one."""
-    funded = {r.get("improvement") for r in _rows(decisions) if r.get("kind") == "improve"}
-    stages = funded & set(STAGES)
-    return bool(stages) and slowest_stage(ctx) not in stages
-
-
-def plan_without_service(ctx: Any) -> dict:
-    """Mistake: every hour on visits, the service budget left unspent."""
-    return reference_plan(ctx, service=False)
-
-
-def plan_other_stage(ctx: Any) -> dict:
-    """Mistake: the stage funded is the one timed from acceptance (or the next after the
-    bottleneck), not the slowest."""
-    slow = slowest_stage(ctx)
-    other = next(s for s in ("processed", *STAGES) if s != slow)
-    return reference_plan(ctx, stage=other)
 
 
 @dataclass(frozen=True)
@@ -337,42 +151,15 @@ class RunQuestion(Question):
         return self._verdict("incorrect", msg, share, plain)
 
 
-def risk_or_growth(ctx: Any) -> str:
-    """Red warnings at the hand-over come first (a default announced is a loss to limit now);
-    without any, the first hours go to growing the relationships."""
-    w = _handover(ctx)["warnings"]
-    return "risk_first" if (w["level"] == "red").any() else "growth_first"
-
-
 FIRST = {
     "risk_first": t("deal with the red warnings first", "先处置红色预警"),
     "growth_first": t("grow the relationships first", "先拓展客户关系"),
 }
 
-PLAN_SOLUTION = """
-def plan_quarter(k):
-    rows, hours = [], 0.0
-    if k == 0:  # the hand-over's warnings are last quarter's: act on orange and red at once
-        w = handover['warnings']
-        level = w.groupby('client_id')['level'].agg(lambda s: max(s, key=R.LEVELS.index))
-        for c, lv in level[level != 'yellow'].items():
-            response = 'watch' if lv == 'orange' else 'reduce_exposure'
-            rows.append({'kind': 'respond', 'client_id': c, 'response': response, 'hours': 2.0})
-            hours += 2
-    ranked = handover['panel'].sort_values('deposit_avg', ascending=False)['client_id'].tolist()
-    n = min(len(ranked), int((R.DEFAULT_HOURS_BUDGET - hours) // 3))
-    rows += [{'kind': 'visit', 'client_id': ranked[((k % 4) * n + i) % len(ranked)], 'hours': 3.0}
-             for i in range(n)]
-    for s in (max(waits, key=waits.get), 'followed_up'):  # the slowest stage (Q4) and 回访
-        rows.append({'kind': 'improve', 'improvement': s, 'hours': 0.0})
-    return pd.DataFrame(rows, columns=list(R.COLUMNS))
-sandbox.plan(book, [plan_quarter(k) for k in range(8)])
-"""
 
 QUESTIONS = (
     NumberQuestion(
         "q1",
-        handed_over,
         capability="client_info",
         skill="data",
         hints=(
@@ -385,13 +172,11 @@ QUESTIONS = (
                 "handover['panel'] 每行是一位仍在本行的客户,并注明状态(active 或 partial)。",
             ),
         ),
-        solution_text=code("len(handover['panel'])"),
         abs_tol=0.5,
         rel_tol=0.0,
         mistakes=(
             Mistake(
                 "all_clients",
-                all_clients,
                 t(
                     "you counted every client the branch has ever had, those who left before the hand-over too: you take over only the relationships still with the bank.",
                     "把支行所有客户都算进来了,包括交接前已流失的:你接手的只是仍在本行的客户关系。",
@@ -399,7 +184,6 @@ QUESTIONS = (
             ),
             Mistake(
                 "active_only",
-                active_only,
                 t(
                     "you left out the clients who have moved part of their business elsewhere (status partial): they are still handed over to you, and they are the first to win back.",
                     "漏掉了已把部分业务转走的客户(状态 partial):他们仍交接给你,而且是最该挽回的客户。",
@@ -409,7 +193,6 @@ QUESTIONS = (
     ),
     NumberQuestion(
         "q2",
-        deposits_handed_over,
         capability="client_info",
         skill="data",
         hints=(
@@ -422,13 +205,11 @@ QUESTIONS = (
                 "每位客户上一季度的日均存款是最近三个月 deposit_avg 的平均值;handover['panel']['deposit_avg'] 就是它。对交接的客户求和。",
             ),
         ),
-        solution_text=code("handover['panel']['deposit_avg'].sum()"),
         rel_tol=0.001,
         unit="万元",
         mistakes=(
             Mistake(
                 "month_end",
-                deposits_month_end,
                 t(
                     "you added up the month-end balances on the hand-over date (deposit_month_end): deposits are judged on the daily average, which money parked for the month-end snapshot cannot inflate.",
                     "用交接日的月末余额(deposit_month_end)加总了:存款要看日均余额,为月末时点停放的资金抬不高它。",
@@ -436,7 +217,6 @@ QUESTIONS = (
             ),
             Mistake(
                 "quarter_sum",
-                deposits_quarter_sum,
                 t(
                     "you added up three months of daily averages: a quarter's daily average is their mean, not their sum.",
                     "把三个月的日均余额加起来了:一个季度的日均是三个月的平均值,不是总和。",
@@ -446,7 +226,6 @@ QUESTIONS = (
     ),
     NumberQuestion(
         "q3",
-        top20_share,
         capability="data_analysis",
         skill="method",
         hints=(
@@ -459,15 +238,11 @@ QUESTIONS = (
                 "交接客户中 deposit_avg 最大的 20 户(nlargest(20))之和除以总额;交接客户不足 20 户时为 1。",
             ),
         ),
-        solution_text=code(
-            "dep = handover['panel']['deposit_avg']\ndep.nlargest(20).sum() / dep.sum()"
-        ),
         rel_tol=0.01,
         form="0-1",
         mistakes=(
             Mistake(
                 "loans",
-                top20_loans,
                 t(
                     "you measured the 20 largest borrowers' share of loans: the question is about deposits, the money a departing client takes with it.",
                     "算的是最大 20 户借款人的贷款占比:本题问的是存款,即客户离开时会带走的资金。",
@@ -475,7 +250,6 @@ QUESTIONS = (
             ),
             Mistake(
                 "month_end",
-                top20_month_end,
                 t(
                     "you measured concentration on month-end balances (deposit_month_end), which money parked for the snapshot inflates: use the daily averages.",
                     "用月末余额(deposit_month_end)衡量集中度,而月末余额会被冲时点的资金抬高:请用日均余额。",
@@ -485,7 +259,6 @@ QUESTIONS = (
     ),
     ChoiceQuestion(
         "q4",
-        slowest_stage,
         capability="service",
         skill="method",
         options=STAGES,
@@ -500,11 +273,9 @@ QUESTIONS = (
                 "计算 book.service_requests 中 accepted_at、reviewed_at、approved_at、processed_at 相邻两者之间耗时的中位数。",
             ),
         ),
-        solution_text=code("max(waits, key=waits.get)  # waits: median time of each stage"),
         mistakes=(
             Mistake(
                 "since_acceptance",
-                slowest_since_acceptance,
                 t(
                     "you timed every stage from the request's acceptance, so each later stage carries the earlier ones' time and 办理 always looks slowest: time a stage from the stamp before it.",
                     "每个环节都从受理时间起算了,后面的环节就包含了前面环节的耗时,办理总显得最慢:每个环节应从上一个时间戳起算。",
@@ -514,12 +285,10 @@ QUESTIONS = (
     ),
     RunQuestion(
         "q5",
-        references,
         capability="maintenance",
         skill="judgement",
         what="what_sandbox_run",
         points=4,
-        too_small=run_too_small,
         hints=(
             t(
                 "Think as the new RM would: limit the losses the warnings announce, keep the largest relationships close, and fix what every client suffers from, the slowest stage of service.",
@@ -534,31 +303,25 @@ QUESTIONS = (
                 "提交 sandbox.plan(book, tables)(每季度一张表,共八张),练习模式下也可提交你实际运行的 sim.record();得分达到 0.2 即得满分:得分是在四个视角和综合贡献度上,从“什么也不做”走向“已知最优”的距离比例的平均值。",
             ),
         ),
-        solution_text=code(PLAN_SOLUTION),
         mistakes=(
             PlanMistake(
                 "no_service",
-                plan_without_service,
                 t(
                     "you spent every hour on the clients and none of the service budget: visits reach a few clients, while a faster stage and 回访 reach every client who files a request.",
                     "把工时都花在了客户身上,服务改进预算一分没用:拜访只能覆盖少数客户,而提速环节和回访惠及每一位办理业务的客户。",
                 ),
-                sees=funds_no_service,
             ),
             PlanMistake(
                 "other_stage",
-                plan_other_stage,
                 t(
                     "you funded a stage that is not the slowest: speeding up a stage where requests do not queue barely shortens the wait; fund the bottleneck (Q4).",
                     "出资提速的不是最慢的环节:请求并不在那里排队,提速它几乎缩短不了等待时间;应提速瓶颈环节(第 4 题)。",
                 ),
-                sees=funds_another_stage,
             ),
         ),
     ),
     ReflectionQuestion(
         "q6",
-        lambda ctx: None,
         capability="evaluation",
         skill="judgement",
         points=0,
@@ -571,7 +334,6 @@ QUESTIONS = (
     ),
     DecisionQuestion(
         "q7",
-        risk_or_growth,
         capability="risk",
         skill="judgement",
         options=("risk_first", "growth_first"),
@@ -601,10 +363,5 @@ QUESTIONS = (
                 "handover['warnings'] 中有任何红色(red)预警选 risk_first,否则选 growth_first。",
             ),
         ),
-        solution_text=code("""
-red = handover['warnings'].query("level == 'red'")
-{'decision': 'risk_first' if len(red) else 'growth_first',
- 'why': 'Red warnings announce defaults, so I limit those loans at once; the rest of the hours go to the largest clients and the slowest stage.'}
-"""),
     ),
 )

@@ -3,7 +3,8 @@
 A notebook's set-up cell calls ``start(...)``; the questions are then ``ex.q1`` … ``ex.q6``.
 In practice mode the bank is generated from the trainee's seed and checks judge answers
 against it; in assessment mode the bank is loaded from the trainee's pack (no seed, no truth)
-and checks only say whether an answer is well formed: the trainer grades.
+and checks only say whether an answer is well formed: the trainer grades. The answers' keys
+come from casekit_keys (casekit.exercises.keys), which an assessment environment lacks.
 
 An exercise module that declares ``VISIBLE`` (exercise 5) shows the trainee ``ex.book``, the
 bank up to a cut-off; its scorer reads what followed from ``ex.full_book`` (the held-out period).
@@ -11,7 +12,6 @@ bank up to a cut-off; its scorer reads what followed from ``ex.full_book`` (the 
 
 from __future__ import annotations
 
-import dataclasses
 import importlib
 from pathlib import Path
 from types import ModuleType
@@ -21,6 +21,7 @@ import pandas as pd
 
 from casekit.book import Book
 from casekit.errors import BadParameter
+from casekit.exercises.keys import keys_of, with_key
 from casekit.messages import check_lang, say
 from casekit.questions import ASSESSMENT, PRACTICE, Question, Verdict
 
@@ -71,9 +72,11 @@ class Exercise:
         self.book = visible(book) if visible else book
         self.title: dict[str, str] = module.TITLE
         self.questions: dict[str, Question] = {}
+        keys = keys_of(module.__name__) or {}  # none in an assessment environment
+        self.keyed = bool(keys)
         for template in module.QUESTIONS:
             # A fresh copy per trainee, so no state is shared between two exercises in a process.
-            q = dataclasses.replace(template).bind(self, lang, mode)
+            q = with_key(template, keys.get(template.qid)).bind(self, lang, mode)
             q.log = self.log
             self.questions[q.qid] = q
 

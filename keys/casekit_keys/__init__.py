@@ -1,0 +1,45 @@
+"""casekit's answer keys: what computes or shows an exercise's answers, for the grader only.
+
+A separate distribution (``casekit-keys``, built from ``keys/``): the grader's install, the
+dev environment (``make setup``) and a practice deployment have it; the trainee's assessment
+environment (JupyterHub's user environment) installs the ``casekit`` wheel alone, and an
+assessment pack carries neither these modules nor the exercises' solution sources. Its wheel
+also carries ``exercises/src`` (the solution sources, ``# SOLUTION`` lines and test cells),
+into ``casekit/_data/exercises/src``, where casekit.resources finds them; the ``casekit``
+wheel does not.
+
+How an exercise is split (``scripts/split_keys.py casekit/exercises/exNN_x.py`` does it):
+
+- **Trainee side**, ``casekit/exercises/exNN_x.py``: ``TITLE``, ``VISIBLE``, ``QUESTIONS`` with
+  each question's id, form (columns, keys, options, tolerances, units), validation (``valid=``,
+  ``ranges=``, ``max_rows=``, ``too_small=``), points, hints, rubric, and each mistake's key and
+  words: ``Mistake("month_end", t("…", "…"))`` (no answer function). Tools a trainee notebook
+  imports stay there too (e.g. ``ex05_churn.auc``, ``ex02_needs.behaviour``).
+- **Keys**, ``keys/casekit_keys/exNN_x.py`` (same module name): every function that computes
+  an expected answer, a reference answer, a right alternative, a scorer or a mistake's answer,
+  the solution texts, and ``KEYS = {"q1": Key(expected=…, solution_text=code("…"),
+  also=(…,), reference=…, scorer=…, mistakes={"month_end": fn})}``; a mistake with more keyed
+  fields than its answer gives a dict (``{"answer": fn, "sees": fn}``). The keys import from
+  the trainee side, never the other way.
+- casekit.exercises.keys (the one registry) imports ``casekit_keys.exNN_x`` when an exercise
+  starts and fills its keys into the questions by id. Without the keys a check validates the
+  answer's form and records it, saying the trainer grades it; ``solution()`` says to ask the
+  trainer; the grader (casekit.cohort), which has the keys, grades.
+
+tests/test_keys.py proves it: the ``casekit`` wheel installed alone cannot import this package
+and holds none of the solution texts, and the grader gives every reference solution full marks.
+"""
+
+from __future__ import annotations
+
+EXERCISES = (
+    "ex01_portfolio",
+    "ex02_needs",
+    "ex03_service",
+    "ex04_warning",
+    "ex05_churn",
+    "ex06_effect",
+    "ex07_prospects",
+    "ex08_keep",
+    "ex10_sandbox",
+)
