@@ -111,7 +111,7 @@ def test_open_answers_reward_the_method_not_luck(number, scenario, seed, capsys)
     rng = np.random.default_rng(seed)
     if q.ranges:  # a random rule is still a rule: some draws are workable ones, so on average
         randoms = [q.verdict(_random_answer(q, ex, rng)).points for _ in range(20)]
-        assert np.mean(randoms) <= 0.4 * q.points, randoms  # measured 0.17-0.35
+        assert np.mean(randoms) <= 0.4 * q.points, randoms  # measured 0.09-0.38
     else:
         randoms = [q.verdict(_random_answer(q, ex, rng)).points for _ in range(3)]
         assert max(randoms) <= 0.3 * q.points + 1e-9, randoms
