@@ -109,8 +109,9 @@ def split(path: Path, keep: tuple[str, ...] = ()) -> tuple[str, str]:
         elif isinstance(s, ast.Assign | ast.AnnAssign):
             targets = s.targets if isinstance(s, ast.Assign) else [s.target]
             for t in targets:
-                if isinstance(t, ast.Name) and t.id != "QUESTIONS":
-                    defs[t.id] = s
+                for name in t.elts if isinstance(t, ast.Tuple) else [t]:  # A, B = 1, 2
+                    if isinstance(name, ast.Name) and name.id != "QUESTIONS":
+                        defs[name.id] = s
     kept = {n for n in (*ALWAYS_KEEP, *keep) if n in defs}
     kept |= {n for n, s in defs.items() if isinstance(s, ast.ClassDef)}  # question machinery
     todo, seen = [*names_in(q_text), *kept], set()
