@@ -37,6 +37,7 @@ from casekit.cohort.submissions import (
 )
 from casekit.cohort.tamper import tampering
 from casekit.cohort.walls import DESCRIBED
+from casekit.exercises.keys import key_files
 from casekit.questions import ____
 
 GRADER_VERSION = 1
@@ -212,6 +213,7 @@ def _run_and_score(
     files = {"data": cohort.bank_dir(job.trainee_id)} if cohort.mode == "assessment" else {}
     # The cohort, the submissions, and the trainer's roster and secret file given to init.
     hide = [cohort.root, Path(job.root or Path(job.path).parent.parent), *map(Path, cohort.sources)]
+    hide += key_files()  # the answer keys and solutions: a submission runs as a trainee's would
     run = run_cells(cells, answer_variables(job.exercise, trainee.lang), limits, files, hide)
     record["run"] = {"status": run.status, "seconds": round(run.seconds, 3), "phases": run.phases}
     record["isolated"] = not run.missing

@@ -283,6 +283,12 @@ def _child(
     home = entered.workdir
     walls.scrub_environment({**_ENV, "HOME": home, "IPYTHONDIR": home, "MPLCONFIGDIR": home})
     signal.signal(signal.SIGALRM, on_alarm)
+    # A submission runs as on the trainee's side: the grader's answer keys are out of its reach
+    # (importing casekit_keys fails here as in an assessment environment; grading, in the
+    # parent, has them).
+    for name in [n for n in sys.modules if n.split(".")[0] == "casekit_keys"]:
+        del sys.modules[name]
+    sys.modules["casekit_keys"] = None  # type: ignore[assignment]
     # The shell is made, and has run and failed a cell once, while Python's own library is
     # still readable: with its own user id the sandbox may not read it (e.g. under /root).
     config = Config()

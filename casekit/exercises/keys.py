@@ -14,6 +14,7 @@ import importlib
 import importlib.util
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 PACKAGE = "casekit_keys"
@@ -69,3 +70,13 @@ def with_key(question: Any, key: Key | None) -> Any:
         parts = given if isinstance(given, dict) else {"answer": given} if given else {}
         mistakes.append(dataclasses.replace(m, **parts))
     return dataclasses.replace(question, **fields, mistakes=tuple(mistakes))
+
+
+def key_files() -> list[Path]:
+    """Where this install keeps the keys (the casekit_keys package, the solution sources): the
+    grader hides them from the sandbox a submission runs in."""
+    from casekit.resources import resource
+
+    spec = importlib.util.find_spec(PACKAGE)
+    found = [Path(p) for p in (spec.submodule_search_locations or [])] if spec else []
+    return [p for p in [*found, resource("exercises", "src")] if p.exists()]
