@@ -21,33 +21,46 @@ from casekit.table_questions import ScoredQuestion, _no_expected
 KEYED = ("expected", "also", "reference", "scorer", "too_small")
 
 
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
 def solution_snippets() -> set[str]:
-    """Every solution as text, from the keys themselves and from the solution sources'
-    ``# SOLUTION`` lines and blocks: lines long enough to be a solution's, not a keyword's."""
+    """Every solution as text, whitespace flattened: each solution text of the keys, and each
+    ``# SOLUTION`` line and ``# BEGIN SOLUTION`` block of the solution sources (less what the
+    trainee's material gives anyway, and less the very short: ``ids``, ``None``)."""
     texts = []
     for number in EXERCISES:
         module = module_of(number)
         for key in (keys_of(module.__name__) or {}).values():
             texts += list((key.solution_text or {}).values())
     for source in sources(resource("exercises", "src")):
-        inside = False
+        block: list[str] | None = None
         for line in source.read_text(encoding="utf-8").splitlines():
             mark = line.strip()
-            if mark in ("# BEGIN SOLUTION", "# END SOLUTION"):
-                inside = mark == "# BEGIN SOLUTION"
-            elif inside or re.search(r"#\s*SOLUTION\s*$", line):
+            if mark == "# BEGIN SOLUTION":
+                block = []
+            elif mark == "# END SOLUTION" and block is not None:
+                texts.append("\n".join(block))
+                block = None
+            elif block is not None:
+                block.append(line)
+            elif re.search(r"#\s*SOLUTION\s*$", line):
                 texts.append(re.sub(r"#\s*SOLUTION\s*$", "", line))
-    lines = {line.strip() for text in texts for line in text.splitlines()}
-    return {line for line in lines if len(line) >= 30 and not line.startswith("#")} - given_lines()
+    given = {_flat(line) for line in given_lines()}
+    return {_flat(t) for t in texts if len(_flat(t)) >= 30 and _flat(t) not in given}
 
 
 def given_lines() -> set[str]:
-    """The code lines a trainee notebook gives the trainee (scaffolding, not a solution)."""
+    """The code lines a trainee's material gives: its exercise notebook's scaffolding and the
+    cases it follows (the cases teach the method; a line of theirs is no solution)."""
     import nbformat
 
     from casekit import nbbuild
 
     out = set()
+    for case in sources(resource("notebooks", "src")):
+        out |= {line.strip() for line in case.read_text(encoding="utf-8").splitlines()}
     for source in sources(resource("exercises", "src")):
         for lang in ("en", "zh"):
             nb = nbformat.reads(nbbuild.build(source, lang, "trainee"), as_version=4)
@@ -61,8 +74,8 @@ def text_of(path: Path) -> str:
     raw = path.read_bytes()
     if path.suffix == ".ipynb":
         nb = json.loads(raw)
-        return "\n".join("".join(c.get("source", "")) for c in nb.get("cells", []))
-    return raw.decode("utf-8", errors="ignore")
+        return _flat("\n".join("".join(c.get("source", "")) for c in nb.get("cells", [])))
+    return _flat(raw.decode("utf-8", errors="ignore"))
 
 
 def solutions_in(root: Path, snippets: set[str]) -> dict[str, list[str]]:
