@@ -82,3 +82,21 @@ def test_a_held_out_period_is_not_in_the_pack_at_all(graded):
     assert injected_values(nb)["data"] == "data-05"
     other = nbformat.read(pack / "01_portfolio_360.ipynb", as_version=4)
     assert injected_values(other)["data"] == "data"
+
+
+def test_the_grader_holds_the_keys_and_the_packs_hold_no_solution(graded):
+    """Full marks above came from the keys (the grader's); no pack file carries a solution."""
+    from casekit.exercises.keys import installed
+    from tests.test_keys import solution_snippets, solutions_in
+
+    cohort, _ = graded
+    assert installed()
+    snippets = solution_snippets()
+    for t in cohort.trainees:
+        pack = cohort.pack_dir(t.trainee_id)
+        assert list(pack.glob("*.ipynb")), pack
+        assert solutions_in(pack, snippets) == {}, t.trainee_id
+    # The search does find them in what the trainer keeps: a solved notebook.
+    solved = solved_notebook(cohort, "E1", "01")
+    text = "\n".join(c.source for c in solved.cells)
+    assert any(s in " ".join(text.split()) for s in snippets)
