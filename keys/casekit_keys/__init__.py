@@ -12,15 +12,20 @@ How an exercise is split (``scripts/split_keys.py casekit/exercises/exNN_x.py`` 
 
 - **Trainee side**, ``casekit/exercises/exNN_x.py``: ``TITLE``, ``VISIBLE``, ``QUESTIONS`` with
   each question's id, form (columns, keys, options, tolerances, units), validation (``valid=``,
-  ``ranges=``, ``max_rows=``, ``too_small=``), points, hints, rubric, and each mistake's key and
-  words: ``Mistake("month_end", t("…", "…"))`` (no answer function). Tools a trainee notebook
+  ``ranges=``, ``max_rows=``, ``label_kinds=``), points, hints, rubric, and each mistake's key
+  and words: ``Mistake("month_end", t("…", "…"))`` (no answer function; a module's ``_m``
+  helper loses its ``fn`` argument). Tools a trainee notebook
   imports stay there too (e.g. ``ex05_churn.auc``, ``ex02_needs.behaviour``).
 - **Keys**, ``keys/casekit_keys/exNN_x.py`` (same module name): every function that computes
-  an expected answer, a reference answer, a right alternative, a scorer or a mistake's answer,
-  the solution texts, and ``KEYS = {"q1": Key(expected=…, solution_text=code("…"),
-  also=(…,), reference=…, scorer=…, mistakes={"month_end": fn})}``; a mistake with more keyed
+  an expected answer, a reference answer, a right alternative, a scorer, a bank's too-small
+  reason (it reads the reference answer) or a mistake's answer, the solution texts, and
+  ``KEYS = {"q1": Key(expected=…, solution_text=code("…"), also=(…,), reference=…,
+  scorer=…, too_small=…, mistakes={"month_end": fn})}``; a mistake with more keyed
   fields than its answer gives a dict (``{"answer": fn, "sees": fn}``). The keys import from
-  the trainee side, never the other way.
+  the trainee side, never the other way. Exercise 09 (or any new one): write it in the old
+  form, run ``python scripts/split_keys.py casekit/exercises/ex09_x.py --keep NAMES`` (NAMES:
+  what its notebook or other modules import from it), then ``ruff check --fix`` and
+  ``ruff format`` on both files; tests/test_keys.py checks the result.
 - casekit.exercises.keys (the one registry) imports ``casekit_keys.exNN_x`` when an exercise
   starts and fills its keys into the questions by id. Without the keys a check validates the
   answer's form and records it, saying the trainer grades it; ``solution()`` says to ask the
@@ -31,15 +36,3 @@ and holds none of the solution texts, and the grader gives every reference solut
 """
 
 from __future__ import annotations
-
-EXERCISES = (
-    "ex01_portfolio",
-    "ex02_needs",
-    "ex03_service",
-    "ex04_warning",
-    "ex05_churn",
-    "ex06_effect",
-    "ex07_prospects",
-    "ex08_keep",
-    "ex10_sandbox",
-)
