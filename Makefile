@@ -92,4 +92,4 @@ bench: setup
 	$(BIN)/python benchmarks/bench_report.py
 
 clean:
-	rm -rf $(VENV) build .pytest_cache .ruff_cache
+	rm -rf $(VENV) build dist keys/build .pytest_cache .ruff_cache

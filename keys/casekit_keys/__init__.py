@@ -31,8 +31,10 @@ How an exercise is split (``scripts/split_keys.py casekit/exercises/exNN_x.py`` 
   answer's form and records it, saying the trainer grades it; ``solution()`` says to ask the
   trainer; the grader (casekit.cohort), which has the keys, grades.
 
-tests/test_keys.py proves it: the ``casekit`` wheel installed alone cannot import this package
-and holds none of the solution texts, and the grader gives every reference solution full marks.
+The tests prove it: tests/test_keys.py (the split itself, the sandbox), tests/test_wheel.py (the
+``casekit`` wheel installed alone cannot import this package, holds none of the solution texts,
+and its checks validate and record) and tests/test_assessment.py (no pack holds a solution;
+the grader, with the keys, gives every reference solution full marks).
 """
 
 from __future__ import annotations
