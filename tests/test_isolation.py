@@ -31,6 +31,8 @@ from casekit.cohort.sandbox import run_cells
 from casekit.cohort.store import grade_path, read_grade, write_grade
 from casekit.cohort.submissions import discover
 from casekit.cohort.walls import WALLS
+from casekit.exercises.keys import key_files
+from casekit.resources import resource
 from tests.conftest import ROOT
 
 SECRET = b"an-isolation-test-secret-of-enough-length"
@@ -164,6 +166,12 @@ for _ in range(300):
         kids += 1
     except OSError:
         break"""
+
+
+KEY_PATHS = [
+    str(key_files()[0] / "ex01_portfolio.py"),
+    str(resource("exercises", "src") / "01_portfolio_360.py"),
+]
 
 
 def _attacks() -> dict:
@@ -336,6 +344,8 @@ def batch():
             str(tmp / "cohort-roster.csv"),
             str(tmp / "cohort.key"),
             str(cohort.root / "secret.key"),
+            # The grader's answer keys and solution sources: a submission must not read them.
+            *KEY_PATHS,
         ],
     }
     attacks = _attacks()
@@ -372,6 +382,7 @@ def batch():
         "after": after,
         "root_only": root_only,
         "attacks": attacks,
+        "key_paths": KEY_PATHS,
     }
     for pid in after["daemons"]:  # only where a wall failed: never leave them running
         try:
@@ -428,6 +439,11 @@ def test_secrets_stay_the_trainers(batch):
     for secret in (TOKEN, "LOOPBACK-SECRET", SECRET.decode(), "Trainee Z1", "Trainee B00"):
         assert secret not in everything and secret not in stolen, secret
     assert "ROOT-ONLY-LINE" not in everything
+    # Neither the grader's answer keys nor its solution sources were read (their openings,
+    # which the cell would have copied, are not in what it took).
+    for path in batch["key_paths"]:
+        opening = Path(path).read_text(encoding="utf-8")[:200]
+        assert opening and opening not in stolen, path
 
 
 def test_one_odd_answer_costs_only_itself(batch):
