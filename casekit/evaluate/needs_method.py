@@ -304,27 +304,6 @@ def volumes(clients: pd.DataFrame, per: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def rank_needs(book: Book, segment: str, lang: str = "en") -> dict[str, pd.DataFrame]:
-    """The whole method on one tier: per-client behaviour, signals, mentions, the triangulated
-    list, and the ranked matrix (importance, urgency, quadrant, classification)."""
-    clients = segment_clients(book, segment)
-    per = per_client(book, clients)
-    notes = client_notes(book, clients, lang)
-    signals = data_signals(book, clients, per)
-    mentioned = note_mentions(notes, clients)
-    proposed = as_pairs(signals | (mentioned & consistent_with(clients, per)))
-    ranked = matrix(book, proposed, clients, per, notes)
-    return {
-        "clients": clients,
-        "per": per,
-        "notes": notes,
-        "signals": signals,
-        "mentioned": mentioned,
-        "proposed": proposed,
-        "ranked": ranked,
-    }
-
-
 def matrix(
     book: Book,
     proposed: pd.DataFrame,

@@ -7,13 +7,11 @@ a triangulated needs list scored against the truth, and the gap to what the bank
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import pandas as pd
 
 from casekit import note_keywords
-from casekit.evaluate.needs_method import data_signals
 from casekit.exercises.common import (
     last_year,
     memo,
@@ -34,22 +32,6 @@ TITLE = t("Exercise 2 · Needs analysis", "练习二 · 客户需求分析")
 # Phrases in call notes that point to each need, in both languages and equivalent between
 # them (casekit.note_keywords): the same bank gives the same list in Chinese and English.
 KEYWORDS = note_keywords.KEYWORDS
-
-
-def _mentions(book: Any, ids: pd.Index, lang: str) -> list[tuple[str, str]]:
-    key = ("mentions", hash(tuple(ids)), lang)
-    return list(memo(book, key, lambda: _search_notes(book, ids, lang)))
-
-
-def _search_notes(book: Any, ids: pd.Index, lang: str) -> list[tuple[str, str]]:
-    col = "note_zh" if lang == "zh" else "note_en"
-    notes = book.interactions[book.interactions["client_id"].isin(ids)]
-    out = set()
-    for need, words in KEYWORDS.items():
-        pattern = "|".join(map(re.escape, words))
-        hit = notes.loc[notes[col].str.contains(pattern, case=False, regex=True), "client_id"]
-        out |= {(c, need) for c in hit}
-    return sorted(out)
 
 
 def behaviour(book: Any, ids: pd.Index) -> pd.DataFrame:
@@ -79,45 +61,6 @@ def _behaviour(book: Any, ids: pd.Index) -> pd.DataFrame:
         )
         .reindex(ids, fill_value=0)
     )
-
-
-def triangulate(book: Any, ids: pd.Index, lang: str = "en") -> pd.DataFrame:
-    """Case 2's needs list: a need when the data shows it, or the notes say it and the data agrees.
-
-    Exercise 3 starts from this list; exercise 2 asks trainees to build it themselves.
-    """
-    key = ("triangulate", hash(tuple(ids)), lang)
-    return memo(book, key, lambda: _triangulate(book, ids, lang)).copy()
-
-
-def _triangulate(book: Any, ids: pd.Index, lang: str) -> pd.DataFrame:
-    per = behaviour(book, ids)
-    c = book.clients.set_index("client_id").reindex(ids)
-    revenue = c["revenue"]
-    # The rules Case 2 teaches, kept once in casekit.evaluate.needs_method.
-    signals = data_signals(book, c, per)
-    consistent = pd.DataFrame(
-        {
-            "seasonal_wc": per["overdraft_days"] > 0,
-            "idle_liquidity": per["deposit"] > 1.5 * per["outflow"],
-            "fx_risk": (per["fx"] + per["fx_out"]) > 0,
-            "payroll": c["staff"] >= 50,
-            "group_treasury": c["group_id"].notna() & c["parent_id"].isna(),
-            "capex": per["capex"] > 0.05 * revenue,
-            "acquisition": per["equity"] > 0,
-            "digitisation": per["counter"] > 0.3 * (per["counter"] + per["online"]),
-            "supply_chain": c["top_buyer_share"] > 0.3,
-            "capital_markets": revenue >= 50000,
-        }
-    )
-    said = pd.DataFrame(False, index=ids, columns=signals.columns)
-    for client, need in _mentions(book, ids, lang):
-        said.loc[client, need] = True
-    flags = signals | (said & consistent)
-    stacked = flags.stack()
-    pairs = stacked[stacked].reset_index().iloc[:, :2]
-    pairs.columns = ["client_id", "need"]
-    return pairs.reset_index(drop=True)
 
 
 # Known wrong methods (each proved by a known-wrong test cell in the solution source).

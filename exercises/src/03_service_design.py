@@ -33,8 +33,7 @@ import pandas as pd
 from casekit import catalog as cat
 from casekit.evaluate import evaluate_plan
 from casekit.exercises import ____, start
-from casekit.exercises.ex02_needs import triangulate
-from casekit.exercises.ex03_service import STAGES
+from casekit.exercises.ex03_service import STAGES, data_needs
 
 ex = start(
     "03",
@@ -149,20 +148,24 @@ ex.expect_mistake(ex.q4, breach.groupby(r["request_type"], observed=True).sum(),
 
 # %% [markdown] lang="en"
 # ## Q5 · A plan for the key segment
-# Here is a needs list for the key segment (the triangulated list of exercise 2). Design a plan:
-# a table of `(client_id, product)` offers. `evaluate_plan` scores it as the share of the best
-# plan's net value it delivers (revenue − RM cost − expected loss, within RM hours). Full credit
-# from 30%; a product push scores close to 0.
+# Here is a needs list for the key segment: the needs your bank's data shows (Case 2's data
+# signals, `data_needs`). What clients said in calls, which exercise 2 adds, is not in it; it is
+# where a banker starts before the visits. Design a plan: a table of `(client_id, product)`
+# offers. `evaluate_plan` scores it as the share of the best plan's net value it delivers
+# (revenue − RM cost − expected loss, within RM hours). Full credit for a plan that earns about
+# what a careful plan from this list can earn on your bank; a product push scores close to 0.
 
 # %% [markdown] lang="zh"
 # ## 第 5 题 · 重点客户服务方案
-# 下面是重点客户的需求清单（练习二中交叉验证得到的清单）。请设计方案：一张 `(client_id, product)`
-# 表。`evaluate_plan` 按方案实现的净收益（收入 − 客户经理成本 − 预期损失，受客户经理工时约束）占最优
-# 方案的比例打分。达到 30% 得满分；推销式方案得分接近 0。
+# 下面是重点客户的需求清单：你的银行数据显示的需求（案例二的数据信号，`data_needs`）。客户在拜访中
+# 说出的需求（练习二会补充）不在其中；这是客户经理拜访之前的起点。请设计方案：一张
+# `(client_id, product)` 表。`evaluate_plan` 按方案实现的净收益（收入 − 客户经理成本 − 预期损失，
+# 受客户经理工时约束）占最优方案的比例打分。收益接近在你的银行上根据这份清单认真筛选所能达到的水平
+# 即得满分；推销式方案得分接近 0。
 
 # %%
 ids = book.clients.loc[book.clients["tier"] == "key", "client_id"]
-needs = triangulate(book, pd.Index(ids), lang)
+needs = data_needs(book, pd.Index(ids))
 push = pd.DataFrame({"client_id": ids, "product": "working_capital_loan"})
 print(evaluate_plan(push, book, clients=ids, lang=lang).summary(lang))
 needs.head()
@@ -190,8 +193,9 @@ if not ex.q5.too_small(ex):  # the smallest banks may have no open need to plan 
     v = ex.expect_mistake(ex.q5, push, "push")
     assert v.points < 0.5 * ex.q5.points, v.message
     unfiltered = needs.assign(product=needs["need"].map(cat.NEED_PRODUCT))[["client_id", "product"]]
-    v = ex.expect_mistake(ex.q5, unfiltered, "unfiltered")
-    assert v.points < 0.5 * ex.q5.points, v.message
+    if len(unfiltered) > len(plan):  # on a small bank the filters may leave every need in
+        v = ex.expect_mistake(ex.q5, unfiltered, "unfiltered")
+        assert v.points < 0.5 * ex.q5.points, v.message
 ex.expect(ex.q5, plan.assign(product="gold_bars"), "invalid", "gold_bars")
 ex.expect(ex.q5, plan.assign(client_id="C99999"), "invalid", "C99999")
 ex.expect(ex.q5, plan[["client_id"]], "invalid", "product")

@@ -15,7 +15,10 @@ How an exercise is split (``scripts/split_keys.py casekit/exercises/exNN_x.py`` 
   ``ranges=``, ``max_rows=``, ``label_kinds=``), points, hints, rubric, and each mistake's key
   and words: ``Mistake("month_end", t("…", "…"))`` (no answer function; a module's ``_m``
   helper loses its ``fn`` argument). Tools a trainee notebook
-  imports stay there too (e.g. ``ex05_churn.auc``, ``ex02_needs.behaviour``).
+  imports stay there too (e.g. ``ex05_churn.auc``, ``ex02_needs.behaviour``), unless one
+  returns another exercise's answer: exercise 3 plans from ``ex03_service.data_needs`` (the
+  data signals), not from exercise 2's triangulated list, which is q5's key here
+  (tests/test_ex02_leak.py scans the trainee side for it).
 - **Keys**, ``keys/casekit_keys/exNN_x.py`` (same module name): every function that computes
   an expected answer, a reference answer, a right alternative, a scorer, a bank's too-small
   reason (it reads the reference answer) or a mistake's answer, the solution texts, and

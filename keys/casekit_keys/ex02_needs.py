@@ -2,18 +2,77 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from casekit.evaluate.needs_method import data_signals
 from casekit.exercises.common import (
     code,
+    memo,
     segment_ids,
     sentences,
 )
-from casekit.exercises.ex02_needs import _mentions, behaviour, triangulate
+from casekit.exercises.ex02_needs import KEYWORDS, behaviour
 from casekit.exercises.keys import Key
+
+
+def _mentions(book: Any, ids: pd.Index, lang: str) -> list[tuple[str, str]]:
+    key = ("mentions", hash(tuple(ids)), lang)
+    return list(memo(book, key, lambda: _search_notes(book, ids, lang)))
+
+
+def _search_notes(book: Any, ids: pd.Index, lang: str) -> list[tuple[str, str]]:
+    col = "note_zh" if lang == "zh" else "note_en"
+    notes = book.interactions[book.interactions["client_id"].isin(ids)]
+    out = set()
+    for need, words in KEYWORDS.items():
+        pattern = "|".join(map(re.escape, words))
+        hit = notes.loc[notes[col].str.contains(pattern, case=False, regex=True), "client_id"]
+        out |= {(c, need) for c in hit}
+    return sorted(out)
+
+
+def triangulate(book: Any, ids: pd.Index, lang: str = "en") -> pd.DataFrame:
+    """Case 2's needs list: a need when the data shows it, or the notes say it and the data agrees.
+
+    Exercise 2's q5 asks trainees to build it, so it lives here, never on the trainee side
+    (exercise 3 starts from the data signals alone: casekit.exercises.ex03_service.data_needs).
+    """
+    key = ("triangulate", hash(tuple(ids)), lang)
+    return memo(book, key, lambda: _triangulate(book, ids, lang)).copy()
+
+
+def _triangulate(book: Any, ids: pd.Index, lang: str) -> pd.DataFrame:
+    per = behaviour(book, ids)
+    c = book.clients.set_index("client_id").reindex(ids)
+    revenue = c["revenue"]
+    # The rules Case 2 teaches, kept once in casekit.evaluate.needs_method.
+    signals = data_signals(book, c, per)
+    consistent = pd.DataFrame(
+        {
+            "seasonal_wc": per["overdraft_days"] > 0,
+            "idle_liquidity": per["deposit"] > 1.5 * per["outflow"],
+            "fx_risk": (per["fx"] + per["fx_out"]) > 0,
+            "payroll": c["staff"] >= 50,
+            "group_treasury": c["group_id"].notna() & c["parent_id"].isna(),
+            "capex": per["capex"] > 0.05 * revenue,
+            "acquisition": per["equity"] > 0,
+            "digitisation": per["counter"] > 0.3 * (per["counter"] + per["online"]),
+            "supply_chain": c["top_buyer_share"] > 0.3,
+            "capital_markets": revenue >= 50000,
+        }
+    )
+    said = pd.DataFrame(False, index=ids, columns=signals.columns)
+    for client, need in _mentions(book, ids, lang):
+        said.loc[client, need] = True
+    flags = signals | (said & consistent)
+    stacked = flags.stack()
+    pairs = stacked[stacked].reset_index().iloc[:, :2]
+    pairs.columns = ["client_id", "need"]
+    return pairs.reset_index(drop=True)
 
 
 def _per(ctx: Any) -> pd.DataFrame:

@@ -8,7 +8,7 @@ import pandas as pd
 
 from casekit import catalog as cat
 from casekit.exercises.common import code, segment_ids, sentences
-from casekit.exercises.ex03_service import STAGES
+from casekit.exercises.ex03_service import STAGES, data_needs
 from casekit.exercises.keys import Key
 
 
@@ -93,9 +93,7 @@ def breach_counts(ctx: Any) -> pd.DataFrame:
 
 
 def _needs(ctx: Any) -> pd.DataFrame:
-    from casekit.exercises.ex02_needs import triangulate
-
-    return triangulate(ctx.book, segment_ids(ctx), ctx.lang)
+    return data_needs(ctx.book, segment_ids(ctx))
 
 
 def plan_reference(ctx: Any) -> pd.DataFrame:
