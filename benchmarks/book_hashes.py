@@ -38,7 +38,12 @@ def configs() -> dict[str, tuple[BookParams, str]]:
 
 def _frame_digest(df: pd.DataFrame) -> str:
     h = hashlib.sha256()
-    h.update(repr(list(zip(df.columns, map(str, df.dtypes), strict=True))).encode())
+    h.update(repr(list(zip(df.columns, map(repr, df.dtypes), strict=True))).encode())
+    for c in df.columns:  # the categories and their order, which a value hash does not see
+        if isinstance(df[c].dtype, pd.CategoricalDtype):
+            h.update(repr(list(df[c].cat.categories)).encode())
+            h.update(repr(df[c].cat.codes.dtype).encode())
+        h.update(repr((type(df[c].array), df[c].to_numpy().flags.writeable)).encode())
     h.update(pd.util.hash_pandas_object(df, index=True).to_numpy().tobytes())
     return h.hexdigest()
 
@@ -67,7 +72,9 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     group = ap.add_mutually_exclusive_group(required=True)
     group.add_argument("--out", type=Path, help="write fingerprints to this JSON file")
-    group.add_argument("--check", type=Path, help="compare with this JSON file; exit 1 if any differ")
+    group.add_argument(
+        "--check", type=Path, help="compare with this JSON file; exit 1 if any differ"
+    )
     args = ap.parse_args()
     now = fingerprints()
     if args.out:

@@ -147,14 +147,27 @@ class Joined:
         import pyarrow.compute as pc
 
         # Parts share label arrays (every fact slot of a language has the same words): each
-        # is turned into Arrow once.
-        labels: dict[int, object] = {}
-        arrays = []
+        # is turned into Arrow once, all into one array of words. Each row is then the list of
+        # its parts' words, taken in one step and joined by one kernel: far faster than
+        # joining the parts element-wise, one column per part.
+        start: dict[int, int] = {}
+        words = []
         for p in self.parts:
-            if id(p.labels) not in labels:
-                labels[id(p.labels)] = pa.array(p.labels.astype(object), type=pa.string())
-            arrays.append(pc.take(labels[id(p.labels)], pa.array(p.codes)))
-        return pc.binary_join_element_wise(*arrays, "")
+            if id(p.labels) not in start:
+                start[id(p.labels)] = sum(map(len, words))
+                words.append(p.labels)
+        vocab = pa.array(np.concatenate(words).astype(object), type=pa.string())
+        k, width = len(self), len(self.parts)
+        index = np.empty((k, width), np.int64 if len(vocab) >= 2**31 else np.int32)
+        for j, p in enumerate(self.parts):
+            np.add(p.codes, start[id(p.labels)], out=index[:, j], casting="unsafe")
+        pieces = vocab.take(pa.array(index.reshape(-1)))
+        kind = pa.int32() if k * width < 2**31 else pa.int64()
+        offsets = pa.array(np.arange(0, k * width + 1, width), type=kind)
+        lists = (pa.ListArray if kind == pa.int32() else pa.LargeListArray).from_arrays(
+            offsets, pieces
+        )
+        return pc.binary_join(lists, "")
 
     def decode(self) -> np.ndarray:
         """The column as an array of Python strings."""
