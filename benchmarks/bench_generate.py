@@ -14,6 +14,8 @@ Prints a Markdown table; numbers go in the issue notes, not in assertions (machi
 from __future__ import annotations
 
 import argparse
+import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -47,17 +49,39 @@ def _tree_rss(pid: int) -> int:
     return total
 
 
+def _folder_bytes(folder: Path) -> int:
+    """Bytes of the files in a folder (chunks the workers spooled to shared memory)."""
+    total = 0
+    for p in folder.iterdir():
+        try:
+            total += p.stat().st_size
+        except FileNotFoundError:
+            continue
+    return total
+
+
 def run_with_peak(cmd: list[str]) -> tuple[float, int, int]:
-    """Wall time, peak tree RSS and exit code of a command."""
+    """Wall time, peak memory and exit code of a command.
+
+    Memory is the resident memory of the process tree plus the chunks its workers have left
+    in shared memory and the writer has not yet mapped (those live in RAM, not in any RSS).
+    """
+    spool = Path(
+        tempfile.mkdtemp(
+            prefix="bench-spool-", dir="/dev/shm" if Path("/dev/shm").is_dir() else None
+        )
+    )
+    env = {**os.environ, "CASEKIT_SPOOL": str(spool)}
     t = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     peak = 0
     done = threading.Event()
 
     def sample() -> None:
         nonlocal peak
         while not done.is_set():
-            peak = max(peak, _tree_rss(proc.pid))
+            spooled = sum(_folder_bytes(d) for d in spool.iterdir() if d.is_dir())
+            peak = max(peak, _tree_rss(proc.pid) + spooled)
             time.sleep(0.1)
 
     th = threading.Thread(target=sample, daemon=True)
@@ -65,6 +89,7 @@ def run_with_peak(cmd: list[str]) -> tuple[float, int, int]:
     proc.wait()
     done.set()
     th.join()
+    shutil.rmtree(spool, ignore_errors=True)
     return time.perf_counter() - t, peak, proc.returncode
 
 

@@ -4,7 +4,7 @@
     python benchmarks/book_hashes.py --check before.json   # after: exits 1 on any difference
 
 Covers the default book (CSV and Parquet), each scenario at 2,000 clients with seeds 7 and
-2027, the smallest bank (50 clients, 12 months), a book of several chunks, and the in-memory
+2027, the smallest bank (50 clients, 12 months), a book of several chunks (written by one process and by two workers), and the in-memory
 frames of `generate_book` (values and dtypes), which do not go through the writer.
 """
 
@@ -48,6 +48,14 @@ def _frame_digest(df: pd.DataFrame) -> str:
     return h.hexdigest()
 
 
+def _files(folder: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
 def fingerprints() -> dict[str, dict[str, str]]:
     """sha256 of every file of every configured book, plus digests of in-memory frames."""
     result: dict[str, dict[str, str]] = {}
@@ -55,11 +63,12 @@ def fingerprints() -> dict[str, dict[str, str]]:
         for name, (params, fmt) in configs().items():
             folder = Path(tmp) / name
             write_book(params, folder, fmt=fmt)
-            result[name] = {
-                str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-                for p in sorted(folder.rglob("*"))
-                if p.is_file()
-            }
+            result[name] = _files(folder)
+            if params.n_chunks > 1:
+                # Parallel workers must write the very same bytes as one process.
+                write_book(params, Path(tmp) / f"{name}-w2", fmt=fmt, workers=2)
+                if _files(Path(tmp) / f"{name}-w2") != result[name]:
+                    result[name]["(written by 2 workers)"] = "differs"
     for seed in (42, 2027):
         book = casekit.generate_book(seed=seed)
         frames = {**book.tables, **book.truth}

@@ -13,8 +13,9 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
-from concurrent.futures import Executor, ProcessPoolExecutor
+from collections.abc import Callable, Iterator
+from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -253,23 +254,73 @@ def arrow_chunk(params: BookParams, chunk: int) -> tuple[dict[str, pa.Table], di
     return converted, facts
 
 
+def spool_chunk(
+    params: BookParams, chunk: int, folder: str
+) -> tuple[dict[str, str], dict[str, Any]]:
+    """Simulate one chunk in a worker and leave its tables in Arrow files in ``folder``.
+
+    Files, not pickles: pickling a chunk's tables to send them back costs more than
+    simulating them; an Arrow file is written once and memory-mapped by the writer.
+    """
+    import pyarrow.ipc as ipc
+
+    tables, facts = arrow_chunk(params, chunk)
+    paths = {}
+    for name, at in tables.items():
+        path = os.path.join(folder, f"{chunk:06d}.{name}.arrow")
+        with pa.OSFile(path, "wb") as sink, ipc.new_file(sink, at.schema) as out:
+            out.write_table(at)
+        paths[name] = path
+    return paths, facts
+
+
+def _unspool(paths: dict[str, str]) -> dict[str, pa.Table]:
+    """The tables of a spooled chunk, memory-mapped; the files are gone once they are dropped."""
+    import pyarrow.ipc as ipc
+
+    tables = {}
+    for name, path in paths.items():
+        tables[name] = ipc.open_file(pa.memory_map(path)).read_all()
+        os.unlink(path)  # the mapping keeps the data until the table is let go
+    return tables
+
+
+def _spool_folder() -> str:
+    """Where workers leave their chunks: CASEKIT_SPOOL, else shared memory, else the temp dir."""
+    root = os.environ.get("CASEKIT_SPOOL") or (
+        "/dev/shm" if os.path.isdir("/dev/shm") and os.access("/dev/shm", os.W_OK) else None
+    )
+    return tempfile.mkdtemp(prefix="casekit-spool-", dir=root)
+
+
 def _chunks(
-    params: BookParams, executor: Executor | None, window: int = 2
+    params: BookParams, executor: Executor | None, window: int = 2, folder: str = ""
 ) -> Iterator[tuple[dict[str, pa.Table], dict]]:
-    """Chunks in order; with an executor, a bounded window of chunks runs ahead in parallel."""
+    """Chunks in order; with an executor, a bounded window of chunks runs ahead in parallel.
+
+    The workers leave their chunks in ``folder``, which the caller removes once they stop.
+    """
     if executor is None:
         for k in range(params.n_chunks):
             yield arrow_chunk(params, k)
         return
     # One chunk in flight per worker keeps the cores busy while this process writes the
     # previous one; a longer queue would only hold more chunks in memory.
-    futures = [executor.submit(arrow_chunk, params, k) for k in range(min(window, params.n_chunks))]
+    futures = [
+        executor.submit(spool_chunk, params, k, folder) for k in range(min(window, params.n_chunks))
+    ]
     for k in range(params.n_chunks):
-        result = futures[k].result()
+        paths, facts = futures[k].result()
         futures[k] = None  # type: ignore[call-overload] - let the chunk's memory go
         if k + window < params.n_chunks:
-            futures.append(executor.submit(arrow_chunk, params, k + window))
-        yield result
+            futures.append(executor.submit(spool_chunk, params, k + window, folder))
+        yield _unspool(paths), facts
+
+
+def _parallel(pool: ThreadPoolExecutor, tasks: list[Callable[[], Any]]) -> list[Any]:
+    """Run tasks on the pool and wait for all; their results in order, or the first error."""
+    futures = [pool.submit(task) for task in tasks]
+    return [f.result() for f in futures]
 
 
 def write_book(
@@ -299,24 +350,31 @@ def write_book(
         }
         facts: dict[str, Any] = {}
         executor = ProcessPoolExecutor(workers) if workers > 1 and params.n_chunks > 1 else None
+        spool = _spool_folder() if executor is not None else ""
         bar = None
         if progress:
             from tqdm import tqdm
 
             bar = tqdm(total=params.clients, unit="clients", desc="generating")
+        # Each table's file is written by one thread at a time, in chunk order, so the bytes
+        # are those of a serial write; different files are encoded at once (Arrow lets go of
+        # the GIL), which keeps one writing process from holding back the workers.
+        threads = ThreadPoolExecutor(2 if workers > 1 else 1)
         try:
-            for tables, chunk_facts in _chunks(params, executor, window=workers):
-                for name, at in tables.items():
-                    writers[name].append(at)
+            for tables, chunk_facts in _chunks(params, executor, workers, spool):
+                _parallel(threads, [partial(writers[k].append, at) for k, at in tables.items()])
                 facts = merge_facts(facts, chunk_facts)
                 if bar is not None:
                     bar.update(tables["clients"].num_rows)
+            closed = _parallel(threads, [wr.close for wr in writers.values()])
         finally:
+            threads.shutdown()
             if executor is not None:
-                executor.shutdown(cancel_futures=True)
+                executor.shutdown(cancel_futures=True)  # waits for running chunks
+                shutil.rmtree(spool, ignore_errors=True)
             if bar is not None:
                 bar.close()
-        files = {name: wr.close() for name, wr in writers.items()}
+        files = dict(zip(writers, closed, strict=True))
         manifest = _manifest(params, fmt, files)
         (stage.tmp / MANIFEST).write_text(
             json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
