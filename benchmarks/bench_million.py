@@ -27,7 +27,7 @@ def main() -> None:
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--format", default="parquet", choices=("parquet", "csv"))
     args = ap.parse_args()
-    walls, peaks = [], []
+    walls, peaks, cpus = [], [], []
     for i in range(args.repeat):
         with tempfile.TemporaryDirectory() as tmp:
             out = Path(tmp) / "big"
@@ -37,20 +37,22 @@ def main() -> None:
                 "--workers", str(args.workers), "--quiet", "--out", str(out),
             ]  # fmt: skip
             load0 = os.getloadavg()[0]
-            wall, peak, code = run_with_peak(cmd)
+            wall, peak, code, cpu = run_with_peak(cmd)
             load1 = os.getloadavg()[0]
             size = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
         if code != 0:
             sys.exit(f"run {i + 1} failed with exit code {code}")
         walls.append(wall)
         peaks.append(peak)
+        cpus.append(cpu)
         print(
-            f"run {i + 1}: {wall:.1f} s, peak {peak / 2**30:.2f} GB, {size / 2**20:,.0f} MB "
+            f"run {i + 1}: {wall:.1f} s, {cpu:.0f} CPU s, peak {peak / 2**30:.2f} GB, {size / 2**20:,.0f} MB "
             f"on disk, load {load0:.2f} -> {load1:.2f}",
             flush=True,
         )
     print(
         f"best {min(walls):.1f} s (spread {min(walls):.1f}-{max(walls):.1f} s); "
+        f"CPU {min(cpus):.0f}-{max(cpus):.0f} s; "
         f"peak memory {min(peaks) / 2**30:.2f}-{max(peaks) / 2**30:.2f} GB"
     )
 
