@@ -70,6 +70,7 @@ def typed_frame(table: Table, at: pa.Table) -> pd.DataFrame:
         else:
             other.append(name)
     rest = at.select(other).to_pandas(date_as_object=False, split_blocks=True)
+    converted = {name: x for name, x in zip(other, _arrays(rest), strict=True)}
     columns = {}
     for name in at.column_names:
         if name in numeric:
@@ -77,10 +78,18 @@ def typed_frame(table: Table, at: pa.Table) -> pd.DataFrame:
         elif name in categorical:
             columns[name] = categorical[name]
         else:
-            x = rest[name]
-            columns[name] = x.to_numpy(copy=True) if x.dtype.kind in "fiubM" else x.array
+            x = converted[name]
+            columns[name] = np.array(x, copy=True) if x.dtype.kind in "fiubM" else x
     # Arrays, not Series: pandas then has no indexes to align.
     return pd.DataFrame(columns, index=pd.RangeIndex(at.num_rows), copy=False)
+
+
+def _arrays(df: pd.DataFrame) -> list:
+    """The columns of a DataFrame as arrays (numpy or pandas' own), without building Series."""
+    get = getattr(df, "_get_column_array", None)  # pandas 2 and 3; else the public way
+    if get is None:
+        return [df.iloc[:, i].array for i in range(df.shape[1])]
+    return [get(i) for i in range(df.shape[1])]
 
 
 def generate_book(
