@@ -80,7 +80,7 @@ def service_tables(w: World) -> tuple[dict[str, np.ndarray], dict[str, np.ndarra
     kept = np.flatnonzero(keep)
     order = kept[lexorder(req["stamps"][kept, 0], req["client"][kept])]
     c, stamps, followed = req["client"][order], req["stamps"][order], req["followed"][order]
-    rtype = req["type"][order]
+    rtype = Coded(req["type_code"][order], np.array(cat.REQUEST_TYPE_CODES))
     k = len(c)
 
     ids = serial("S", w.chunk, k, 7)
