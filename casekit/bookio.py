@@ -13,8 +13,9 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
-from concurrent.futures import Executor, ProcessPoolExecutor
+from collections.abc import Callable, Iterator
+from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -50,29 +51,101 @@ def arrow_schema(table: Table) -> pa.Schema:
     return pa.schema([(c.name, _ARROW[c.dtype]) for c in table.columns])
 
 
-def to_arrow(table: Table, data: dict[str, Any] | pd.DataFrame) -> pa.Table:
-    """Columns (numpy arrays or a DataFrame) as an Arrow table in the schema's order and types."""
+def _fixed_ascii(matrix: np.ndarray) -> pa.Array:
+    """Equal-length ASCII strings, one per row of a uint8 matrix, as an Arrow string array."""
+    n, width = matrix.shape
+    offsets = np.arange(n + 1, dtype=np.int32 if n * width < 2**31 else np.int64) * width
+    kind = pa.string() if offsets.dtype == np.int32 else pa.large_string()
+    data = np.ascontiguousarray(matrix)
+    arr = pa.Array.from_buffers(kind, n, [None, pa.py_buffer(offsets), pa.py_buffer(data)])
+    return arr if kind == pa.string() else arr.cast(pa.string())
+
+
+def _serial_arrow(values: Serial) -> pa.Array:
+    """Ids such as I000000042 built as bytes in numpy: one matrix, no per-row strings."""
+    nums = np.asarray(values.numbers, dtype=np.int64)
+    prefix = values.prefix.encode("utf-8")
+    if len(nums) == 0 or nums.min() < 0 or nums.max() >= 10**values.width or not prefix.isascii():
+        digits = pc.utf8_lpad(pa.array(values.numbers).cast(pa.string()), values.width, "0")
+        return pc.binary_join_element_wise(values.prefix, digits, "")
+    out = np.empty((len(nums), len(prefix) + values.width), np.uint8)
+    out[:, : len(prefix)] = np.frombuffer(prefix, np.uint8)
+    rest = nums.copy()
+    for j in range(out.shape[1] - 1, len(prefix) - 1, -1):
+        out[:, j] = rest % 10 + 48
+        rest //= 10
+    return _fixed_ascii(out)
+
+
+def _text_arrow(values: np.ndarray) -> pa.Array | None:
+    """A numpy unicode array of equal-length ASCII strings (ids, months) as Arrow, or None."""
+    if (
+        values.dtype.kind != "U"
+        or values.ndim != 1
+        or values.dtype.itemsize == 0
+        or not len(values)
+    ):
+        return None
+    points = np.ascontiguousarray(values).view(np.uint32).reshape(len(values), -1)
+    # Shorter strings are padded with NUL and non-ASCII needs UTF-8: leave those to Arrow.
+    if points.min() == 0 or points.max() >= 128:
+        return None
+    return _fixed_ascii(points.astype(np.uint8))
+
+
+def _labels_arrow(labels: np.ndarray, cache: dict[int, pa.Array] | None) -> pa.Array:
+    """The labels of a Coded column as Arrow strings, converted once per array in ``cache``."""
+    key = id(labels)
+    if cache is not None and key in cache:
+        return cache[key]
+    arr = _text_arrow(labels)
+    if arr is None:
+        arr = pa.array(labels.astype(object), type=pa.string())
+    if cache is not None:
+        cache[key] = arr
+    return arr
+
+
+def _numpy_arrow(values: np.ndarray, kind: pa.DataType) -> pa.Array:
+    """A numpy column as Arrow; NaN becomes null, as pandas would have it."""
+    if values.dtype == np.float64 and kind == pa.float64() and values.ndim == 1:
+        # No NaN, no nulls: Arrow can share numpy's buffer instead of copying it.
+        if not np.isnan(values).any():
+            return pa.array(values, type=kind)
+    elif values.dtype == np.int64 and kind == pa.int64() and values.ndim == 1:
+        return pa.array(values, type=kind)
+    elif values.dtype.kind == "U" and kind == pa.string():
+        arr = _text_arrow(values)
+        if arr is not None:
+            return arr
+    return pa.array(values, type=kind, from_pandas=True)
+
+
+def to_arrow(
+    table: Table, data: dict[str, Any] | pd.DataFrame, cache: dict[int, pa.Array] | None = None
+) -> pa.Table:
+    """Columns (numpy arrays or a DataFrame) as an Arrow table in the schema's order and types.
+
+    ``cache`` lets the tables of one chunk share the conversion of label arrays they have in
+    common (the chunk's client ids); it must not outlive the arrays it was filled from.
+    """
     arrays = []
     for col in table.columns:
         values = data[col.name]
         if isinstance(values, Coded):
-            labels = pa.array(values.labels.astype(object), type=pa.string())
-            dictionary = pa.DictionaryArray.from_arrays(
-                pa.array(values.codes, type=pa.int32()), labels
-            )
-            arrays.append(dictionary.cast(_ARROW[col.dtype]))
+            labels = _labels_arrow(values.labels, cache)
+            arrays.append(pc.take(labels, pa.array(values.codes, type=pa.int32())))
             continue
         if isinstance(values, Joined):
             arrays.append(values.arrow().cast(_ARROW[col.dtype]))
             continue
         if isinstance(values, Serial):
-            digits = pc.utf8_lpad(pa.array(values.numbers).cast(pa.string()), values.width, "0")
-            arrays.append(pc.binary_join_element_wise(values.prefix, digits, ""))
+            arrays.append(_serial_arrow(values))
             continue
         if isinstance(values, pd.Series):
             arrays.append(pa.array(values, from_pandas=True).cast(_ARROW[col.dtype]))
             continue
-        arrays.append(pa.array(np.asarray(values), type=_ARROW[col.dtype], from_pandas=True))
+        arrays.append(_numpy_arrow(np.asarray(values), _ARROW[col.dtype]))
     return pa.Table.from_arrays(arrays, schema=arrow_schema(table))
 
 
@@ -176,26 +249,78 @@ class _Staging:
 def arrow_chunk(params: BookParams, chunk: int) -> tuple[dict[str, pa.Table], dict[str, Any]]:
     """Simulate one chunk and convert every table to Arrow (in the worker, where it is parallel)."""
     tables, truth, facts = simulate_chunk(params, chunk)
-    return {name: to_arrow(TABLE[name], data) for name, data in {**tables, **truth}.items()}, facts
+    cache: dict[int, pa.Array] = {}
+    converted = {name: to_arrow(TABLE[name], d, cache) for name, d in {**tables, **truth}.items()}
+    return converted, facts
+
+
+def spool_chunk(
+    params: BookParams, chunk: int, folder: str
+) -> tuple[dict[str, str], dict[str, Any]]:
+    """Simulate one chunk in a worker and leave its tables in Arrow files in ``folder``.
+
+    Files, not pickles: pickling a chunk's tables to send them back costs more than
+    simulating them; an Arrow file is written once and memory-mapped by the writer.
+    """
+    import pyarrow.ipc as ipc
+
+    tables, facts = arrow_chunk(params, chunk)
+    paths = {}
+    for name, at in tables.items():
+        path = os.path.join(folder, f"{chunk:06d}.{name}.arrow")
+        with pa.OSFile(path, "wb") as sink, ipc.new_file(sink, at.schema) as out:
+            out.write_table(at)
+        paths[name] = path
+    return paths, facts
+
+
+def _unspool(paths: dict[str, str]) -> dict[str, pa.Table]:
+    """The tables of a spooled chunk, memory-mapped; the files are gone once they are dropped."""
+    import pyarrow.ipc as ipc
+
+    tables = {}
+    for name, path in paths.items():
+        tables[name] = ipc.open_file(pa.memory_map(path)).read_all()
+        os.unlink(path)  # the mapping keeps the data until the table is let go
+    return tables
+
+
+def _spool_folder() -> str:
+    """Where workers leave their chunks: CASEKIT_SPOOL, else shared memory, else the temp dir."""
+    root = os.environ.get("CASEKIT_SPOOL") or (
+        "/dev/shm" if os.path.isdir("/dev/shm") and os.access("/dev/shm", os.W_OK) else None
+    )
+    return tempfile.mkdtemp(prefix="casekit-spool-", dir=root)
 
 
 def _chunks(
-    params: BookParams, executor: Executor | None, window: int = 2
+    params: BookParams, executor: Executor | None, window: int = 2, folder: str = ""
 ) -> Iterator[tuple[dict[str, pa.Table], dict]]:
-    """Chunks in order; with an executor, a bounded window of chunks runs ahead in parallel."""
+    """Chunks in order; with an executor, a bounded window of chunks runs ahead in parallel.
+
+    The workers leave their chunks in ``folder``, which the caller removes once they stop.
+    """
     if executor is None:
         for k in range(params.n_chunks):
             yield arrow_chunk(params, k)
         return
     # One chunk in flight per worker keeps the cores busy while this process writes the
     # previous one; a longer queue would only hold more chunks in memory.
-    futures = [executor.submit(arrow_chunk, params, k) for k in range(min(window, params.n_chunks))]
+    futures = [
+        executor.submit(spool_chunk, params, k, folder) for k in range(min(window, params.n_chunks))
+    ]
     for k in range(params.n_chunks):
-        result = futures[k].result()
+        paths, facts = futures[k].result()
         futures[k] = None  # type: ignore[call-overload] - let the chunk's memory go
         if k + window < params.n_chunks:
-            futures.append(executor.submit(arrow_chunk, params, k + window))
-        yield result
+            futures.append(executor.submit(spool_chunk, params, k + window, folder))
+        yield _unspool(paths), facts
+
+
+def _parallel(pool: ThreadPoolExecutor, tasks: list[Callable[[], Any]]) -> list[Any]:
+    """Run tasks on the pool and wait for all; their results in order, or the first error."""
+    futures = [pool.submit(task) for task in tasks]
+    return [f.result() for f in futures]
 
 
 def write_book(
@@ -225,24 +350,31 @@ def write_book(
         }
         facts: dict[str, Any] = {}
         executor = ProcessPoolExecutor(workers) if workers > 1 and params.n_chunks > 1 else None
+        spool = _spool_folder() if executor is not None else ""
         bar = None
         if progress:
             from tqdm import tqdm
 
             bar = tqdm(total=params.clients, unit="clients", desc="generating")
+        # Each table's file is written by one thread at a time, in chunk order, so the bytes
+        # are those of a serial write; different files are encoded at once (Arrow lets go of
+        # the GIL), which keeps one writing process from holding back the workers.
+        threads = ThreadPoolExecutor(2 if workers > 1 else 1)
         try:
-            for tables, chunk_facts in _chunks(params, executor, window=workers):
-                for name, at in tables.items():
-                    writers[name].append(at)
+            for tables, chunk_facts in _chunks(params, executor, workers, spool):
+                _parallel(threads, [partial(writers[k].append, at) for k, at in tables.items()])
                 facts = merge_facts(facts, chunk_facts)
                 if bar is not None:
                     bar.update(tables["clients"].num_rows)
+            closed = _parallel(threads, [wr.close for wr in writers.values()])
         finally:
+            threads.shutdown()
             if executor is not None:
-                executor.shutdown(cancel_futures=True)
+                executor.shutdown(cancel_futures=True)  # waits for running chunks
+                shutil.rmtree(spool, ignore_errors=True)
             if bar is not None:
                 bar.close()
-        files = {name: wr.close() for name, wr in writers.items()}
+        files = dict(zip(writers, closed, strict=True))
         manifest = _manifest(params, fmt, files)
         (stage.tmp / MANIFEST).write_text(
             json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -34,32 +36,60 @@ def data_path(name: str | os.PathLike = "default") -> Path:
     return root / str(name)
 
 
+@functools.lru_cache(maxsize=256)
+def _categories(allowed: tuple[str, ...]) -> pd.CategoricalDtype:
+    """The pandas type of a category column: its codes in the catalogue's order (built once)."""
+    return pd.CategoricalDtype(pd.Index(list(allowed), dtype="str"), ordered=False)
+
+
 def typed_frame(table: Table, at: pa.Table) -> pd.DataFrame:
     """An Arrow table as a DataFrame with the schema's pandas types (categories, datetimes)."""
+    categorical = {}
     for col in table.columns:
         if col.dtype != "category":
             continue
-        i = at.schema.get_field_index(col.name)
-        values = at.column(i)
-        allowed = list(col.allowed or sorted(set(values.drop_null().to_pylist())))
+        values = at.column(col.name)
+        allowed = tuple(col.allowed or sorted(set(values.drop_null().to_pylist())))
         # Encode against the schema's own code list in Arrow (fast, and the categories keep
-        # the catalogue's order); pandas turns a dictionary column into a Categorical.
+        # the catalogue's order); a value outside the list becomes a missing one.
         codes = pc.index_in(values, value_set=pa.array(allowed, type=pa.string()))
-        encoded = pa.DictionaryArray.from_arrays(
-            codes.combine_chunks(), pa.array(allowed, type=pa.string())
-        )
-        at = at.set_column(i, col.name, encoded)
-    # One block per column, not 2-D blocks: consolidating a big panel costs more than the
-    # whole simulation. Arrow's buffers are read-only, so numbers get a private (cheap,
-    # per-column) copy: a trainee may write into these frames.
-    df = at.to_pandas(date_as_object=False, split_blocks=True)
-    return pd.DataFrame(
-        {
-            c: df[c].to_numpy(copy=True) if df[c].dtype.kind in "fiubM" else df[c]
-            for c in df.columns
-        },
-        copy=False,
-    )
+        codes = codes.fill_null(-1).to_numpy().astype(np.int64)
+        categorical[col.name] = pd.Categorical.from_codes(codes, dtype=_categories(allowed))
+    # Numbers without nulls go straight from Arrow to numpy, with a private copy: Arrow's
+    # buffers are read-only and a trainee may write into these frames. The other columns
+    # (text, categories, dates, nullable numbers) go through pandas' own conversion, one
+    # block per column: consolidating a big panel costs more than the whole simulation.
+    numeric, other = {}, []
+    for name, arr in zip(at.column_names, at.columns, strict=True):
+        if name in categorical:
+            continue
+        if arr.null_count == 0 and (
+            pa.types.is_floating(arr.type) or pa.types.is_integer(arr.type)
+        ):
+            numeric[name] = np.array(arr.to_numpy(), copy=True)
+        else:
+            other.append(name)
+    rest = at.select(other).to_pandas(date_as_object=False, split_blocks=True)
+    converted = {name: x for name, x in zip(other, _arrays(rest), strict=True)}
+    columns = {}
+    for name in at.column_names:
+        if name in numeric:
+            columns[name] = numeric[name]
+        elif name in categorical:
+            columns[name] = categorical[name]
+        else:
+            x = converted[name]
+            columns[name] = np.array(x, copy=True) if x.dtype.kind in "fiubM" else x
+    # Arrays, not Series: pandas then has no indexes to align.
+    return pd.DataFrame(columns, index=pd.RangeIndex(at.num_rows), copy=False)
+
+
+def _arrays(df: pd.DataFrame) -> list:
+    """The columns of a DataFrame as arrays (numpy or pandas' own), without building Series."""
+    get = getattr(df, "_get_column_array", None)  # pandas 2 and 3; else the public way
+    if get is None:
+        return [df.iloc[:, i].array for i in range(df.shape[1])]
+    return [get(i) for i in range(df.shape[1])]
 
 
 def generate_book(

@@ -314,3 +314,36 @@ def test_a_repeated_client_month_in_the_panel_is_refused(tmp_path):
     panel.write_bytes(b"\xef\xbb\xbf" + "".join(lines).encode())
     with pytest.raises(BookValidationError, match=r"panel.csv: line 7 repeats line 6 .*month"):
         casekit.load_book(book)
+
+
+def _spool_leftovers(spool: Path) -> list[Path]:
+    return [p for p in spool.rglob("*") if p.is_file()]
+
+
+def test_parallel_workers_leave_no_spooled_chunks(tmp_path, monkeypatch):
+    spool = tmp_path / "spool"
+    spool.mkdir()
+    monkeypatch.setenv("CASEKIT_SPOOL", str(spool))
+    params = BookParams(clients=300, chunk_size=100)
+    write_book(params, tmp_path / "ok", fmt="parquet", workers=2)
+    assert (tmp_path / "ok" / "panel.parquet").exists()
+    assert list(spool.iterdir()) == []  # the chunk files and their folder are gone
+
+    # A failure while writing (here: the third table append) still removes them, and
+    # leaves no half-written book.
+    from casekit import bookio
+
+    calls = {"n": 0}
+    real = bookio._Writer.append
+
+    def failing(self, data):
+        calls["n"] += 1
+        if calls["n"] == 3:
+            raise OSError("disk full")
+        return real(self, data)
+
+    monkeypatch.setattr(bookio._Writer, "append", failing)
+    with pytest.raises(OSError, match="disk full"):
+        write_book(params, tmp_path / "bad", fmt="parquet", workers=2)
+    assert _spool_leftovers(spool) == [] and list(spool.iterdir()) == []
+    assert not (tmp_path / "bad").exists()

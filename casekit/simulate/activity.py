@@ -6,7 +6,7 @@ import numpy as np
 
 from casekit import catalog as cat
 from casekit.simulate import notes
-from casekit.simulate.world import Coded, World, month_str, serial
+from casekit.simulate.world import Coded, World, lexorder, month_str, serial
 
 _NEEDS = cat.NEED_CODES
 
@@ -59,7 +59,7 @@ def make_interactions(w: World) -> dict[str, np.ndarray]:
     # The words: composed from the client's own facts, people and calendar.
     kind = np.where(group == 30, notes.DISTRESS, np.where(group == 31, notes.ROUTINE, group // 10))
     note_zh, note_en = notes.compose(w, nr, c, date, channel, kind, group % 10)
-    order = np.lexsort((date, c))
+    order = lexorder(date, c)
     rm_labels, rm_code = np.unique(a["rm_id"].astype(str), return_inverse=True)
     ids = serial("I", w.chunk, k, 7)
     return {
@@ -78,9 +78,9 @@ def service_tables(w: World) -> tuple[dict[str, np.ndarray], dict[str, np.ndarra
     a, req = w.a, w.a["req"]
     keep = req["month"] <= a["last_month"][req["client"]]
     kept = np.flatnonzero(keep)
-    order = kept[np.lexsort((req["stamps"][kept, 0], req["client"][kept]))]
+    order = kept[lexorder(req["stamps"][kept, 0], req["client"][kept])]
     c, stamps, followed = req["client"][order], req["stamps"][order], req["followed"][order]
-    rtype = req["type"][order]
+    rtype = Coded(req["type_code"][order], np.array(cat.REQUEST_TYPE_CODES))
     k = len(c)
 
     ids = serial("S", w.chunk, k, 7)
@@ -122,7 +122,7 @@ def make_surveys(w: World) -> dict[str, np.ndarray]:
         rows_c.append(np.flatnonzero(take))
         rows_t.append(np.full(int(take.sum()), t))
     c, t = np.concatenate(rows_c), np.concatenate(rows_t)
-    order = np.lexsort((c, t))
+    order = lexorder(c, t)
     c, t = c[order], t[order]
     k = len(c)
     s = a["satisfaction"][c]

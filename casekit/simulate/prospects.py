@@ -14,7 +14,7 @@ import numpy as np
 from casekit import catalog as cat
 from casekit.chain import conversion_chance
 from casekit.simulate.firms import _BRANDS, _DIV, _MIDDLES, PEAK_MONTH, _choice
-from casekit.simulate.world import Coded, World, lognormal, serial, sigmoid
+from casekit.simulate.world import Coded, World, lexorder, lognormal, serial, sigmoid
 from casekit.sizeclass import size_class
 
 NEEDS = cat.PROSPECT_NEED_CODES
@@ -356,7 +356,7 @@ def _contacts(
         "timedelta64[D]"
     )
     note_zh, note_en, named = _notes(rng, met, need[p], decider[p], propensity[p], colleague)
-    order = np.lexsort((date, p))
+    order = lexorder(date, p)
     return {
         "contact_id": serial("K", w.chunk, k, 6),
         "prospect_id": ids.take(p[order]),

@@ -8,7 +8,9 @@ from casekit import catalog as cat
 from casekit.simulate.world import (
     Coded,
     World,
+    lexorder,
     lognormal,
+    month_coded,
     month_str,
     sigmoid,
     soft_cap,
@@ -434,21 +436,24 @@ def holdings_table(w: World, end_month: np.ndarray) -> dict[str, np.ndarray]:
     """Long table of holdings: one row per client and product, closed when the client leaves."""
     a = w.a
     rows_c, rows_p, start, amount = [], [], [], []
-    for p in cat.PRODUCT_CODES:
+    for j, p in enumerate(cat.PRODUCT_CODES):
         idx = np.flatnonzero(a["hold"][p])
         rows_c.append(idx)
-        rows_p.append(np.full(len(idx), p, dtype=object))
+        rows_p.append(np.full(len(idx), j))
         start.append(a["holding_start"][p][idx])
         amt = a["holding_amount"].get(p)
         amount.append(np.round(amt[idx], 1) if amt is not None else np.full(len(idx), np.nan))
-    c = np.concatenate(rows_c)
-    order = np.lexsort((np.concatenate(rows_p).astype(str), c))
+    c, product = np.concatenate(rows_c), np.concatenate(rows_p)
+    # Rows by client, then by product code as text (each code's rank among the sorted codes).
+    labels = np.array(cat.PRODUCT_CODES)
+    text_rank = np.argsort(np.argsort(labels, kind="stable"), kind="stable")
+    order = lexorder(text_rank[product], c)
     c = c[order]
     end = end_month[c]
     return {
         "client_id": Coded(c, w.client_ids),
-        "product": np.concatenate(rows_p)[order],
-        "start_month": month_str(w.start, np.concatenate(start)[order]),
+        "product": Coded(product[order], labels),
+        "start_month": month_coded(w.start, np.concatenate(start)[order]),
         "end_month": np.where(end >= 0, month_str(w.start, np.maximum(end, 0)), None).astype(
             object
         ),

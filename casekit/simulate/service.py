@@ -107,6 +107,7 @@ def make_service(w: World) -> None:
         "client": c,
         "month": month,
         "type": rtype,
+        "type_code": tcode,
         "stamps": stamps,
         "followed": followed,
         "sla": sla,
