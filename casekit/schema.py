@@ -762,7 +762,7 @@ TABLES: tuple[Table, ...] = (
                 unique=True,
                 references="clients.client_id",
             ),
-            C("start_month", "month", "团队介入月份", "Month the team started", pattern=MONTH),
+            C("team_start", "month", "团队介入月份", "Month the team started", pattern=MONTH),
             C(
                 "colleagues",
                 "str",

@@ -135,7 +135,8 @@ def _plan(w: World, rng: np.random.Generator, i: int, s: int, unmet: np.ndarray)
         plan.insert(int(rng.integers(0, len(plan) + 1)), others[int(rng.integers(0, len(others)))])
     who = "owner" if a["size"][i] in ("small", "micro") or rng.random() < 0.4 else "cfo"
     names = {}
-    for role in {TEAM_COLLEAGUE[k] for k in plan} | {"credit"}:
+    # Sorted: a set's order changes with the interpreter's string hashing, the book must not.
+    for role in sorted({TEAM_COLLEAGUE[k] for k in plan} | {"credit"}):
         sn, g1, g2 = rng.integers(0, len(_RM_SURNAMES)), *rng.integers(0, len(_RM_GIVEN), 2)
         names[role] = (
             _RM_SURNAMES[sn][0] + _RM_GIVEN[g1][0] + _RM_GIVEN[g2][0] * (g2 % 2),
@@ -270,7 +271,7 @@ def truth_table(w: World) -> dict:
     lift = np.array([p.get("lift", 0.0) for p in teams])
     return {
         "client_id": w.client_ids[i] if len(i) else np.array([], dtype=object),
-        "start_month": month_str(w.start, np.array([p["start"] for p in teams], dtype=np.int64)),
+        "team_start": month_str(w.start, np.array([p["start"] for p in teams], dtype=np.int64)),
         "colleagues": np.array(
             [";".join(sorted({v[2] for v in p["visits"]})) for p in teams], dtype=object
         ),
