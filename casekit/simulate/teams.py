@@ -33,7 +33,7 @@ TEAM_COLLEAGUE = {
     "capex": "credit",
 }
 TEAM_SHARE = 0.25  # of the eligible relationships, the share a team is sent to
-MARKET_MEAN, MARKET_SD = 0.05, 0.10  # flows grow with the market, industries drift apart
+MARKET_MEAN, MARKET_SD = 0.04, 0.06  # flows grow with the market, industries drift apart
 BEFORE = 6  # the case compares the six months before the kickoff ...
 AFTER_FROM = 12 - BEFORE  # ... with the same six calendar months a year later (同比)
 MIN_MONTHS = BEFORE + 12  # a shorter book has no team effort to analyse
@@ -155,9 +155,9 @@ def _plan(w: World, rng: np.random.Generator, i: int, s: int, unmet: np.ndarray)
             pieces.append((month, 0.22 * skill * float(np.exp(0.3 * rng.standard_normal()))))
         else:
             visits.append((month, "declined", TEAM_COLLEAGUE[k], k))
-    # The wallet cannot pass 92% of the firm's flows: the pieces shrink together to fit.
+    # The wallet cannot pass 85% of the firm's flows: the pieces shrink together to fit.
     total = sum(p for _, p in pieces)
-    room = 0.92 / max(a["wallet"][i], 1e-6) - 1
+    room = 0.85 / max(a["wallet"][i], 1e-6) - 1
     scale = min(1.0, room / total) if total > 0 else 0.0
     pieces = [(t, p * scale) for t, p in pieces]
     return {
