@@ -75,16 +75,22 @@ def team_windows(book: Book) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=cols)
 
 
-def peers_of(book: Book, client_id: str, levels=MATCH_LEVELS, min_peers: int = 5) -> tuple:
-    """Clients without a team like this one (the finest match with at least ``min_peers``),
-    kept on the book through both windows, and the columns matched on."""
+def _pool(book: Book) -> pd.DataFrame:
+    """Clients without a team the bank kept, as it kept the team's clients: no churn, no default."""
     cl = book.clients.set_index("client_id")
     teamed = set(kickoffs(book).index)
     o = book.outcomes.set_index("client_id")
-    # Peers the bank kept, as it kept the team's client: no churn, no default in the book.
     active = (o["churn_status"].astype(str) == "active") & ~o["defaulted"].astype(bool)
-    pool = cl[~cl.index.isin(teamed) & active.reindex(cl.index).fillna(False).to_numpy()]
-    me = cl.loc[client_id]
+    return cl[~cl.index.isin(teamed) & active.reindex(cl.index).fillna(False).to_numpy()]
+
+
+def peers_of(
+    book: Book, client_id: str, levels=MATCH_LEVELS, min_peers: int = 5, pool=None
+) -> tuple:
+    """Clients without a team like this one (the finest match with at least ``min_peers``),
+    kept on the book through both windows, and the columns matched on."""
+    pool = _pool(book) if pool is None else pool
+    me = book.clients.set_index("client_id").loc[client_id]
     for cols in levels:
         mask = np.logical_and.reduce([pool[c].astype(str) == str(me[c]) for c in cols])
         if mask.sum() >= min_peers:
@@ -108,6 +114,7 @@ def matched_comparison(book: Book, peers: str = "matched") -> pd.DataFrame:
     """
     w = team_windows(book)
     grid, idx = _grid(book)
+    pool = _pool(book)
     out = []
     for r in w.itertuples():
         s = idx[r.kickoff]
@@ -116,9 +123,9 @@ def matched_comparison(book: Book, peers: str = "matched") -> pd.DataFrame:
             ref, n, cols = 0.0, 0, ()
         else:
             if peers == "matched":
-                ids, cols = peers_of(book, r.client_id)
+                ids, cols = peers_of(book, r.client_id, pool=pool)
             else:
-                ids, cols = peers_of(book, r.client_id, levels=())
+                ids, cols = list(pool.index), ()
             b, a = _window_sums(grid, ids, s)
             ref, n = float(change(b.sum(), a.sum())), len(ids)
         out.append(

@@ -31,9 +31,24 @@ ROLL_OUT_TEAMS = 5  # fewer team relationships are anecdotes
 
 
 # ---------------------------------------------------------------- the key (grader's side) ----
+_MEMO: dict[tuple[int, str], tuple[Any, Any]] = {}
+
+
+def _memo(ctx: Any, key: str, fn: Any) -> Any:
+    """``fn(book)`` for the trainee's bank, computed once per bank (the checks ask again for
+    every named mistake)."""
+    k = (id(ctx.book), key)
+    hit = _MEMO.get(k)
+    if hit is None or hit[0] is not ctx.book:
+        if len(_MEMO) > 8:
+            _MEMO.clear()
+        hit = _MEMO[k] = (ctx.book, fn(ctx.book))
+    return hit[1]
+
+
 def success_of(ctx: Any) -> str:
     """The success the exercise analyses: the team relationship that won most share of wallet."""
-    return pick_success(ctx.book, "")
+    return _memo(ctx, "success", lambda book: pick_success(book, ""))
 
 
 def needs_order(ctx: Any) -> list[str]:
@@ -41,9 +56,13 @@ def needs_order(ctx: Any) -> list[str]:
     return needs_in_order(ctx.book, success_of(ctx))[0]
 
 
+def _comparison(ctx: Any, how: str) -> Any:
+    """The bank's team relationships read one way ("matched", "all" or "none")."""
+    return _memo(ctx, how, lambda book: matched_comparison(book, how).set_index("client_id"))
+
+
 def _row(ctx: Any, how: str) -> Any:
-    m = matched_comparison(ctx.book, how).set_index("client_id")
-    return m.loc[success_of(ctx)]
+    return _comparison(ctx, how).loc[success_of(ctx)]
 
 
 def success_change(ctx: Any) -> float:
@@ -58,7 +77,7 @@ def success_uplift(ctx: Any) -> float:
 
 def typical_uplift(ctx: Any) -> float:
     """The teams' typical (median) part across the bank, against matched peers."""
-    return float(matched_comparison(ctx.book, "matched")["uplift"].median())
+    return float(_comparison(ctx, "matched")["uplift"].median())
 
 
 def roll_out(ctx: Any) -> str:
@@ -102,12 +121,12 @@ def uplift_all_clients(ctx: Any) -> float:
 
 def typical_whole_market(ctx: Any) -> float:
     """Mistake: the teams' median before/after, the market's part included."""
-    return float(matched_comparison(ctx.book, "none")["uplift"].median())
+    return float(_comparison(ctx, "none")["uplift"].median())
 
 
 def typical_all_clients(ctx: Any) -> float:
     """Mistake: the teams' median part against all clients without a team."""
-    return float(matched_comparison(ctx.book, "all")["uplift"].median())
+    return float(_comparison(ctx, "all")["uplift"].median())
 
 
 assert AFTER_FROM == 12 - BEFORE  # the question texts say "the same six months a year later"
