@@ -131,6 +131,19 @@ STORY = Claim(
     ),
 )
 
+SOW_NOTE = Claim(
+    "team_sow_note",
+    (
+        Variant(
+            lambda f: max(f["sow_before"], f["sow_after"]) > 1,
+            "(A share above 100% is no error: revenue is last year's reported figure, and these "
+            "six months hold the firm's busy season. Read the change, not the level.)",
+            "（比例超过 100% 并非错误：营业收入是上年报表数，而这六个月正值企业旺季。要看变化，不看水平。）",
+        ),
+        Variant(lambda f: max(f["sow_before"], f["sow_after"]) <= 1, "", ""),
+    ),
+)
+
 ORDER = Claim(
     "team_order",
     (
@@ -296,7 +309,7 @@ LOST_FLOW = Claim(
     ),
 )
 
-CLAIMS = (STORY, ORDER, DECLINED, SKILL_LUCK)
+CLAIMS = (STORY, SOW_NOTE, ORDER, DECLINED, SKILL_LUCK)
 CONTRAST = (LOST, LOST_FLOW)
 
 

@@ -86,7 +86,7 @@ ax.set_title("团队服务客户的资金份额" if zh else "Share of wallet of 
 plt.tight_layout()
 plt.show()
 f = cc9.success_figures(book, success, lang)
-narrative.show((cc9.STORY,), f, lang)
+narrative.show((cc9.STORY, cc9.SOW_NOTE), f, lang)
 
 # %% [markdown] lang="en"
 # ## 2. What happened, in order
@@ -106,7 +106,7 @@ shown = pd.DataFrame(
         ("日期" if zh else "date"): steps["date"],
         ("环节" if zh else "step"): [case_team.step_label(s, lang) for s in steps["step"]],
         ("同行同事" if zh else "colleague"): steps["colleague"] + " " + steps["name"],
-        ("需求(读自纪要)" if zh else "need (from the note)"): [
+        ("需求（读自纪要）" if zh else "need (from the note)"): [
             cat.label("need", n, lang) if isinstance(n, str) else "—" for n in steps["need"]
         ],
         ("同意办理的产品" if zh else "product agreed"): [
@@ -118,14 +118,15 @@ flows = book.panel[book.panel["client_id"] == success].set_index("month")["inflo
 months = list(flows.index)
 k = months.index(f["kickoff"])
 ax = flows.plot(figsize=(7, 3), color="black", label="_")
-ax.axvspan(k - 6, k - 1, color="grey", alpha=0.2)
-ax.axvspan(k + 6, min(k + 11, len(months) - 1), color="tab:blue", alpha=0.2)
+ax.axvspan(k - 6.5, k - 0.5, color="grey", alpha=0.2)
+ax.axvspan(k + 5.5, min(k + 11.5, len(months) - 1), color="tab:blue", alpha=0.2)
 ax.axvline(k, color="tab:red", linestyle="--")
 for d in steps.loc[steps["step"] == "agreed", "date"]:
     if d[:7] in months:
         ax.axvline(months.index(d[:7]), color="tab:green", linestyle=":")
 ax.set_xticks(range(0, len(months), 6), months[::6])
-ax.set_ylabel("资金流入(万元/月)" if zh else "inflows, 万元 a month")
+ax.set_xlabel("月份" if zh else "month")
+ax.set_ylabel("资金流入（万元/月）" if zh else "inflows, 万元 a month")
 ax.set_title(
     "红线：首次联合拜访；绿线：客户同意办理"
     if zh
@@ -158,6 +159,7 @@ ax = index.set_axis(
 ax.axvline(k, color="tab:red", linestyle="--")
 ax.axhline(1, color="grey", linewidth=0.8)
 ax.set_xticks(range(0, len(months), 6), months[::6])
+ax.set_xlabel("月份" if zh else "month")
 ax.set_ylabel("相对此前六个月" if zh else "relative to the six months before")
 ax.set_title("资金流入：客户与同类" if zh else "Inflows: the client and its peers")
 plt.tight_layout()
@@ -188,7 +190,7 @@ readings = pd.Series(
 ax = readings.plot.barh(figsize=(6, 2.6), color=["grey", "tab:orange", "tab:blue", "tab:green"])
 ax.invert_yaxis()
 ax.set_xlabel(
-    "团队带来的资金流入增幅(中位数)" if zh else "uplift of inflows the teams won (median)"
+    "团队带来的资金流入增幅（中位数）" if zh else "uplift of inflows the teams won (median)"
 )
 ax.set_title("三种读法与真实值" if zh else "Three readings and the truth")
 plt.tight_layout()
@@ -213,9 +215,10 @@ if lost["lost"] is not None:
     if lost["left"] in months:
         ax.axvline(months.index(lost["left"]), color="black", linestyle="--")
     ax.set_xticks(range(0, len(months), 6), months[::6])
-    ax.set_ylabel("资金流入(万元/月)" if zh else "inflows, 万元 a month")
+    ax.set_xlabel("月份" if zh else "month")
+    ax.set_ylabel("资金流入（万元/月）" if zh else "inflows, 万元 a month")
     ax.set_title(
-        "流失客户的资金流入(虚线：流失月份)"
+        "流失客户的资金流入（虚线：流失月份）"
         if zh
         else "The lost client's inflows (dashed: it left)"
     )
