@@ -246,16 +246,18 @@ f.iloc[s + 6 : s + 12].sum() / f.iloc[s - 6 : s].sum() - 1
             ),
             t(
                 "Pool the peers' inflows over the same two windows; the team's part is (1 + the client's change) / (1 + the peers' change) − 1.",
-                "把同类客户在同样两个时段的资金流入加总;团队的贡献 = (1 + 客户的变化) / (1 + 同类的变化) − 1。",
+                "把同类客户在同样两个时段的资金流入加总;团队的贡献 =（1 + 客户的变化）÷（1 + 同类的变化）− 1。",
             ),
         ),
         solution_text={
             k: v
             + "\n"
             + code("""
-ids = peers(success)
-p = grid.reindex(ids).fillna(0).sum()
-(1 + change_) / (1 + p.iloc[s + 6 : s + 12].sum() / p.iloc[s - 6 : s].sum() - 1) - 1
+s = months.index(kick[success])
+f = grid.loc[success]
+own = f.iloc[s + 6 : s + 12].sum() / f.iloc[s - 6 : s].sum()
+p = grid.reindex(peers(success)).fillna(0).sum()
+own / (p.iloc[s + 6 : s + 12].sum() / p.iloc[s - 6 : s].sum()) - 1
 """)[k]
             for k, v in _PEERS.items()
         },
@@ -358,10 +360,24 @@ np.median([part(c) for c in kick.index])
                 f"至少有 {ROLL_OUT_TEAMS} 个团队服务客户、且与匹配同类相比典型贡献不低于 {ROLL_OUT_UPLIFT:.0%}(第 4 题)时推广;否则先扩大试点。",
             ),
         ),
-        solution_text=code(f"""
+        solution_text={
+            k: v
+            + "\n"
+            + code("""
+def part(c):
+    s = months.index(kick[c])
+    f, p = grid.loc[c], grid.reindex(peers(c)).fillna(0).sum()
+    own = f.iloc[s + 6 : s + 12].sum() / f.iloc[s - 6 : s].sum()
+    return own / (p.iloc[s + 6 : s + 12].sum() / p.iloc[s - 6 : s].sum()) - 1
+typical = np.median([part(c) for c in kick.index])
+""")[k]
+            + "\n"
+            + code(f"""
 {{'decision': 'roll_out' if len(kick) >= {ROLL_OUT_TEAMS} and typical >= {ROLL_OUT_UPLIFT} else 'pilot',
  'why': 'Against matched peers the teams typically won this much more business, on enough relationships to trust it, so the credit and product colleagues should join first visits branch-wide.'}}
-"""),
+""")[k]
+            for k, v in _PEERS.items()
+        },
     ),
     ReflectionQuestion(
         "q6",

@@ -132,9 +132,10 @@ if abs(next_six - change_) > 0.01:
 # ## 第 3 题 · 本事还是运气：与匹配同类相比团队的贡献
 # 同类客户：没有团队服务、`churn_status` 为 `active` 且未违约（`defaulted`），与成功案例的 `industry`、
 # `size_class`、`tier` 都相同——至少 5 户；不足则只看 `size_class` 与 `tier`；再不足只看 `tier`；再不足用
-# 全部这样的客户。把同类客户在同样两个时段的资金流入加总。团队的贡献 = (1 + 客户的变化) / (1 + 同类的变化) − 1。
+# 全部这样的客户。把同类客户在同样两个时段的资金流入加总。团队的贡献 =（1 + 客户的变化）÷（1 + 同类的变化）− 1。
 
 # %%
+# BEGIN SOLUTION
 cl = book.clients.set_index("client_id")
 kept = (outcomes["churn_status"] == "active") & ~outcomes["defaulted"]
 pool = cl[~cl.index.isin(kick.index) & kept.reindex(cl.index).fillna(False)]
@@ -156,6 +157,7 @@ def peers_change(c: str, ids: pd.Index) -> float:
     return p.iloc[k + 6 : k + 12].sum() / p.iloc[k - 6 : k].sum() - 1
 
 
+# END SOLUTION
 part = (1 + change_) / (1 + peers_change(success, peers(success))) - 1  # SOLUTION
 ex.q3.check(part)
 
@@ -177,9 +179,9 @@ if abs(vs_all - part) > 0.01:
 # ## 第 4 题 · 团队通常能带来多少
 # 对每个团队服务的客户做第 3 题的比较（各用自己的起点和自己的同类客户），给出各团队贡献的中位数。
 
+
 # %%
-
-
+# BEGIN SOLUTION
 def own_change(c: str) -> float:
     """A team relationship's change of inflows, year on year."""
     k = months.index(kick[c])
@@ -188,6 +190,7 @@ def own_change(c: str) -> float:
 
 
 parts = [(1 + own_change(c)) / (1 + peers_change(c, peers(c))) - 1 for c in kick.index]
+# END SOLUTION
 typical = float(np.median(parts))  # SOLUTION
 ex.q4.check(typical)
 
