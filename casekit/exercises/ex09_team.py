@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from casekit.case_team import needs_in_order, pick_success, timeline
+from casekit.case_team import needs_in_order, team_summary, timeline
 from casekit.evaluate.teams import AFTER_FROM, BEFORE, change, kickoffs, matched_comparison
 from casekit.exercises.common import code, t
 from casekit.questions import (
@@ -46,9 +46,17 @@ def _memo(ctx: Any, key: str, fn: Any) -> Any:
     return hit[1]
 
 
+def _success(book: Any) -> str:
+    s = team_summary(book)
+    return str(
+        s.sort_values(["needs_met", "gain"], ascending=False, kind="stable")["client_id"].iloc[0]
+    )
+
+
 def success_of(ctx: Any) -> str:
-    """The success the exercise analyses: the team relationship that won most share of wallet."""
-    return _memo(ctx, "success", lambda book: pick_success(book, ""))
+    """The success the exercise analyses: of the team relationships, the one that met most
+    needs, and of those the one that won most share of wallet."""
+    return _memo(ctx, "success", _success)
 
 
 def needs_order(ctx: Any) -> list[str]:

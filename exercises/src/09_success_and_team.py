@@ -56,8 +56,9 @@ kick = acts[acts["step"] == "kickoff"].groupby("client_id")["date"].min().dt.str
 grid = book.panel.pivot_table(index="client_id", columns="month", values="inflow", aggfunc="sum")
 grid = grid.reindex(columns=months).fillna(0.0)
 grid.columns = range(len(months))
-# Your success: the team relationship whose share of wallet (inflows over half its revenue)
-# rose most from the six months before its kickoff to the same six months a year later.
+# Your success: the team relationship that met most needs (steps 'agreed') and, of those, whose
+# share of wallet (inflows over half its revenue) rose most from the six months before its
+# kickoff to the same six months a year later.
 revenue = book.clients.set_index("client_id")["revenue"]
 gain = pd.Series(
     {
@@ -69,7 +70,9 @@ gain = pd.Series(
         for c, m in kick.items()
     }
 )
-success = gain.sort_values(ascending=False, kind="stable").index[0]
+met = acts[acts["step"] == "agreed"].groupby("client_id").size().reindex(kick.index, fill_value=0)
+rank = pd.DataFrame({"met": met, "gain": gain})
+success = rank.sort_values(["met", "gain"], ascending=False, kind="stable").index[0]
 print(len(kick), success, kick[success])
 
 # %% [markdown] lang="en"
