@@ -32,6 +32,13 @@ TEAM_COLLEAGUE = {
     "idle_liquidity": "treasury",
     "capex": "credit",
 }
+# A new line's size, as a share of revenue (bank acceptance 3-8%, leasing 8% in relationship).
+_NEW_LINE = {
+    "supply_chain_finance": 0.06,
+    "bank_acceptance": 0.05,
+    "structured_deposit": 0.15,
+    "leasing": 0.08,
+}
 TEAM_SHARE = 0.25  # of the eligible relationships, the share a team is sent to
 MARKET_MEAN, MARKET_SD = 0.04, 0.06  # flows grow with the market, industries drift apart
 BEFORE = 6  # the case compares the six months before the kickoff ...
@@ -208,6 +215,9 @@ def open_products(w: World) -> None:
             if step == "agreed" and prod and not a["hold"][prod][p["i"]]:
                 a["hold"][prod][p["i"]] = True
                 a["holding_start"][prod][p["i"]] = month
+                # A credit line the client did not hold was capped to nothing: size it anew.
+                if a["holding_amount"][prod][p["i"]] <= 0:
+                    a["holding_amount"][prod][p["i"]] = _NEW_LINE[prod] * a["revenue"][p["i"]]
 
 
 def activities_table(w: World) -> dict:
