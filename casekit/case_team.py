@@ -151,6 +151,9 @@ def pick_lost(book: Book, exclude: str | None = None) -> str | None:
     if not len(gone):
         return None
     months = sorted(book.panel["month"].unique())[:12]
+    # Prefer one whose last year before leaving lies inside the book, so it can be read whole.
+    late = gone[o.loc[gone, "churn_month"].astype(str).to_numpy() > months[-1]]
+    gone = late if len(late) else gone
     first = book.panel[book.panel["month"].isin(months)].groupby("client_id")["inflow"].sum()
     first = first.reindex(gone).fillna(0.0)
     return str(first.sort_values(ascending=False, kind="stable").index[0])
