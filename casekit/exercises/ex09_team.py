@@ -227,7 +227,7 @@ f = grid.loc[success]
 f.iloc[s + 6 : s + 12].sum() / f.iloc[s - 6 : s].sum() - 1
 """),
         rel_tol=0.0,
-        abs_tol=0.01,
+        abs_tol=0.003,
         form="0.25 = +25%",
         mistakes=(
             _m(
@@ -270,7 +270,7 @@ own / (p.iloc[s + 6 : s + 12].sum() / p.iloc[s - 6 : s].sum()) - 1
             for k, v in _PEERS.items()
         },
         rel_tol=0.0,
-        abs_tol=0.01,
+        abs_tol=0.003,
         form="0.25 = +25%",
         points=2,
         mistakes=(
@@ -318,7 +318,7 @@ np.median([part(c) for c in kick.index])
             for k, v in _PEERS.items()
         },
         rel_tol=0.0,
-        abs_tol=0.01,
+        abs_tol=0.003,
         form="0.25 = +25%",
         points=2,
         mistakes=(
