@@ -391,6 +391,15 @@ KPIS: tuple[Kpi, ...] = (
         "share",
         "assumed: a firm splits its flows across three to five banks; its main bank sees 30-70%",
     ),
+    Kpi(
+        "team_wallet_gain",
+        "团队协作客户一年间赢得的钱包份额(百分点)",
+        "Share of wallet the team relationships won in a year (points)",
+        0.05,
+        0.30,
+        "share",
+        "assumed: a 1+N team that becomes a firm's main bank wins 5-30 points of its flows",
+    ),
 )
 
 

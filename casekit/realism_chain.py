@@ -1,5 +1,6 @@
 """The realism checks of the relationship-building parts: how often a call on a prospect wins
-it, and how much of a client's business flows through our accounts (share of wallet).
+it, how much of a client's business flows through our accounts (share of wallet), and how much
+of it the team relationships (1+N) won.
 
 Computed from the observable tables only (casekit.realism judges them like any other KPI); a
 book saved before these tables existed has nothing to measure, and says so with NaN.
@@ -40,6 +41,25 @@ def flow_share(book: Book) -> Measure:
     return Measure(float(r), se, float(x.sum() ** 2 / (x**2).sum()))
 
 
+def team_wallet_gain(book: Book) -> Measure:
+    """Points of share of wallet the team relationships won: inflows over revenue in the six
+    months a year after each team's kickoff less the six months before it, pooled over teams."""
+    from casekit.evaluate.teams import team_windows
+
+    w = team_windows(book)
+    if w.empty:
+        return _NOTHING
+    half = w["revenue"].to_numpy(dtype=float) / 2
+    gain = (w["after"] - w["before"]).to_numpy(dtype=float)
+    r = gain.sum() / half.sum()
+    se = float(np.sqrt(((gain - r * half) ** 2).sum()) / half.sum())
+    return Measure(float(r), se, float(half.sum() ** 2 / (half**2).sum()))
+
+
 def chain_kpis(book: Book) -> dict[str, Measure]:
     """The relationship-building KPIs of a book."""
-    return {"prospect_conversion": prospect_conversion(book), "flow_share": flow_share(book)}
+    return {
+        "prospect_conversion": prospect_conversion(book),
+        "flow_share": flow_share(book),
+        "team_wallet_gain": team_wallet_gain(book),
+    }

@@ -38,12 +38,17 @@ def contradictions(book: casekit.Book, notes: pd.DataFrame | None = None) -> lis
     notes = book.interactions if notes is None else notes
     c = book.clients.set_index("client_id")
     subs = c["parent_id"].value_counts()
-    held = book.holdings.groupby("client_id")["product"].agg(set)
+    # What a client held when the note was written (a team may open a product later).
+    h = book.holdings
+    held: dict[str, list] = {}
+    for client, product, start in zip(h["client_id"], h["product"], h["start_month"], strict=True):
+        held.setdefault(client, []).append((product, start))
     fx = book.panel.groupby("client_id")[["fx_inflow", "fx_outflow"]].sum().sum(axis=1)
     out = []
-    for client, note in zip(notes["client_id"], notes["note_zh"], strict=True):
+    when = notes["date"].dt.strftime("%Y-%m")
+    for client, note, month in zip(notes["client_id"], notes["note_zh"], when, strict=True):
         row = c.loc[client]
-        products = held.get(client, set())
+        products = {p for p, start in held.get(client, ()) if start <= month}
         for m in re.finditer(r"员工(?:只有)?约(\d+)人", note):
             if abs(int(m.group(1)) - row["staff"]) > 0.1 * row["staff"] + 1:
                 out.append((client, note, "staff"))
@@ -91,6 +96,7 @@ def test_the_checker_catches_a_note_against_the_data(book):
                 "集团旗下十家子公司分别在多家银行开户。",
                 "按要求完成贷后例行检查，经营正常。",
             ],
+            "date": pd.to_datetime([book.interactions["date"].max()] * 3),
         }
     )
     found = {what for _, _, what in contradictions(book, wrong)}

@@ -138,6 +138,13 @@ def test_key_figures_with_other_parameters(executed):
         "strategic",
         "key",
     )
+    team = r["09_success_and_team"]
+    assert team["teams"] == len(book.truth["team_truth"])
+    assert team["success"] in set(book.tables["team_activities"]["client_id"])
+    # On this bank the market rose under the teams: before/after overstates what they won.
+    assert abs(team["uplift_matched"] - team["uplift_truth"]) < abs(
+        team["uplift_naive"] - team["uplift_truth"]
+    )
 
 
 def test_rendered_html_shows_charts(executed_cases):

@@ -35,6 +35,7 @@ EXERCISES = {
     "06": "casekit.exercises.ex06_effect",
     "07": "casekit.exercises.ex07_prospects",
     "08": "casekit.exercises.ex08_keep",
+    "09": "casekit.exercises.ex09_team",
     "10": "casekit.exercises.ex10_sandbox",
 }
 RESULTS_MARK = "casekit-exercise-results"

@@ -15,7 +15,16 @@ import numpy as np
 from casekit import catalog as cat
 from casekit.errors import BadParameter
 from casekit.scenarios import DEFAULT_SCENARIO, Scenario, get_scenario
-from casekit.simulate import activity, firms, panel, prospects, relationship, service, timeline
+from casekit.simulate import (
+    activity,
+    firms,
+    panel,
+    prospects,
+    relationship,
+    service,
+    teams,
+    timeline,
+)
 from casekit.simulate.world import World, month_str
 
 CHUNK_SIZE = 20_000  # clients per branch; the unit of streaming and parallelism
@@ -95,6 +104,7 @@ def simulate_chunk(params: BookParams, chunk: int) -> tuple[dict[str, dict], dic
     service.make_service(w)
     timeline.make_satisfaction(w)
     timeline.make_events(w)
+    teams.make_teams(w)
     tables = {"clients": _clients_table(w), "rms": w.tables["rms"]}
     tables["panel"] = panel.make_panel(w)
     tables["holdings"] = relationship.holdings_table(w, w.a["exit_month"])
@@ -107,6 +117,9 @@ def simulate_chunk(params: BookParams, chunk: int) -> tuple[dict[str, dict], dic
     chain_tables, chain_truth = prospects.make_prospects(w, tables["panel"])
     tables.update(chain_tables)
     truth.update(chain_truth)
+    tables["team_activities"] = teams.activities_table(w)
+    truth["team_truth"] = teams.truth_table(w)
+    facts["market_drift"] = teams.market_drift(w)
     return tables, truth, facts
 
 

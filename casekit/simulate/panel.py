@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from casekit import catalog as cat
-from casekit.simulate import credit, markets
+from casekit.simulate import credit, markets, teams
 from casekit.simulate.timeline import pilot_lift
 from casekit.simulate.world import Coded, World, lognormal
 
@@ -85,6 +85,8 @@ def make_panel(w: World) -> dict[str, np.ndarray]:
     deposit *= pilot_lift(w, t[0], w.pilot_effect["deposit_pct"])
     fee = col(a["fee_base"]) * (1 + 0.5 * amp * season(0)) * _noise(rng, shape, 0.25)
     fee *= pilot_lift(w, t[0], w.pilot_effect["fee_pct"])
+    # Every industry's market, and the teams' uplift where a team won the wallet.
+    inflow, outflow, deposit, fee = teams.lift_panel(w, t[0], inflow, outflow, deposit, fee)
 
     # Churn: full churn empties the accounts in the month of leaving; partial churn shifts a
     # share of the flows to another bank over a quarter.

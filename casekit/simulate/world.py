@@ -35,6 +35,8 @@ STREAMS = (
     # Appended, never inserted: a stream's key is its position, so earlier streams keep theirs.
     "prospects",
     "prospect_contacts",
+    "teams",
+    "team_activities",
 )
 
 

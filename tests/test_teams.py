@@ -1,0 +1,99 @@
+"""Team efforts (1+N): chosen before the panel, seen through visits, products and flows, their
+truth hidden, and the market every client rides on told apart by a matched comparison."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import casekit
+from casekit.evaluate import teams as ev
+from casekit.note_keywords import needs_in
+from casekit.scenarios import SCENARIOS
+from casekit.simulate import teams as sim
+
+
+@pytest.fixture(scope="module")
+def big() -> casekit.Book:
+    """A bank with enough teams that their typical uplift is not noise."""
+    return casekit.generate_book(clients=8000, seed=5)
+
+
+def test_each_team_starts_with_a_kickoff_and_goes_forward_in_time(book):
+    acts = book.tables["team_activities"]
+    truth = book.truth["team_truth"]
+    assert len(truth) >= 5 and set(acts["client_id"]) == set(truth["client_id"])
+    for _, a in acts.groupby("client_id"):
+        assert a["date"].is_monotonic_increasing
+        assert a["step"].astype(str).iloc[0] == "kickoff"
+        assert (a["step"].astype(str) == "kickoff").sum() == 1
+    kick = ev.kickoffs(book)
+    assert (kick == truth.set_index("client_id")["team_start"].reindex(kick.index)).all()
+
+
+def test_truth_columns_never_show_in_the_observable_tables(book):
+    acts = book.tables["team_activities"]
+    for col in ("flow_uplift", "market_change", "own_change", "needs_met", "wallet_after"):
+        assert col not in acts.columns
+    assert "team" not in book.clients.columns
+
+
+def test_agreed_products_open_in_holdings_from_the_month_agreed(book):
+    acts = book.tables["team_activities"]
+    agreed = acts[acts["step"].astype(str) == "agreed"]
+    assert len(agreed)
+    h = book.holdings.set_index(["client_id", "product"])
+    opened = 0
+    for r in agreed.itertuples():
+        start = h.loc[(r.client_id, r.product), "start_month"]
+        opened += start == r.date.strftime("%Y-%m")
+    assert opened >= 0.5 * len(agreed)  # the rest already held the product before the team
+
+
+def test_notes_name_the_colleague_and_point_to_the_need_in_both_languages(book):
+    acts = book.tables["team_activities"]
+    for r in acts.itertuples():
+        assert r.colleague_name_zh in r.note_zh and r.colleague_name_en in r.note_en
+        zh, en = needs_in(r.note_zh), needs_in(r.note_en)
+        assert zh == en, (r.note_zh, r.note_en)
+        if str(r.step) == "kickoff":
+            assert zh == set()
+        else:
+            assert len(zh) == 1
+        if str(r.step) == "agreed":
+            assert sim.TEAM_PRODUCT[zh.pop()] == r.product
+
+
+def test_the_team_really_enters_the_flows(big):
+    m = ev.matched_comparison(big).set_index("client_id")
+    t = big.truth["team_truth"].set_index("client_id").reindex(m.index)
+    # Without the team's own lift nothing would separate the teams from their peers.
+    assert m["uplift"].median() > 0.1
+    rho = m["uplift"].rank().corr(t["flow_uplift"].rank())
+    assert rho > 0.3, rho
+
+
+def test_the_market_is_what_separates_before_after_from_the_matched_comparison(big):
+    naive = ev.matched_comparison(big, "none").set_index("client_id")
+    matched = ev.matched_comparison(big).set_index("client_id")
+    t = big.truth["team_truth"].set_index("client_id").reindex(naive.index)
+    ratio = (1 + naive["uplift"]) / (1 + matched["uplift"])
+    assert np.corrcoef(ratio, 1 + t["market_change"])[0, 1] > 0.5
+    # The matched estimate lands nearer what the team and the firm's own growth did.
+    target = ((1 + t["flow_uplift"]) * (1 + t["own_change"]) - 1).median()
+    err_matched = abs(matched["uplift"].median() - target)
+    err_naive = abs(naive["uplift"].median() - target)
+    assert err_matched < max(err_naive, 0.08), (err_matched, err_naive)
+
+
+@pytest.mark.parametrize("scenario", sorted(SCENARIOS))
+def test_every_scenario_and_the_smallest_bank_have_a_team(scenario):
+    b = casekit.generate_book(clients=50, seed=11, scenario=scenario)
+    assert len(b.truth["team_truth"]) >= 1
+    assert len(ev.team_windows(b)) == len(b.truth["team_truth"])
+
+
+def test_a_short_book_has_no_team_but_valid_tables():
+    b = casekit.generate_book(clients=200, months=12, seed=3)
+    assert b.tables["team_activities"].empty and b.truth["team_truth"].empty
+    assert ev.matched_comparison(b).empty
