@@ -10,11 +10,8 @@ mistake gives, all computed from the trainee's bank), then the questions that de
 
 from __future__ import annotations
 
-from typing import Any
-
-from casekit.case_team import needs_in_order, team_summary, timeline
-from casekit.evaluate.teams import AFTER_FROM, BEFORE, change, kickoffs, matched_comparison
-from casekit.exercises.common import code, t
+from casekit.evaluate.teams import AFTER_FROM, BEFORE
+from casekit.exercises.common import t
 from casekit.questions import (
     DecisionQuestion,
     Mistake,
@@ -31,140 +28,24 @@ ROLL_OUT_TEAMS = 5  # fewer team relationships are anecdotes
 
 
 # ---------------------------------------------------------------- the key (grader's side) ----
-_MEMO: dict[tuple[int, str], tuple[Any, Any]] = {}
-
-
-def _memo(ctx: Any, key: str, fn: Any) -> Any:
-    """``fn(book)`` for the trainee's bank, computed once per bank (the checks ask again for
-    every named mistake)."""
-    k = (id(ctx.book), key)
-    hit = _MEMO.get(k)
-    if hit is None or hit[0] is not ctx.book:
-        if len(_MEMO) > 8:
-            _MEMO.clear()
-        hit = _MEMO[k] = (ctx.book, fn(ctx.book))
-    return hit[1]
-
-
-def _success(book: Any) -> str:
-    s = team_summary(book)
-    return str(
-        s.sort_values(["needs_met", "gain"], ascending=False, kind="stable")["client_id"].iloc[0]
-    )
-
-
-def success_of(ctx: Any) -> str:
-    """The success the exercise analyses: of the team relationships, the one that met most
-    needs, and of those the one that won most share of wallet."""
-    return _memo(ctx, "success", _success)
-
-
-def needs_order(ctx: Any) -> list[str]:
-    """The needs the team met, in the order the client agreed to them."""
-    return needs_in_order(ctx.book, success_of(ctx))[0]
-
-
-def _comparison(ctx: Any, how: str) -> Any:
-    """The bank's team relationships read one way ("matched", "all" or "none")."""
-    return _memo(ctx, how, lambda book: matched_comparison(book, how).set_index("client_id"))
-
-
-def _row(ctx: Any, how: str) -> Any:
-    return _comparison(ctx, how).loc[success_of(ctx)]
-
-
-def success_change(ctx: Any) -> float:
-    """The success's inflow change: the same six months a year on over the six before."""
-    return float(_row(ctx, "none")["change"])
-
-
-def success_uplift(ctx: Any) -> float:
-    """The team's part for the success, against matched peers."""
-    return float(_row(ctx, "matched")["uplift"])
-
-
-def typical_uplift(ctx: Any) -> float:
-    """The teams' typical (median) part across the bank, against matched peers."""
-    return float(_comparison(ctx, "matched")["uplift"].median())
-
-
-def roll_out(ctx: Any) -> str:
-    """Roll the team model out when enough teams show a clear part against matched peers."""
-    n = len(kickoffs(ctx.book))
-    return "roll_out" if n >= ROLL_OUT_TEAMS and typical_uplift(ctx) >= ROLL_OUT_UPLIFT else "pilot"
-
-
-def order_backwards(ctx: Any) -> list[str]:
-    """Mistake: the timeline read backwards (the newest visit first)."""
-    return needs_order(ctx)[::-1]
-
-
-def order_with_declined(ctx: Any) -> list[str]:
-    """Mistake: every need proposed, the declined ones too."""
-    t_ = timeline(ctx.book, success_of(ctx))
-    seen = t_[t_["step"] == "proposal"]["need"]
-    return [str(n) for n in seen if isinstance(n, str)]
-
-
-def change_next_six(ctx: Any) -> float:
-    """Mistake: the six months right after the kickoff against the six before (the season and
-    the months before any need was met mixed in)."""
-    book, c = ctx.book, success_of(ctx)
-    months = sorted(book.panel["month"].unique())
-    s = months.index(kickoffs(book)[c])
-    p = book.panel[book.panel["client_id"] == c].set_index("month")["inflow"]
-    p = p.reindex(months).fillna(0.0).to_numpy()
-    return float(change(p[s - BEFORE : s].sum(), p[s : s + BEFORE].sum()))
-
-
-def uplift_whole_market(ctx: Any) -> float:
-    """Mistake: the client's whole change credited to the team (the market's part included)."""
-    return success_change(ctx)
-
-
-def uplift_all_clients(ctx: Any) -> float:
-    """Mistake: compared with every client without a team, not with clients like it."""
-    return float(_row(ctx, "all")["uplift"])
-
-
-def typical_whole_market(ctx: Any) -> float:
-    """Mistake: the teams' median before/after, the market's part included."""
-    return float(_comparison(ctx, "none")["uplift"].median())
-
-
-def typical_all_clients(ctx: Any) -> float:
-    """Mistake: the teams' median part against all clients without a team."""
-    return float(_comparison(ctx, "all")["uplift"].median())
 
 
 assert AFTER_FROM == 12 - BEFORE  # the question texts say "the same six months a year later"
 
 
 # ------------------------------------------------------------------ the questions ----
-def _m(key: str, fn: Any, en: str, zh: str) -> Mistake:
-    return Mistake(key, fn, t(en, zh))
+def _m(key: str, en: str, zh: str) -> Mistake:
+    return Mistake(key, t(en, zh))
 
 
 CHOICES = {
     "roll_out": t("roll the team model out to the branch", "在全分行推广团队营销模式"),
     "pilot": t("run more pilots before deciding", "先扩大试点再决定"),
 }
-_PEERS = code("""
-cl = book.clients.set_index('client_id')
-kept = (outcomes['churn_status'] == 'active') & ~outcomes['defaulted']
-pool = cl[~cl.index.isin(kick.index) & kept.reindex(cl.index).fillna(False)]
-def peers(c):
-    for cols in (['industry', 'size_class', 'tier'], ['size_class', 'tier'], ['tier']):
-        mask = np.logical_and.reduce([pool[k] == cl.loc[c, k] for k in cols])
-        if mask.sum() >= 5:
-            return pool.index[mask]
-    return pool.index
-""")
 
 QUESTIONS = (
     RankingQuestion(
         "q1",
-        needs_order,
         capability="relationship",
         skill="data",
         what="what_ranking",
@@ -182,21 +63,15 @@ QUESTIONS = (
                 "按时间先后给出需求代码;客户婉拒的方案不算满足的需求。",
             ),
         ),
-        solution_text=code("""
-v = acts[acts['client_id'] == success].sort_values('date')
-[next(iter(needs_in(n))) for n in v.loc[v['step'] == 'agreed', 'note_en']]
-"""),
         points=2,
         mistakes=(
             _m(
                 "backwards",
-                order_backwards,
                 "you read the timeline backwards: the newest visit first. The order the client said yes in is the story; start from the first joint visit.",
                 "把时间线读反了:最新的拜访排在了最前面。客户依次同意的顺序才是经过;应从首次联合拜访往后读。",
             ),
             _m(
                 "with_declined",
-                order_with_declined,
                 "you listed every need proposed, the declined ones too: a proposal the client turned down is not a need the team met.",
                 "把提过的每项需求都列了进来,包括被婉拒的:客户拒绝的方案不算团队满足的需求。",
             ),
@@ -204,7 +79,6 @@ v = acts[acts['client_id'] == success].sort_values('date')
     ),
     NumberQuestion(
         "q2",
-        success_change,
         capability="data_analysis",
         skill="data",
         hints=(
@@ -221,18 +95,12 @@ v = acts[acts['client_id'] == success].sort_values('date')
                 "答案为 后期 / 前期 − 1(0.25 表示 +25%)。",
             ),
         ),
-        solution_text=code("""
-s = months.index(kick[success])
-f = grid.loc[success]
-f.iloc[s + 6 : s + 12].sum() / f.iloc[s - 6 : s].sum() - 1
-"""),
         rel_tol=0.0,
         abs_tol=0.003,
         form="0.25 = +25%",
         mistakes=(
             _m(
                 "next_six",
-                change_next_six,
                 "you compared the six months right after the kickoff with the six before: other months of the year (the season) and months before any need was met. Take the same six months a year later.",
                 "用首次拜访后紧接的六个月与此前六个月比较:月份不同(季节因素),而且那时需求还没有满足。应取一年后的同期六个月。",
             ),
@@ -240,7 +108,6 @@ f.iloc[s + 6 : s + 12].sum() / f.iloc[s - 6 : s].sum() - 1
     ),
     NumberQuestion(
         "q3",
-        success_uplift,
         capability="data_analysis",
         skill="method",
         hints=(
@@ -257,18 +124,6 @@ f.iloc[s + 6 : s + 12].sum() / f.iloc[s - 6 : s].sum() - 1
                 "把同类客户在同样两个时段的资金流入加总;团队的贡献 =（1 + 客户的变化）÷（1 + 同类的变化）− 1。",
             ),
         ),
-        solution_text={
-            k: v
-            + "\n"
-            + code("""
-s = months.index(kick[success])
-f = grid.loc[success]
-own = f.iloc[s + 6 : s + 12].sum() / f.iloc[s - 6 : s].sum()
-p = grid.reindex(peers(success)).fillna(0).sum()
-own / (p.iloc[s + 6 : s + 12].sum() / p.iloc[s - 6 : s].sum()) - 1
-""")[k]
-            for k, v in _PEERS.items()
-        },
         rel_tol=0.0,
         abs_tol=0.003,
         form="0.25 = +25%",
@@ -276,13 +131,11 @@ own / (p.iloc[s + 6 : s + 12].sum() / p.iloc[s - 6 : s].sum()) - 1
         mistakes=(
             _m(
                 "whole_market",
-                uplift_whole_market,
                 "you credited the team with the client's whole rise: its industry's market moved every firm's flows too. Take out what its matched peers saw over the same months.",
                 "把客户的全部增长都记在团队名下:所在行业的市场也带动了每家企业的资金流。应剔除匹配的同类客户同期的变化。",
             ),
             _m(
                 "all_clients",
-                uplift_all_clients,
                 "you compared with all clients instead of matched ones: a team goes where the market is good, so the client's own industry, size and tier are the fair yardstick.",
                 "与全部客户比较,而不是与匹配的同类客户比较:团队往往去市场好的地方,公平的参照是同行业、同规模、同层级的客户。",
             ),
@@ -290,7 +143,6 @@ own / (p.iloc[s + 6 : s + 12].sum() / p.iloc[s - 6 : s].sum()) - 1
     ),
     NumberQuestion(
         "q4",
-        typical_uplift,
         capability="data_analysis",
         skill="method",
         hints=(
@@ -304,19 +156,6 @@ own / (p.iloc[s + 6 : s + 12].sum() / p.iloc[s - 6 : s].sum()) - 1
             ),
             t("Answer the median of the teams' parts.", "答案为各客户团队贡献的中位数。"),
         ),
-        solution_text={
-            k: v
-            + "\n"
-            + code("""
-def part(c):
-    s = months.index(kick[c])
-    f, p = grid.loc[c], grid.reindex(peers(c)).fillna(0).sum()
-    own = f.iloc[s + 6 : s + 12].sum() / f.iloc[s - 6 : s].sum()
-    return own / (p.iloc[s + 6 : s + 12].sum() / p.iloc[s - 6 : s].sum()) - 1
-np.median([part(c) for c in kick.index])
-""")[k]
-            for k, v in _PEERS.items()
-        },
         rel_tol=0.0,
         abs_tol=0.003,
         form="0.25 = +25%",
@@ -324,13 +163,11 @@ np.median([part(c) for c in kick.index])
         mistakes=(
             _m(
                 "whole_market",
-                typical_whole_market,
                 "you took the teams' before/after as their achievement: that credits them with the whole market rise. Compare each with its matched peers.",
                 "把各团队客户自身的前后变化当成了团队的成绩:这是把市场的整体上涨都记在团队名下。应与各自匹配的同类客户比较。",
             ),
             _m(
                 "all_clients",
-                typical_all_clients,
                 "you compared every team relationship with all clients instead of matched ones: the teams' industries were not the average market.",
                 "每个团队客户都与全部客户比较,而不是与匹配的同类客户比较:团队所在的行业并不是市场平均水平。",
             ),
@@ -338,7 +175,6 @@ np.median([part(c) for c in kick.index])
     ),
     DecisionQuestion(
         "q5",
-        roll_out,
         capability="relationship",
         skill="judgement",
         options=tuple(CHOICES),
@@ -368,28 +204,9 @@ np.median([part(c) for c in kick.index])
                 f"至少有 {ROLL_OUT_TEAMS} 个团队服务客户、且与匹配同类相比典型贡献不低于 {ROLL_OUT_UPLIFT:.0%}(第 4 题)时推广;否则先扩大试点。",
             ),
         ),
-        solution_text={
-            k: v
-            + "\n"
-            + code("""
-def part(c):
-    s = months.index(kick[c])
-    f, p = grid.loc[c], grid.reindex(peers(c)).fillna(0).sum()
-    own = f.iloc[s + 6 : s + 12].sum() / f.iloc[s - 6 : s].sum()
-    return own / (p.iloc[s + 6 : s + 12].sum() / p.iloc[s - 6 : s].sum()) - 1
-typical = np.median([part(c) for c in kick.index])
-""")[k]
-            + "\n"
-            + code(f"""
-{{'decision': 'roll_out' if len(kick) >= {ROLL_OUT_TEAMS} and typical >= {ROLL_OUT_UPLIFT} else 'pilot',
- 'why': 'Against matched peers the teams typically won this much more business, on enough relationships to trust it, so the credit and product colleagues should join first visits branch-wide.'}}
-""")[k]
-            for k, v in _PEERS.items()
-        },
     ),
     ReflectionQuestion(
         "q6",
-        lambda ctx: None,
         capability="relationship",
         skill="judgement",
         points=0,
