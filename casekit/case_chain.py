@@ -10,6 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from casekit.book import Book
+from casekit.evaluate.answers import case_bank_only
 from casekit.evaluate.prospects import last_year_flow, targets
 from casekit.narrative import Claim, Variant
 from casekit.note_keywords import needs_in
@@ -301,6 +302,7 @@ def heard_needs(book: Book, lang: str = "en") -> pd.Series:
     return heard.groupby("prospect_id")["need"].agg(lambda s: s.value_counts().index[0])
 
 
+@case_bank_only
 def named_deciders(book: Book) -> pd.Series:
     """The role each prospect's latest call that discussed it named as the one who decides."""
     calls = book.tables["prospect_contacts"].dropna(subset=["decider_named"])
@@ -318,6 +320,7 @@ def said_no(book: Book) -> pd.Index:
     return pd.Index(calls.loc[closed, "prospect_id"].unique())
 
 
+@case_bank_only
 def draft_plan(book: Book, visits: int = 30, lang: str = "en") -> pd.DataFrame:
     """Case 7's first-visit plan: the open prospects ranked by size, dependence and what the calls
     heard; the need they raised (else the chain's usual one), the decider (else by size)."""

@@ -10,6 +10,7 @@ import pandas as pd
 
 from casekit import catalog as cat
 from casekit.book import Book
+from casekit.evaluate.answers import case_bank_only
 from casekit.narrative import Claim, Variant
 
 HURDLE = 0.10  # the return on capital a plan must clear (casekit.simulate.relationship.HURDLE)
@@ -20,6 +21,7 @@ STAGE_SPANS = {
 }
 
 
+@case_bank_only
 def service_figures(book: Book, lang: str = "en") -> dict:
     """What Case 3's sentences rest on: breach rates by request type and stage hours."""
     r = book.service_requests

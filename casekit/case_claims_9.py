@@ -8,6 +8,7 @@ import pandas as pd
 from casekit import case_team
 from casekit import catalog as cat
 from casekit.book import Book
+from casekit.evaluate.answers import case_bank_only
 from casekit.evaluate.teams import matched_comparison, peers_of
 from casekit.narrative import Claim, Variant
 
@@ -77,6 +78,7 @@ def success_figures(book: Book, client_id: str, lang: str = "en") -> dict:
     }
 
 
+@case_bank_only
 def methods_figures(book: Book) -> dict:
     """The teams' typical uplift by three readings, and the truth's (the case's evaluation)."""
     m = case_team.methods(book)["uplift"]

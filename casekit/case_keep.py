@@ -12,6 +12,7 @@ import pandas as pd
 
 from casekit import catalog as cat
 from casekit.book import Book
+from casekit.evaluate.answers import case_bank_only
 from casekit.evaluate.keeping import first_year_income
 from casekit.narrative import Claim, Variant
 from casekit.note_keywords import needs_in
@@ -64,6 +65,7 @@ def handling_groups(book: Book) -> pd.Series:
     return group
 
 
+@case_bank_only
 def complaint_figures(book: Book) -> dict:
     """What Case 8's sentences about complaints rest on."""
     t = complaint_table(book)

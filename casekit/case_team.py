@@ -12,6 +12,7 @@ import pandas as pd
 
 from casekit import catalog as cat
 from casekit.book import Book
+from casekit.evaluate.answers import case_bank_only
 from casekit.evaluate.teams import (
     BEFORE,
     change,
@@ -60,6 +61,7 @@ def timeline(book: Book, client_id: str, lang: str = "en") -> pd.DataFrame:
     )
 
 
+@case_bank_only
 def needs_in_order(book: Book, client_id: str) -> tuple[list[str], list[str]]:
     """The needs the team met, in the order the client agreed to them, and those it declined."""
     t = timeline(book, client_id)
@@ -134,6 +136,7 @@ def inflow_index(book: Book, client_id: str) -> pd.DataFrame:
     )
 
 
+@case_bank_only
 def methods(book: Book) -> pd.DataFrame:
     """The teams' typical uplift (median over relationships) by three ways of reading it."""
     rows = {}

@@ -342,7 +342,7 @@ def _summary(args: argparse.Namespace) -> int:
     from casekit.loader import load_book
     from casekit.summary import format_summary
 
-    book = load_book(args.book, truth=False)
+    book = load_book(args.book)  # with its truth where it has one (not an assessment pack)
     print(format_summary(book, args.lang))
     return 0
 

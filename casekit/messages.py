@@ -67,6 +67,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "client_id {client!r} is not in this book; try one of {examples}",
         "zh": "client_id {client!r} 不在本行数据中;可以试试 {examples}",
     },
+    "case_bank_only": {
+        "en": "{name} is one of the cases' own calculations, for the workbook's simulated banks; on your assessment bank, work it out yourself as the case shows",
+        "zh": "{name} 是案例自带的计算，只用于工作簿的模拟银行；考核用的数据请按案例所示的方法自己计算",
+    },
     "needs_truth": {
         "en": "this book was given without its hidden truth (an assessment pack): {what} can only be scored by the trainer",
         "zh": "本数据不含隐藏答案(考核包):{what}只能由培训师评分",

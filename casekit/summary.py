@@ -6,6 +6,7 @@ import pandas as pd
 
 from casekit import catalog as cat
 from casekit.book import Book
+from casekit.evaluate.answers import case_bank_only
 
 _T = {
     "title": ("Portfolio summary", "业务概览"),
@@ -13,6 +14,10 @@ _T = {
     "rms": ("relationship managers", "名客户经理"),
     "months": ("months", "个月"),
     "by_tier": ("By tier (last month)", "按客户分层(最后一个月)"),
+    "by_tier_hidden": (
+        "  not shown for a bank without its truth (an assessment pack): it is exercise 1's question",
+        "  不含隐藏答案的数据(考核包)不显示:这是练习一的题目",
+    ),
     "by_size": ("By size class", "按企业规模"),
     "by_industry": ("Top industries", "主要行业"),
     "outcomes": ("Outcomes over the book", "期间结果"),
@@ -31,6 +36,7 @@ def _t(key: str, lang: str) -> str:
     return _T[key][1 if lang == "zh" else 0]
 
 
+@case_bank_only
 def tier_table(book: Book) -> pd.DataFrame:
     """Clients, deposits, loans and fee income by tier: the concentration a banker looks at first."""
     months = sorted(book.panel["month"].unique())
@@ -65,7 +71,10 @@ def format_summary(book: Book, lang: str = "en") -> str:
         "",
         _t("by_tier", lang),
     ]
-    tiers = tier_table(book)
+    # By tier is exercise 1's q2 on the trainee's own bank: not handed over on an assessment pack.
+    tiers = tier_table(book) if book.has_truth else pd.DataFrame()
+    if tiers.empty:
+        lines.append(_t("by_tier_hidden", lang))
     for tier, r in tiers.iterrows():
         lines.append(
             f"  {cat.label('tier', str(tier), lang):<12} {int(r.clients):>6,} {_t('clients', lang)}  "

@@ -6,7 +6,9 @@ or an empty value gets the same kind of message everywhere, never a traceback fr
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import functools
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, TypeVar
 
 import pandas as pd
 
@@ -117,3 +119,25 @@ def truth_of(book: Book, table: str, what: str, lang: str) -> pd.DataFrame:
     if table not in book.truth:
         raise AnswerError(say("needs_truth", lang, what=say(what, lang)))
     return book.truth[table]
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def case_bank_only(fn: F) -> F:
+    """A case's own figure, computed only on the workbook's simulated banks (they carry their
+    truth); on a bank without it (an assessment pack) it refuses.
+
+    Each of these computes, in one call, what an exercise asks a trainee to work out on their
+    own bank (scripts/leak_scan.py finds them); a case always runs on a simulated bank, so the
+    refusal costs the cases nothing.
+    """
+
+    @functools.wraps(fn)
+    def guarded(book: Book, *args: Any, **kwargs: Any) -> Any:
+        if not book.has_truth:
+            lang = kwargs.get("lang", "en")
+            raise AnswerError(say("case_bank_only", check_lang(lang), name=fn.__name__))
+        return fn(book, *args, **kwargs)
+
+    return guarded  # type: ignore[return-value]

@@ -15,7 +15,7 @@ import pandas as pd
 
 from casekit import catalog as cat
 from casekit.book import Book
-from casekit.evaluate.answers import AnswerError, check_codes
+from casekit.evaluate.answers import AnswerError, case_bank_only, check_codes
 from casekit.messages import say
 
 # Metrics an effect can be estimated for, and the truth key they are judged against.
@@ -180,6 +180,7 @@ def four_lens(book: Book, lang: str = "en") -> pd.DataFrame:
     return out
 
 
+@case_bank_only
 def did_estimate(book: Book, metric: str = "deposits", lang: str = "en") -> float:
     """Difference-in-differences estimate of the pilot's effect on a metric.
 

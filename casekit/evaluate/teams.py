@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from casekit.book import Book
+from casekit.evaluate.answers import case_bank_only
 from casekit.simulate.teams import AFTER_FROM, BEFORE
 
 MATCH_LEVELS = (("industry", "size_class", "tier"), ("size_class", "tier"), ("tier",))
@@ -104,6 +105,7 @@ def change(before: float | pd.Series, after: float | pd.Series):
     return np.where(b > 0, np.asarray(after, dtype=float) / np.where(b > 0, b, 1) - 1, np.nan)
 
 
+@case_bank_only
 def matched_comparison(book: Book, peers: str = "matched") -> pd.DataFrame:
     """Per team relationship: its change of inflows, the peers' and the team's estimated uplift.
 
