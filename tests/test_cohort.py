@@ -109,7 +109,7 @@ def test_init_never_overwrites_and_checks_its_options(tmp_path):
     for kwargs, fragment in (
         ({"scenario": "moon"}, "unknown scenario"),
         ({"mode": "exam"}, "unknown mode"),
-        ({"exercises": ["09"]}, "unknown exercise"),
+        ({"exercises": ["11"]}, "unknown exercise"),
         ({"due": "next friday"}, "not a date-time"),
     ):
         with pytest.raises(CohortError, match=fragment):
