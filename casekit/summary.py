@@ -72,10 +72,9 @@ def format_summary(book: Book, lang: str = "en") -> str:
         _t("by_tier", lang),
     ]
     # By tier is exercise 1's q2 on the trainee's own bank: not handed over on an assessment pack.
-    tiers = tier_table(book) if book.has_truth else pd.DataFrame()
-    if tiers.empty:
+    if not book.has_truth:
         lines.append(_t("by_tier_hidden", lang))
-    for tier, r in tiers.iterrows():
+    for tier, r in tier_table(book).iterrows() if book.has_truth else ():
         lines.append(
             f"  {cat.label('tier', str(tier), lang):<12} {int(r.clients):>6,} {_t('clients', lang)}  "
             f"{_t('deposits', lang)} {r.deposits:>12,.0f} ({r.deposits_share:5.1%})  "

@@ -46,6 +46,16 @@ def test_the_refusal_speaks_the_trainees_language(book):
     bare = dataclasses.replace(book, truth={})
     with pytest.raises(CasekitError, match="案例自带的计算"):
         case_claims.service_figures(bare, lang="zh")
+    with pytest.raises(CasekitError, match="案例自带的计算"):  # lang passed by position
+        case_claims.service_figures(bare, "zh")
+
+
+def test_the_success_timeline_refuses_an_assessment_bank(book):
+    """needs_in_order answers exercise 9's q1 given the success's id (which the set-up finds)."""
+    client = str(book.truth["team_truth"]["client_id"].iloc[0])
+    with pytest.raises(CasekitError, match="cases' own calculations"):
+        case_team.needs_in_order(dataclasses.replace(book, truth={}), client)
+    assert case_team.needs_in_order(book, client)[0]
 
 
 def test_the_formerly_leaking_calls_now_give_no_answer(book):

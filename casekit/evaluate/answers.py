@@ -7,6 +7,7 @@ or an empty value gets the same kind of message everywhere, never a traceback fr
 from __future__ import annotations
 
 import functools
+import inspect
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TypeVar
 
@@ -133,10 +134,12 @@ def case_bank_only(fn: F) -> F:
     refusal costs the cases nothing.
     """
 
+    signature = inspect.signature(fn)
+
     @functools.wraps(fn)
     def guarded(book: Book, *args: Any, **kwargs: Any) -> Any:
-        if not book.has_truth:
-            lang = kwargs.get("lang", "en")
+        if not book.has_truth:  # lang, however it was passed, for the refusal's language
+            lang = signature.bind_partial(book, *args, **kwargs).arguments.get("lang", "en")
             raise AnswerError(say("case_bank_only", check_lang(lang), name=fn.__name__))
         return fn(book, *args, **kwargs)
 

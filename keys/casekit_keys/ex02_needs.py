@@ -8,7 +8,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from casekit.evaluate.needs_method import data_signals
+from casekit.evaluate.needs_method import consistent_with, data_signals
 from casekit.exercises.common import (
     code,
     memo,
@@ -48,23 +48,9 @@ def triangulate(book: Any, ids: pd.Index, lang: str = "en") -> pd.DataFrame:
 def _triangulate(book: Any, ids: pd.Index, lang: str) -> pd.DataFrame:
     per = behaviour(book, ids)
     c = book.clients.set_index("client_id").reindex(ids)
-    revenue = c["revenue"]
     # The rules Case 2 teaches, kept once in casekit.evaluate.needs_method.
     signals = data_signals(book, c, per)
-    consistent = pd.DataFrame(
-        {
-            "seasonal_wc": per["overdraft_days"] > 0,
-            "idle_liquidity": per["deposit"] > 1.5 * per["outflow"],
-            "fx_risk": (per["fx"] + per["fx_out"]) > 0,
-            "payroll": c["staff"] >= 50,
-            "group_treasury": c["group_id"].notna() & c["parent_id"].isna(),
-            "capex": per["capex"] > 0.05 * revenue,
-            "acquisition": per["equity"] > 0,
-            "digitisation": per["counter"] > 0.3 * (per["counter"] + per["online"]),
-            "supply_chain": c["top_buyer_share"] > 0.3,
-            "capital_markets": revenue >= 50000,
-        }
-    )
+    consistent = consistent_with(c, per)
     said = pd.DataFrame(False, index=ids, columns=signals.columns)
     for client, need in _mentions(book, ids, lang):
         said.loc[client, need] = True
