@@ -21,7 +21,7 @@ def open_book(seed: int, scenario: str, lang: str, clients: int = 2000) -> Book:
     if scenario not in SCENARIOS:
         names = ", ".join(SCENARIOS)
         raise BadParameter(
-            f"未知情景 {scenario!r}:请从 {names} 中选择"
+            f"未知情景 {scenario!r}：请从 {names} 中选择"
             if lang == "zh"
             else f"unknown scenario {scenario!r}: choose one of {names}"
         )

@@ -606,7 +606,7 @@ CONTACT_ROLES: tuple[Label, ...] = (
 )
 ROLE_CODES = _codes(CONTACT_ROLES)
 COLLEAGUES: tuple[Label, ...] = (
-    Label("none", "无(客户经理独自拜访)", "None (the RM alone)"),
+    Label("none", "无（客户经理独自拜访）", "None (the RM alone)"),
     Label(
         "trade_finance", "供应链金融/贸易融资产品经理", "Supply-chain / trade-finance specialist"
     ),
@@ -625,8 +625,8 @@ NEED_SPECIALIST: dict[str, str] = {
 }
 PROSPECT_NEED_CODES = tuple(NEED_SPECIALIST)
 DIRECTIONS: tuple[Label, ...] = (
-    Label("in", "收款(对方付给我行客户)", "Received by our client"),
-    Label("out", "付款(我行客户付给对方)", "Paid by our client"),
+    Label("in", "收款（对方付给我行客户）", "Received by our client"),
+    Label("out", "付款（我行客户付给对方）", "Paid by our client"),
 )
 DIRECTION_CODES = _codes(DIRECTIONS)
 CONTACT_RESULTS: tuple[Label, ...] = (

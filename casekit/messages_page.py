@@ -18,19 +18,19 @@ SAMPLES: dict[str, dict[str, object]] = {
     "gap": {"en": "0.0213", "zh": "0.0213"},
     "share": {"en": " (5.1%)", "zh": "(5.1%)"},
     "tol": {"en": "1%", "zh": "1%"},
-    "unit": {"en": " (万元)", "zh": "(万元)"},
+    "unit": {"en": " （万元）", "zh": "（万元）"},
     "size": {"en": "by 10% to 50%", "zh": "相差 10% 到 50%"},
     "mistake": {
         "en": "you used month-end balances (deposit_month_end): use daily averages.",
-        "zh": "用了月末余额(deposit_month_end):请用日均余额。",
+        "zh": "用了月末余额（deposit_month_end）：请用日均余额。",
     },
     "detail": {
         "en": "precision 71%, recall 64%, F1 0.67; 40 missed, 31 wrongly added.",
-        "zh": "精确率 71%,召回率 64%,F1 0.67;漏掉 40 个,误报 31 个。",
+        "zh": "精确率 71%，召回率 64%,F1 0.67；漏掉 40 个，误报 31 个。",
     },
     "first": {
         "en": " First figure off: deposits for key is too high.",
-        "zh": "第一个不对的数:key 的 deposits偏高。",
+        "zh": "第一个不对的数：key 的 deposits偏高。",
     },
     "score": {"en": "1.21×", "zh": "1.21×"},
     "need": {"en": "1.45×", "zh": "1.45×"},
@@ -54,7 +54,7 @@ SAMPLES: dict[str, dict[str, object]] = {
     "column": {"en": "deposits", "zh": "deposits"},
     "verdict": {
         "en": "Not yet: watch is not the right choice. Look again at the evidence, or ask for a hint.",
-        "zh": "还不对:watch 不是正确选项。请再看一遍证据,或查看提示。",
+        "zh": "还不对：watch 不是正确选项。请再看一遍证据，或查看提示。",
     },
 }
 # Where one field name means different things in different messages.

@@ -34,7 +34,7 @@ class Kpi:
 KPIS: tuple[Kpi, ...] = (
     Kpi(
         "npl_ratio",
-        "不良贷款率(全期月均)",
+        "不良贷款率（全期月均）",
         "NPL ratio (mean over the book)",
         0.013,
         0.019,
@@ -43,7 +43,7 @@ KPIS: tuple[Kpi, ...] = (
     ),
     Kpi(
         "npl_manufacturing",
-        "不良贷款率:制造业(全期月均)",
+        "不良贷款率：制造业（全期月均）",
         "NPL ratio, manufacturing (mean over the book)",
         0.012,
         0.028,
@@ -52,7 +52,7 @@ KPIS: tuple[Kpi, ...] = (
     ),
     Kpi(
         "npl_trade",
-        "不良贷款率:批发零售业(全期月均)",
+        "不良贷款率：批发零售业（全期月均）",
         "NPL ratio, wholesale and retail (mean over the book)",
         0.018,
         0.035,
@@ -61,7 +61,7 @@ KPIS: tuple[Kpi, ...] = (
     ),
     Kpi(
         "npl_transport",
-        "不良贷款率:交通运输业(全期月均)",
+        "不良贷款率：交通运输业（全期月均）",
         "NPL ratio, transport (mean over the book)",
         0.0,
         0.012,
@@ -83,7 +83,7 @@ KPIS: tuple[Kpi, ...] = (
     ),
     Kpi(
         "attrition_small",
-        "小微企业年流失率(完全流失)",
+        "小微企业年流失率（完全流失）",
         "Annual attrition, small and micro (full)",
         0.10,
         0.15,
@@ -92,7 +92,7 @@ KPIS: tuple[Kpi, ...] = (
     ),
     Kpi(
         "attrition_large",
-        "大型企业年流失率(含部分流失)",
+        "大型企业年流失率（含部分流失）",
         "Annual attrition, large (full or partial)",
         0.02,
         0.04,
@@ -108,7 +108,7 @@ KPIS: tuple[Kpi, ...] = (
         "share",
         "domain",
     ),
-    Kpi("nps", "净推荐值NPS(最近一期)", "NPS, latest survey", 20, 35, "points", "domain"),
+    Kpi("nps", "净推荐值NPS（最近一期）", "NPS, latest survey", 20, 35, "points", "domain"),
     Kpi(
         "hedge_ratio",
         "外汇敞口套保比例",
@@ -167,7 +167,7 @@ KPIS: tuple[Kpi, ...] = (
     ),
     Kpi(
         "contacts_per_year",
-        "年均接触次数(每户)",
+        "年均接触次数（每户）",
         "Contacts per client a year",
         1.5,
         5.0,
@@ -185,7 +185,7 @@ KPIS: tuple[Kpi, ...] = (
     ),
     Kpi(
         "month_end_deviation",
-        "月末存款偏离度(全行,最高月份)",
+        "月末存款偏离度（全行，最高月份）",
         "Month-end deposits above daily average (the bank's total, worst month)",
         0.0,
         0.03,
@@ -203,7 +203,7 @@ KPIS: tuple[Kpi, ...] = (
     ),
     Kpi(
         "loan_to_deposit",
-        "对公存贷比(最后一个月)",
+        "对公存贷比（最后一个月）",
         "Corporate loan-to-deposit ratio, last month",
         0.85,
         1.45,
@@ -245,11 +245,11 @@ KPIS: tuple[Kpi, ...] = (
         0.0,
         0.10,
         "share",
-        "单一客户贷款集中度 ≤10% (风险监管核心指标)",
+        "单一客户贷款集中度 ≤10% （风险监管核心指标）",
     ),
     Kpi(
         "loans_infrastructure",
-        "基础设施行业贷款占比(电力、交通、水利)",
+        "基础设施行业贷款占比（电力、交通、水利）",
         "Infrastructure share of loans (utilities, transport, water)",
         0.15,
         0.50,
@@ -312,7 +312,7 @@ KPIS: tuple[Kpi, ...] = (
     ),
     Kpi(
         "default_rate_by_grade_rank",
-        "违约率随评级下降而上升(秩相关)",
+        "违约率随评级下降而上升（秩相关）",
         "Default rate rises as the grade falls (rank correlation of five bands)",
         0.5,
         1.0,
@@ -321,7 +321,7 @@ KPIS: tuple[Kpi, ...] = (
     ),
     Kpi(
         "default_rate_low_over_high",
-        "低评级(BBB-及以下)违约率/高评级违约率",
+        "低评级（BBB-及以下）违约率/高评级违约率",
         "Default rate of BBB- and below over that of BBB and above",
         3.0,
         100.0,
@@ -330,7 +330,7 @@ KPIS: tuple[Kpi, ...] = (
     ),
     Kpi(
         "default_rate_worst_band",
-        "B级客户违约率(全期)",
+        "B级客户违约率（全期）",
         "Default rate of B-rated borrowers, over the book",
         0.03,
         0.40,
@@ -375,7 +375,7 @@ KPIS: tuple[Kpi, ...] = (
     ),
     Kpi(
         "prospect_conversion",
-        "产业链获客:拜访潜在客户的成功率",
+        "产业链获客：拜访潜在客户的成功率",
         "Calls on supply-chain prospects that won an account",
         0.05,
         0.25,
@@ -384,7 +384,7 @@ KPIS: tuple[Kpi, ...] = (
     ),
     Kpi(
         "flow_share",
-        "客户资金流经本行的比例(首年流入/营业收入)",
+        "客户资金流经本行的比例（首年流入/营业收入）",
         "Share of wallet: first-year inflows through our accounts over revenue",
         0.3,
         0.7,
@@ -393,7 +393,7 @@ KPIS: tuple[Kpi, ...] = (
     ),
     Kpi(
         "team_wallet_gain",
-        "团队协作客户一年间赢得的钱包份额(百分点)",
+        "团队协作客户一年间赢得的钱包份额（百分点）",
         "Share of wallet the team relationships won in a year (points)",
         0.05,
         0.30,
@@ -546,7 +546,7 @@ def compute_kpis(book: Book) -> dict[str, Measure]:
 VERDICTS = ("in", "near", "out")
 _VERDICT_TEXT = {
     "in": ("在范围内", "in range"),
-    "near": ("超出范围,但在抽样误差内", "out of range, but within sampling error"),
+    "near": ("超出范围，但在抽样误差内", "out of range, but within sampling error"),
     "out": ("超出范围", "OUT of range"),
     "n/a": ("不适用", "not applicable"),
 }
@@ -637,7 +637,7 @@ def format_report(report: pd.DataFrame, lang: str = "en") -> str:
         text = _VERDICT_TEXT[r.verdict][0 if zh else 1]
         if r.verdict == "near":
             tol = fmt(r.tolerance, r.unit)
-            text += f" (容差 {tol})" if zh else f" (tolerance {tol})"
+            text += f" （容差 {tol}）" if zh else f" (tolerance {tol})"
         lines.append(
             f"{mark[r.verdict]} {label:<{width}} {fmt(r.value, r.unit):>9} {err:<11} "
             f"{'范围' if zh else 'range'} {rng:<17} {text}   [{r.source}]"
@@ -646,7 +646,7 @@ def format_report(report: pd.DataFrame, lang: str = "en") -> str:
     n_in, n_near, n_out = (int(counts.get(k, 0)) for k in VERDICTS)
     if zh:
         lines.append(
-            f"{len(report)} 项指标:{n_in} 项在范围内,{n_near} 项超出范围但在抽样误差内(两倍标准误),"
+            f"{len(report)} 项指标：{n_in} 项在范围内，{n_near} 项超出范围但在抽样误差内（两倍标准误），"
             f"{n_out} 项超出范围。"
         )
     else:

@@ -139,7 +139,7 @@ SCENARIOS: dict[str, Scenario] = {
         ),
         Scenario(
             name="city_commercial",
-            zh="城市商业银行(制造业与贸易)",
+            zh="城市商业银行（制造业与贸易）",
             en="A city commercial bank heavy in manufacturing and trade",
             division_weights=_reweight(
                 _BASE_DIVISIONS,
@@ -187,7 +187,7 @@ SCENARIOS: dict[str, Scenario] = {
         ),
         Scenario(
             name="rural",
-            zh="农村商业银行(涉农与小微)",
+            zh="农村商业银行（涉农与小微）",
             en="A rural commercial bank heavy in agriculture and micro firms",
             division_weights=_reweight(
                 _BASE_DIVISIONS,

@@ -80,12 +80,12 @@ TABLES: tuple[Table, ...] = (
                 pattern=ID_PATTERNS["client"],
                 unique=True,
             ),
-            C("name_zh", "str", "客户名称(中文)", "Registered name in Chinese"),
-            C("name_en", "str", "客户名称(英文)", "Name in English"),
+            C("name_zh", "str", "客户名称（中文）", "Registered name in Chinese"),
+            C("name_en", "str", "客户名称（英文）", "Name in English"),
             C(
                 "industry",
                 "category",
-                "国民经济行业门类(GB/T 4754-2017)",
+                "国民经济行业门类（GB/T 4754-2017）",
                 "Industry section (GB/T 4754-2017)",
                 allowed=cat.INDUSTRY_CODES,
             ),
@@ -93,7 +93,7 @@ TABLES: tuple[Table, ...] = (
             C(
                 "size_class",
                 "category",
-                "企业规模(工信部联企业〔2011〕300号)",
+                "企业规模（工信部联企业〔2011〕300号）",
                 "Size class by the 2011 SME standard (No. 300)",
                 allowed=cat.SIZE_CODES,
             ),
@@ -102,7 +102,7 @@ TABLES: tuple[Table, ...] = (
             C(
                 "group_id",
                 "str",
-                "所属集团编号(无则为空)",
+                "所属集团编号（无则为空）",
                 "Corporate group id, empty if none",
                 nullable=True,
                 pattern=ID_PATTERNS["group"],
@@ -110,7 +110,7 @@ TABLES: tuple[Table, ...] = (
             C(
                 "parent_id",
                 "str",
-                "母公司客户编号(子公司填写)",
+                "母公司客户编号（子公司填写）",
                 "Parent company's client id, for subsidiaries",
                 nullable=True,
                 pattern=ID_PATTERNS["client"],
@@ -148,14 +148,14 @@ TABLES: tuple[Table, ...] = (
             C(
                 "rating",
                 "category",
-                "内部信用评级(12级)",
+                "内部信用评级（12级）",
                 "Internal rating (12 grades)",
                 allowed=cat.RATINGS,
             ),
             C(
                 "tier",
                 "category",
-                "客户分层(按综合贡献度)",
+                "客户分层（按综合贡献度）",
                 "Tier by overall contribution",
                 allowed=cat.TIER_CODES,
             ),
@@ -184,7 +184,7 @@ TABLES: tuple[Table, ...] = (
         (
             C("rm_id", "str", "客户经理编号", "RM id", pattern=ID_PATTERNS["rm"], unique=True),
             C("name_zh", "str", "姓名", "Name in Chinese"),
-            C("name_en", "str", "姓名(拼音)", "Name in pinyin"),
+            C("name_en", "str", "姓名（拼音）", "Name in pinyin"),
             C("segment", "category", "所属团队", "Coverage team", allowed=cat.RM_SEGMENT_CODES),
             C("branch", "str", "所属分行", "Branch", pattern=r"^B\d{2,}$"),
             C(
@@ -215,15 +215,17 @@ TABLES: tuple[Table, ...] = (
             C("month", "month", "月份", "Month", pattern=MONTH),
             _money("deposit_avg", "存款日均余额", "Daily-average deposits (日均)"),
             _money("deposit_month_end", "存款月末余额", "Month-end deposits"),
-            _money("loan_balance", "贷款余额(月末)", "Loan balance, month end"),
+            _money("loan_balance", "贷款余额（月末）", "Loan balance, month end"),
             _money("inflow", "本行账户资金流入", "Inflows through our accounts"),
             _money("outflow", "本行账户资金流出", "Outflows through our accounts"),
             _money(
-                "fx_inflow", "跨境/外币收款(折人民币)", "Cross-border / FX receipts, CNY equivalent"
+                "fx_inflow",
+                "跨境/外币收款（折人民币）",
+                "Cross-border / FX receipts, CNY equivalent",
             ),
             _money(
                 "fx_outflow",
-                "跨境/外币付款(折人民币)",
+                "跨境/外币付款（折人民币）",
                 "Cross-border / FX payments, CNY equivalent",
             ),
             _money(
@@ -249,8 +251,10 @@ TABLES: tuple[Table, ...] = (
             ),
             C("counter_txn", "int", "柜面交易笔数", "Counter transactions", unit="count", min=0),
             C("online_txn", "int", "网银/线上交易笔数", "Online transactions", unit="count", min=0),
-            _money("fee_income", "中间业务收入(本行)", "Fee income earned by the bank"),
-            _money("interest_income", "净利息收入(本行)", "Net interest income earned by the bank"),
+            _money("fee_income", "中间业务收入（本行）", "Fee income earned by the bank"),
+            _money(
+                "interest_income", "净利息收入（本行）", "Net interest income earned by the bank"
+            ),
             C("dpd", "int", "逾期天数", "Days past due", unit="days", min=0),
             C(
                 "loan_class",
@@ -281,7 +285,7 @@ TABLES: tuple[Table, ...] = (
             C(
                 "amount",
                 "float",
-                "额度/金额/名义本金(服务类为空)",
+                "额度/金额/名义本金（服务类为空）",
                 "Limit, amount or notional; empty for services",
                 unit=MONEY,
                 min=0,
@@ -300,8 +304,8 @@ TABLES: tuple[Table, ...] = (
             C("rm_id", "str", "客户经理", "RM", pattern=ID_PATTERNS["rm"], references="rms.rm_id"),
             C("date", "date", "日期", "Date"),
             C("channel", "category", "方式", "Channel", allowed=cat.CHANNEL_CODES),
-            C("note_zh", "str", "拜访纪要(中文)", "Call-report note in Chinese"),
-            C("note_en", "str", "拜访纪要(英文)", "Call-report note in English"),
+            C("note_zh", "str", "拜访纪要（中文）", "Call-report note in Chinese"),
+            C("note_en", "str", "拜访纪要（英文）", "Call-report note in English"),
         ),
     ),
     Table(
@@ -325,14 +329,14 @@ TABLES: tuple[Table, ...] = (
             C(
                 "followed_up_at",
                 "datetime",
-                "回访时间(未回访为空)",
+                "回访时间（未回访为空）",
                 "Follow-up call (回访), empty if none",
                 nullable=True,
             ),
             C(
                 "sla_hours",
                 "int",
-                "服务时限:受理至办理完成",
+                "服务时限：受理至办理完成",
                 "Service level: hours from accepted to processed",
                 unit="hours",
                 min=1,
@@ -368,18 +372,18 @@ TABLES: tuple[Table, ...] = (
             C("survey_id", "str", "问卷编号", "Survey id", unique=True),
             CLIENT,
             C("month", "month", "调查月份", "Survey month", pattern=MONTH),
-            C("nps", "int", "推荐意愿(0-10)", "Likelihood to recommend, 0-10", min=0, max=10),
-            C("speed", "int", "服务时效评分(1-5)", "Speed of service, 1-5", min=1, max=5),
+            C("nps", "int", "推荐意愿（0-10）", "Likelihood to recommend, 0-10", min=0, max=10),
+            C("speed", "int", "服务时效评分（1-5）", "Speed of service, 1-5", min=1, max=5),
             C(
                 "professionalism",
                 "int",
-                "客户经理专业度(1-5)",
+                "客户经理专业度（1-5）",
                 "RM professionalism, 1-5",
                 min=1,
                 max=5,
             ),
-            C("product_fit", "int", "产品匹配度(1-5)", "Product fit, 1-5", min=1, max=5),
-            C("digital", "int", "线上渠道体验(1-5)", "Digital channels, 1-5", min=1, max=5),
+            C("product_fit", "int", "产品匹配度（1-5）", "Product fit, 1-5", min=1, max=5),
+            C("digital", "int", "线上渠道体验（1-5）", "Digital channels, 1-5", min=1, max=5),
         ),
     ),
     Table(
@@ -415,7 +419,7 @@ TABLES: tuple[Table, ...] = (
                 pattern=MONTH,
                 nullable=True,
             ),
-            C("defaulted", "bool", "是否违约(逾期90天以上)", "Defaulted (over 90 days past due)"),
+            C("defaulted", "bool", "是否违约（逾期90天以上）", "Defaulted (over 90 days past due)"),
             C(
                 "default_month",
                 "month",
@@ -456,12 +460,12 @@ TABLES: tuple[Table, ...] = (
                 pattern=ID_PATTERNS["prospect"],
                 unique=True,
             ),
-            C("name_zh", "str", "企业名称(中文)", "Registered name in Chinese"),
-            C("name_en", "str", "企业名称(英文)", "Name in English"),
+            C("name_zh", "str", "企业名称（中文）", "Registered name in Chinese"),
+            C("name_en", "str", "企业名称（英文）", "Name in English"),
             C(
                 "industry",
                 "category",
-                "国民经济行业门类(GB/T 4754-2017)",
+                "国民经济行业门类（GB/T 4754-2017）",
                 "Industry section (GB/T 4754-2017)",
                 allowed=cat.INDUSTRY_CODES,
             ),
@@ -469,7 +473,7 @@ TABLES: tuple[Table, ...] = (
             C(
                 "size_class",
                 "category",
-                "企业规模(工信部联企业〔2011〕300号)",
+                "企业规模（工信部联企业〔2011〕300号）",
                 "Size class by the 2011 SME standard (No. 300)",
                 allowed=cat.SIZE_CODES,
             ),
@@ -477,7 +481,7 @@ TABLES: tuple[Table, ...] = (
             C(
                 "staff",
                 "int",
-                "从业人员(公开信息)",
+                "从业人员（公开信息）",
                 "Employees (public records)",
                 unit="persons",
                 min=1,
@@ -485,7 +489,7 @@ TABLES: tuple[Table, ...] = (
             C(
                 "revenue_est",
                 "float",
-                "营业收入估算(公开信息)",
+                "营业收入估算（公开信息）",
                 "Revenue, estimated from public records",
                 unit=MONEY,
                 min=0,
@@ -501,7 +505,7 @@ TABLES: tuple[Table, ...] = (
             C(
                 "prospect_id",
                 "str",
-                "交易对手(潜在客户)",
+                "交易对手（潜在客户）",
                 "Counterparty (a prospect)",
                 pattern=ID_PATTERNS["prospect"],
                 references="prospects.prospect_id",
@@ -560,19 +564,19 @@ TABLES: tuple[Table, ...] = (
             C(
                 "decider_named",
                 "category",
-                "对方所说的决策人(未谈及为空)",
+                "对方所说的决策人（未谈及为空）",
                 "Who the person met said decides on banks; empty if not discussed",
                 allowed=cat.ROLE_CODES,
                 nullable=True,
             ),
-            C("note_zh", "str", "拜访纪要(中文)", "Call-report note in Chinese"),
-            C("note_en", "str", "拜访纪要(英文)", "Call-report note in English"),
+            C("note_zh", "str", "拜访纪要（中文）", "Call-report note in Chinese"),
+            C("note_en", "str", "拜访纪要（英文）", "Call-report note in English"),
             C("result", "category", "结果", "Result", allowed=cat.RESULT_CODES),
         ),
     ),
     Table(
         "team_activities",
-        "团队协作营销记录(1+N)",
+        "团队协作营销记录（1+N）",
         "Team visits (1+N): the RM with product, credit and trade-finance colleagues, step by step",
         (
             C("activity_id", "str", "活动编号", "Activity id", pattern=r"^T\d{8,}$", unique=True),
@@ -582,7 +586,7 @@ TABLES: tuple[Table, ...] = (
             C(
                 "step",
                 "category",
-                "环节(首次联合拜访、方案沟通、客户同意、客户婉拒)",
+                "环节（首次联合拜访、方案沟通、客户同意、客户婉拒）",
                 "Step: kickoff (first joint visit), proposal, agreed, declined",
                 allowed=("kickoff", "proposal", "agreed", "declined"),
             ),
@@ -593,23 +597,23 @@ TABLES: tuple[Table, ...] = (
                 "Colleague who came along",
                 allowed=cat.COLLEAGUE_CODES,
             ),
-            C("colleague_name_zh", "str", "同事姓名(中文)", "Colleague's name in Chinese"),
-            C("colleague_name_en", "str", "同事姓名(英文)", "Colleague's name in English"),
+            C("colleague_name_zh", "str", "同事姓名（中文）", "Colleague's name in Chinese"),
+            C("colleague_name_en", "str", "同事姓名（英文）", "Colleague's name in English"),
             C(
                 "product",
                 "category",
-                "客户同意办理的产品(其他环节为空)",
+                "客户同意办理的产品（其他环节为空）",
                 "Product the client agreed to; empty for other steps",
                 allowed=cat.PRODUCT_CODES,
                 nullable=True,
             ),
-            C("note_zh", "str", "拜访纪要(中文)", "Call-report note in Chinese"),
-            C("note_en", "str", "拜访纪要(英文)", "Call-report note in English"),
+            C("note_zh", "str", "拜访纪要（中文）", "Call-report note in Chinese"),
+            C("note_en", "str", "拜访纪要（英文）", "Call-report note in English"),
         ),
     ),
     Table(
         "needs",
-        "客户真实需求(隐藏)",
+        "客户真实需求（隐藏）",
         "Each client's true needs (hidden truth)",
         truth=True,
         columns=(
@@ -626,7 +630,7 @@ TABLES: tuple[Table, ...] = (
             C(
                 "urgency",
                 "int",
-                "紧急程度(1-5)",
+                "紧急程度（1-5）",
                 "Urgency, 1 (can wait) to 5 (this quarter)",
                 min=1,
                 max=5,
@@ -635,7 +639,7 @@ TABLES: tuple[Table, ...] = (
             C(
                 "due_month",
                 "month",
-                "需求到期月份(季节高峰、到期日或计划日期)",
+                "需求到期月份（季节高峰、到期日或计划日期）",
                 "Month the need falls due (a seasonal peak, a maturity or a dated plan)",
             ),
             C(
@@ -679,13 +683,13 @@ TABLES: tuple[Table, ...] = (
                 min=0,
                 max=1,
             ),
-            C("loyalty", "float", "忠诚度(标准化)", "Loyalty, standardised"),
-            C("satisfaction", "float", "满意度(标准化)", "Satisfaction, standardised"),
+            C("loyalty", "float", "忠诚度（标准化）", "Loyalty, standardised"),
+            C("satisfaction", "float", "满意度（标准化）", "Satisfaction, standardised"),
         ),
     ),
     Table(
         "rm_truth",
-        "客户经理能力(隐藏)",
+        "客户经理能力（隐藏）",
         "Each RM's hidden skill (hidden truth)",
         truth=True,
         columns=(
@@ -698,7 +702,7 @@ TABLES: tuple[Table, ...] = (
                 unique=True,
                 references="rms.rm_id",
             ),
-            C("skill", "float", "能力(标准化)", "Skill, standardised"),
+            C("skill", "float", "能力（标准化）", "Skill, standardised"),
         ),
     ),
     Table(
@@ -733,7 +737,7 @@ TABLES: tuple[Table, ...] = (
             C(
                 "switch_propensity",
                 "float",
-                "转到我行的倾向(方法全对时的成功概率)",
+                "转到我行的倾向（方法全对时的成功概率）",
                 "Chance it switches to us when approached with the right need, person and colleague",
                 min=0,
                 max=1,
@@ -749,7 +753,7 @@ TABLES: tuple[Table, ...] = (
     ),
     Table(
         "team_truth",
-        "团队协作的真实效果(隐藏)",
+        "团队协作的真实效果（隐藏）",
         "Each team effort's hidden truth: when, who, the needs met in order, the true uplift, the market",
         truth=True,
         columns=(
@@ -766,13 +770,13 @@ TABLES: tuple[Table, ...] = (
             C(
                 "colleagues",
                 "str",
-                "参与的同事角色(分号分隔)",
+                "参与的同事角色（分号分隔）",
                 "Colleague roles involved, ;-separated",
             ),
             C(
                 "needs_met",
                 "str",
-                "按顺序满足的需求(分号分隔)",
+                "按顺序满足的需求（分号分隔）",
                 "Needs met, in the order met, ;-separated",
             ),
             C(
@@ -787,7 +791,7 @@ TABLES: tuple[Table, ...] = (
             C(
                 "market_change",
                 "float",
-                "同期行业市场带来的变化(运气/市场)",
+                "同期行业市场带来的变化（运气/市场）",
                 "Change the industry's market brought over the case's windows (luck, not skill)",
             ),
             C(

@@ -13,10 +13,10 @@ _T = {
     "clients": ("clients", "户"),
     "rms": ("relationship managers", "名客户经理"),
     "months": ("months", "个月"),
-    "by_tier": ("By tier (last month)", "按客户分层(最后一个月)"),
+    "by_tier": ("By tier (last month)", "按客户分层（最后一个月）"),
     "by_tier_hidden": (
         "  not shown for a bank without its truth (an assessment pack): it is exercise 1's question",
-        "  不含隐藏答案的数据(考核包)不显示:这是练习一的题目",
+        "  不含隐藏答案的数据（考核包）不显示：这是练习一的题目",
     ),
     "by_size": ("By size class", "按企业规模"),
     "by_industry": ("Top industries", "主要行业"),

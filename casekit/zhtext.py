@@ -16,7 +16,11 @@ _PAIR = re.compile(r"\(([^()`]{0,200})\)")
 # Left as written: code spans, and the address of a Markdown link.
 _CODE = re.compile(r"(`+)(.*?)\1|\]\([^)\n]*\)", re.S)
 _IS_CJK = re.compile(rf"[{_CJK}]")
-_LONE = re.compile(rf"(?<=[{_CJK}])\(|\)(?=[{_CJK}])|(?<=[{_CJK}])\)")
+# A lone bracket is judged by the Chinese characters beside it, not by full-width marks: the
+# ")" of "nlargest(20)" stays half-width in "（nlargest(20)）".
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff"
+_IS_HAN = re.compile(rf"[{_HAN}]")
+_LONE = re.compile(rf"(?<=[{_HAN}])\(|\)(?=[{_HAN}])|(?<=[{_HAN}])\)")
 _QUOTE = re.compile(r'"([^"\n]*)"')
 
 
@@ -39,7 +43,7 @@ def _fix(part: str) -> str:
         inner = m.group(1)
         if before == "]":  # a Markdown link's address
             return m.group(0)
-        if _IS_CJK.search(before + after) or _IS_CJK.search(inner):
+        if _IS_HAN.search(before + after) or _IS_CJK.search(inner):
             return f"（{inner}）"
         return m.group(0)
 

@@ -1,12 +1,21 @@
-"""Turn half-width punctuation beside Chinese into full-width in the zh cells of the sources.
+"""Turn half-width punctuation beside Chinese into full-width: prose cells and module strings.
 
-Usage: python scripts/zh_punctuation.py [--check]  (then `make notebooks exercises`)
+Usage: python scripts/zh_punctuation.py [--check]  (then `make data notebooks exercises`)
+
+Two kinds of source carry Chinese a trainee reads:
+- the zh markdown cells of the case and exercise sources (notebooks/src, exercises/src);
+- the string literals of the package's modules (casekit/, keys/): messages, hints, glossary,
+  data dictionary, the sentences of the cases, the call notes the simulator writes.
+Format placeholders (``{what}``, ``{n:,}``) are left as written, so ``{value!r}:请`` becomes
+``{value!r}：请`` and nothing inside the braces changes.
 """
 
 from __future__ import annotations
 
+import io
 import re
 import sys
+import tokenize
 from pathlib import Path
 
 from casekit.zhtext import halfwidth_marks, to_fullwidth
@@ -15,7 +24,18 @@ ROOT = Path(__file__).resolve().parent.parent
 SOURCES = sorted((ROOT / "notebooks" / "src").glob("*.py")) + sorted(
     (ROOT / "exercises" / "src").glob("*.py")
 )
+# Modules whose Chinese strings are patterns or the rule itself, not text a trainee reads.
+NOT_PROSE = {"zhtext.py", "note_keywords.py"}
+MODULES = [
+    p
+    for folder in ("casekit", "keys")
+    for p in sorted((ROOT / folder).rglob("*.py"))
+    if p.name not in NOT_PROSE
+]
 CELL = re.compile(r"^# %%")
+_CJK = re.compile("[\u3400-\u4dbf\u4e00-\u9fff]")
+_PLACEHOLDER = re.compile(r"\{[^{}\n]*\}")
+_WORD = re.compile(r"[A-Za-z]{2,}")
 
 
 def zh_cells(text: str):
@@ -43,10 +63,80 @@ def fix(path: Path, check: bool) -> list[str]:
     return bad
 
 
+def fix_literal(literal: str) -> str:
+    """A string literal's Chinese made full-width, its quotes and placeholders untouched."""
+    body = literal.lstrip("rRbBuUfF")
+    prefix = literal[: len(literal) - len(body)]
+    quote = body[:3] if body[:3] in ('"' * 3, "'" * 3) else body[:1]
+    body = body[len(quote) : len(body) - len(quote)]
+    if not is_chinese(body):
+        return literal
+    if "r" in prefix.lower():  # a raw string is a pattern, not prose
+        return literal
+    return f"{prefix}{quote}{_fix_body(body)}{quote}"
+
+
+def is_chinese(text: str) -> bool:
+    """Whether a string is Chinese prose: more than two Chinese characters to each English word.
+
+    English sentences that name a Chinese term, "special mention (关注) now", keep their
+    English brackets; a Chinese message that names a file stays Chinese.
+
+    """
+    if " · " in text:  # a bilingual label of the trainer's report: both languages as written
+        return False
+    text = _PLACEHOLDER.sub("", text)
+    return len(_CJK.findall(text)) > 2 * len(_WORD.findall(text))
+
+
+def _fix_body(body: str) -> str:
+    """The body of a literal made full-width, with format placeholders masked."""
+    kept: list[str] = []
+
+    def mask(m: re.Match) -> str:
+        kept.append(m.group(0))
+        # Masked as Chinese: a placeholder in a Chinese sentence is filled with Chinese.
+        return f"\u3400{len(kept) - 1}\u3401"
+
+    fixed = to_fullwidth(_PLACEHOLDER.sub(mask, body))
+    return re.sub("\u3400(\\d+)\u3401", lambda m: kept[int(m.group(1))], fixed)
+
+
+def fix_module(path: Path, check: bool) -> list[str]:
+    """Fix (or, with check, only report) the Chinese string literals of one module."""
+    text = path.read_text(encoding="utf-8")
+    lines = text.splitlines(keepends=True)
+    offsets = [0]
+    for line in lines:
+        offsets.append(offsets[-1] + len(line))
+    edits, bad = [], []
+    for tok in tokenize.generate_tokens(io.StringIO(text).readline):
+        if tok.type != tokenize.STRING or not _CJK.search(tok.string):
+            continue
+        fixed = fix_literal(tok.string)
+        if fixed != tok.string:
+            start = offsets[tok.start[0] - 1] + tok.start[1]
+            end = offsets[tok.end[0] - 1] + tok.end[1]
+            edits.append((start, end, fixed))
+            rel = path.relative_to(ROOT)
+            changed = [
+                a
+                for a, b in zip(tok.string.splitlines(), fixed.splitlines(), strict=True)
+                if a != b
+            ]
+            bad += [f"{rel}:{tok.start[0]}: {a.strip()}" for a in changed]
+    if edits and not check:
+        for start, end, fixed in reversed(edits):
+            text = text[:start] + fixed + text[end:]
+        path.write_text(text, encoding="utf-8")
+    return bad
+
+
 def main() -> int:
     """Fix every source, or with --check list what needs fixing and exit 1."""
     check = "--check" in sys.argv
     bad = [b for p in SOURCES for b in fix(p, check)]
+    bad += [b for p in MODULES for b in fix_module(p, check)]
     print("\n".join(bad) if bad else "no half-width punctuation beside Chinese")
     return 1 if check and bad else 0
 

@@ -37,3 +37,34 @@ def test_every_chinese_prose_cell_uses_full_width_punctuation():
         "half-width punctuation beside Chinese (run scripts/zh_punctuation.py):\n"
         + "\n".join(bad[:20])
     )
+
+
+@pytest.mark.parametrize(
+    ("literal", "fixed"),
+    [
+        ('"{what}应为数字,实际为 {value!r}"', '"{what}应为数字，实际为 {value!r}"'),
+        ('f"{value!r}:请使用 {n:,} 户"', 'f"{value!r}：请使用 {n:,} 户"'),
+        ("'''多行:\n说明(x)'''", "'''多行：\n说明（x）'''"),
+        (
+            '"交接客户中最大的 20 户(nlargest(20))之和"',
+            '"交接客户中最大的 20 户（nlargest(20)）之和"',
+        ),
+        ('"本季度数据见 sim.observe();请决策"', '"本季度数据见 sim.observe()；请决策"'),
+        ('"客户信息管理"', '"客户信息管理"'),  # Python's own quotes stay
+        ('r"(贷款|存款):"', 'r"(贷款|存款):"'),  # a pattern, not prose
+        ('"special mention (关注) now, not later"', '"special mention (关注) now, not later"'),
+        ('"growth · 业务增长 (deposits 存款)"', '"growth · 业务增长 (deposits 存款)"'),
+    ],
+)
+def test_module_strings_fix_chinese_prose_and_leave_code_english_and_patterns(literal, fixed):
+    assert zh_punct.fix_literal(literal) == fixed
+    assert zh_punct.fix_literal(fixed) == fixed  # fixing twice changes nothing
+
+
+def test_every_chinese_string_of_the_package_uses_full_width_punctuation():
+    """Messages, hints, glossary, data dictionary and case sentences: what a zh trainee reads."""
+    bad = [b for p in zh_punct.MODULES for b in zh_punct.fix_module(p, check=True)]
+    assert not bad, (
+        "half-width punctuation beside Chinese (run scripts/zh_punctuation.py):\n"
+        + "\n".join(bad[:20])
+    )

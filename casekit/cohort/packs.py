@@ -52,12 +52,12 @@ MODE_LINE = {
         "assessment",
         "en",
     ): "This is an assessment: checks only tell you whether an answer is well formed; your trainer grades it.",
-    ("assessment", "zh"): "这是一次考核:检查只告诉你答案格式是否正确,由培训师评分。",
+    ("assessment", "zh"): "这是一次考核：检查只告诉你答案格式是否正确，由培训师评分。",
     (
         "practice",
         "en",
     ): "This is practice: checks grade at once, and hints and solutions are there when you are stuck.",
-    ("practice", "zh"): "这是练习:检查会立即评分,卡住时可以查看提示和参考答案。",
+    ("practice", "zh"): "这是练习：检查会立即评分，卡住时可以查看提示和参考答案。",
 }
 
 

@@ -157,8 +157,8 @@ def section_html(cohort: Cohort, records: dict[tuple[str, str], dict | None]) ->
         "trainee's bank (claimed outcomes are never read); score: the mean, over the four lenses "
         "and 综合贡献度, of the way from doing nothing (0) to the best known policy (1); lens "
         "columns: change against doing nothing, in each lens's good direction · 每次运行均按其决策"
-        "在学员自己的银行上重放(不采信声称的结果);得分为四个视角和综合贡献度上从“什么也不做”(0)"
-        "走向“已知最优”(1)的进度的平均值;各视角列为相对“什么也不做”的改善。</p>"
+        "在学员自己的银行上重放（不采信声称的结果）；得分为四个视角和综合贡献度上从“什么也不做”(0)"
+        "走向“已知最优”（1）的进度的平均值；各视角列为相对“什么也不做”的改善。</p>"
     )
     if table.empty:
         return head + "<p>No graded runs yet · 暂无已评分的运行</p>"

@@ -34,7 +34,7 @@ class CallbackScore:
         """One line a trainee can read."""
         if lang == "zh":
             return (
-                f"名单覆盖的风险价值为 {self.reached:,.1f} 万元/年,是随机名单的 {self.lift:.1f} 倍,"
+                f"名单覆盖的风险价值为 {self.reached:,.1f} 万元/年，是随机名单的 {self.lift:.1f} 倍，"
                 f"达到最优名单的 {self.share_of_best:.0%}"
             )
         return (

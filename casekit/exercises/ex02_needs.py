@@ -78,15 +78,15 @@ QUESTIONS = (
         hints=(
             t(
                 "A client that dips into overdraft around month-end every month needs a working-capital line, not a one-off loan.",
-                "每到月末都要透支的客户,需要的是一条流动资金授信额度,而不是一笔临时贷款。",
+                "每到月末都要透支的客户，需要的是一条流动资金授信额度，而不是一笔临时贷款。",
             ),
             t(
                 "Sum overdraft_days over the last 12 months for each client of the segment.",
-                "对本层级每位客户,把最近 12 个月的 overdraft_days 加总。",
+                "对本层级每位客户，把最近 12 个月的 overdraft_days 加总。",
             ),
             t(
                 "Count the clients whose sum is 12 or more (on average a day a month or more).",
-                "统计加总值不少于 12 的客户数(平均每月至少一天)。",
+                "统计加总值不少于 12 的客户数（平均每月至少一天）。",
             ),
         ),
         abs_tol=0.5,
@@ -95,12 +95,12 @@ QUESTIONS = (
             _m(
                 "all_clients",
                 "you counted clients of every tier: the question is about the key segment (per).",
-                "把所有层级的客户都算进来了:本题只看重点客户(per)。",
+                "把所有层级的客户都算进来了：本题只看重点客户（per）。",
             ),
             _m(
                 "strict",
                 "you counted more than 12 days: a client short of cash one day a month on average (12 days or more) already has the need.",
-                "用了“超过 12 天”:平均每月缺钱一天(12 天及以上)就已经说明有这个需求。",
+                "用了“超过 12 天”：平均每月缺钱一天（12 天及以上）就已经说明有这个需求。",
             ),
         ),
     ),
@@ -116,17 +116,17 @@ QUESTIONS = (
             _m(
                 "all_clients",
                 "you searched the notes of every client: keep the key segment's (notes).",
-                "检索了所有客户的纪要:只保留重点客户的(notes)。",
+                "检索了所有客户的纪要：只保留重点客户的（notes）。",
             ),
         ),
         hints=(
             t(
                 "What did the clients tell their RMs? Each need has its own words in the call notes.",
-                "客户对客户经理说了什么?每类需求在拜访纪要里都有自己的说法。",
+                "客户对客户经理说了什么？每类需求在拜访纪要里都有自己的说法。",
             ),
             t(
                 "For each need, search the notes (in your language's column) for any of KEYWORDS[need].",
-                "对每种需求,在你所用语言的纪要列中搜索 KEYWORDS[need] 中的任一关键词。",
+                "对每种需求，在你所用语言的纪要列中搜索 KEYWORDS[need] 中的任一关键词。",
             ),
             t(
                 "str.contains('|'.join(words), case=False); one row per (client_id, need), no repeats.",
@@ -142,7 +142,7 @@ QUESTIONS = (
         hints=(
             t(
                 "When a client says it is short of cash before month-end, how often do its accounts bear it out?",
-                "客户说月末缺钱时,有多大比例能在账户数据里得到印证?",
+                "客户说月末缺钱时，有多大比例能在账户数据里得到印证？",
             ),
             t(
                 "Take the client_id of the Q2 rows whose need is seasonal_wc.",
@@ -159,7 +159,7 @@ QUESTIONS = (
             _m(
                 "recall",
                 "you computed recall (of the clients the data flags, how many the notes mention), not precision (of the clients the notes mention, how many the data backs).",
-                "算成了召回率(数据标出的客户中纪要提到多少),而不是精确率(纪要提到的客户中有多少得到数据印证)。",
+                "算成了召回率（数据标出的客户中纪要提到多少），而不是精确率（纪要提到的客户中有多少得到数据印证）。",
             ),
         ),
     ),
@@ -172,26 +172,26 @@ QUESTIONS = (
             _m(
                 "importance_only",
                 "you ranked by size (revenue) alone: priority is importance × urgency, and a big client that rarely runs short can wait.",
-                "只按规模(营业收入)排了序:优先级是重要性 × 紧急性,很少缺钱的大客户可以往后排。",
+                "只按规模（营业收入）排了序：优先级是重要性 × 紧急性，很少缺钱的大客户可以往后排。",
             ),
             _m(
                 "unclipped",
                 "you left urgency unbounded: keep it between 1 and 5, so that one client's extreme overdrafts do not outweigh everything else.",
-                "紧急性没有设上下限:应限定在 1 到 5 之间,免得个别客户的极端透支压倒一切。",
+                "紧急性没有设上下限：应限定在 1 到 5 之间，免得个别客户的极端透支压倒一切。",
             ),
         ),
         hints=(
             t(
                 "Who should the team call first: the clients that matter most to us and need the money soonest.",
-                "团队先给谁打电话:对我行最重要、又最急着用钱的客户。",
+                "团队先给谁打电话：对我行最重要、又最急着用钱的客户。",
             ),
             t(
                 "Only clients with the seasonal signal (Q1). Importance = revenue × 0.004; urgency = overdraft days / 12, kept between 1 and 5.",
-                "只看有季节性信号的客户(第 1 题)。重要性 = 营业收入 × 0.004;紧急性 = 透支天数 / 12,限定在 1 到 5 之间。",
+                "只看有季节性信号的客户（第 1 题）。重要性 = 营业收入 × 0.004；紧急性 = 透支天数 / 12，限定在 1 到 5 之间。",
             ),
             t(
                 "priority = importance × urgency; sort descending and take the first five client ids.",
-                "优先级 = 重要性 × 紧急性;降序排列,取前五个客户编号。",
+                "优先级 = 重要性 × 紧急性；降序排列，取前五个客户编号。",
             ),
         ),
         points=2,
@@ -213,31 +213,31 @@ QUESTIONS = (
             _m(
                 "notes_only",
                 "you took every need the notes mention without checking it against the accounts: clients say more than they need.",
-                "纪要里提到的需求照单全收,没有用账户数据核对:客户说的比真正需要的多。",
+                "纪要里提到的需求照单全收，没有用账户数据核对：客户说的比真正需要的多。",
             ),
             _m(
                 "data_only",
                 "you used the data signals alone: some needs show only in what the client tells the RM.",
-                "只用了数据信号:有些需求只在客户对客户经理说的话里出现。",
+                "只用了数据信号：有些需求只在客户对客户经理说的话里出现。",
             ),
             _m(
                 "two_rules",
                 "you applied two crude rules: ten needs each have their own signal (Case 2).",
-                "只用了两条粗略规则:十类需求各有各的信号(见案例二)。",
+                "只用了两条粗略规则：十类需求各有各的信号（见案例二）。",
             ),
         ),
         hints=(
             t(
                 "A good RM believes the accounts first, and what the client says when the accounts do not contradict it.",
-                "好的客户经理先信账户数据;客户说的话,只要数据不矛盾,也要当真。",
+                "好的客户经理先信账户数据；客户说的话，只要数据不矛盾，也要当真。",
             ),
             t(
                 "Triangulate: propose a need when the data shows it clearly, or when the notes mention it and the data does not contradict it.",
-                "交叉验证:数据清楚显示的需求直接列入;纪要提及、且数据不矛盾的也列入。",
+                "交叉验证：数据清楚显示的需求直接列入；纪要提及、且数据不矛盾的也列入。",
             ),
             t(
                 "Case 2 lists the signals for all ten needs; notes alone have low precision (Q3), data alone low recall.",
-                "案例二列出了十类需求的信号;只看纪要精确率低(第 3 题),只看数据召回率低。",
+                "案例二列出了十类需求的信号；只看纪要精确率低（第 3 题），只看数据召回率低。",
             ),
         ),
     ),
@@ -248,15 +248,15 @@ QUESTIONS = (
         hints=(
             t(
                 "The product gap: clients with money lying idle whom we have not yet offered a better home for it.",
-                "产品缺口:资金闲置、我行却还没为其提供更好去处的客户。",
+                "产品缺口：资金闲置、我行却还没为其提供更好去处的客户。",
             ),
             t(
                 "Idle liquidity: mean deposit_avg over the last 12 months above 3 × mean outflow.",
-                "闲置资金:最近 12 个月日均存款均值超过月均支出的 3 倍。",
+                "闲置资金：最近 12 个月日均存款均值超过月均支出的 3 倍。",
             ),
             t(
                 "Of those, count the clients with no current structured_deposit in book.holdings.",
-                "其中,在 book.holdings 中当前没有 structured_deposit 的客户有多少?",
+                "其中，在 book.holdings 中当前没有 structured_deposit 的客户有多少？",
             ),
         ),
         abs_tol=0.5,
@@ -265,7 +265,7 @@ QUESTIONS = (
             _m(
                 "ignore_holdings",
                 "you counted every client with idle money: those already holding a structured deposit are served; the gap is the rest.",
-                "把所有有闲置资金的客户都算了:已持有结构性存款的客户需求已满足,缺口是其余的客户。",
+                "把所有有闲置资金的客户都算了：已持有结构性存款的客户需求已满足，缺口是其余的客户。",
             ),
         ),
     ),
@@ -274,7 +274,9 @@ QUESTIONS = (
         capability="needs",
         skill="judgement",
         points=0,
-        hints=(t("Which need did you find least often, and why?", "哪类需求你找到得最少?为什么?"),),
+        hints=(
+            t("Which need did you find least often, and why?", "哪类需求你找到得最少？为什么？"),
+        ),
     ),
     DecisionQuestion(
         "q8",
@@ -286,11 +288,11 @@ QUESTIONS = (
         rubric=(
             t(
                 "counts the open needs (found, and not yet served by a product held)",
-                "统计尚未满足的需求(已发现、且现有产品未覆盖)",
+                "统计尚未满足的需求（已发现、且现有产品未覆盖）",
             ),
             t(
                 "weighs what notes alone would have suggested (Q3)",
-                "考虑只看纪要会得出什么结论(第 3 题)",
+                "考虑只看纪要会得出什么结论（第 3 题）",
             ),
             t(
                 "names the product and who in the branch must support it",
@@ -304,7 +306,7 @@ QUESTIONS = (
             ),
             t(
                 "Take the Q5 list, drop the needs a held product already serves, and count clients per need.",
-                "取第 5 题的清单,去掉已持有产品满足的需求,再按需求统计客户数。",
+                "取第 5 题的清单，去掉已持有产品满足的需求，再按需求统计客户数。",
             ),
         ),
     ),

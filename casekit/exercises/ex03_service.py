@@ -61,11 +61,11 @@ QUESTIONS = (
         hints=(
             t(
                 "Walk a client's request from desk to desk: how long does it typically sit at each one?",
-                "跟着一笔客户请求从一个岗位走到下一个岗位:它通常在每个环节停留多久?",
+                "跟着一笔客户请求从一个岗位走到下一个岗位：它通常在每个环节停留多久？",
             ),
             t(
                 "Hours in a stage = its end timestamp minus the previous one, e.g. reviewed_at − accepted_at.",
-                "某环节耗时 = 本环节时间戳减去上一环节时间戳,例如 reviewed_at − accepted_at。",
+                "某环节耗时 = 本环节时间戳减去上一环节时间戳，例如 reviewed_at − accepted_at。",
             ),
             t(
                 "(end − start).dt.total_seconds() / 3600, then .median() per stage.",
@@ -78,7 +78,7 @@ QUESTIONS = (
             _m(
                 "mean",
                 "you took the mean: a few requests stuck for weeks drag it up; the median is what a typical client waits.",
-                "用了平均值:少数卡了几周的请求会把它拉高;中位数才是客户通常要等的时间。",
+                "用了平均值：少数卡了几周的请求会把它拉高；中位数才是客户通常要等的时间。",
             ),
         ),
     ),
@@ -92,18 +92,18 @@ QUESTIONS = (
             _m(
                 "mean",
                 "you judged by mean times, which a few stuck requests distort: compare medians.",
-                "按平均耗时判断了,少数卡住的请求会扭曲平均值:请比较中位数。",
+                "按平均耗时判断了，少数卡住的请求会扭曲平均值：请比较中位数。",
             ),
         ),
         hints=(
             t(
                 "Where does a typical request wait longest before the next desk picks it up?",
-                "一笔普通的请求在哪个环节等得最久?",
+                "一笔普通的请求在哪个环节等得最久？",
             ),
             t("The stage whose median time is longest.", "中位耗时最长的环节。"),
             t(
                 "Answer with its code (reviewed, approved or processed) or its name (审核, 审批, 办理).",
-                "用代码(reviewed、approved、processed)或名称(审核、审批、办理)作答。",
+                "用代码（reviewed、approved、processed）或名称（审核、审批、办理）作答。",
             ),
         ),
     ),
@@ -114,13 +114,13 @@ QUESTIONS = (
         hints=(
             t(
                 "How often do we keep a client waiting longer than we promised?",
-                "我们有多大比例让客户等得比承诺的还久?",
+                "我们有多大比例让客户等得比承诺的还久？",
             ),
             t(
                 "Turnaround = processed_at − accepted_at in hours; a breach is a turnaround above sla_hours.",
                 "办理时长 = processed_at − accepted_at(小时);超过 sla_hours 即为超时。",
             ),
-            t("The share (0–1) of all requests that breach.", "超时请求占全部请求的比例(0–1)。"),
+            t("The share (0–1) of all requests that breach.", "超时请求占全部请求的比例（0–1）。"),
         ),
         rel_tol=0.01,
         form="0-1",
@@ -128,12 +128,12 @@ QUESTIONS = (
             _m(
                 "follow_up",
                 "you timed requests to the follow-up call: the service level runs from acceptance to processing.",
-                "把时长算到了回访:服务时限是从受理到办理完成。",
+                "把时长算到了回访：服务时限是从受理到办理完成。",
             ),
             _m(
                 "in_time",
                 "you gave the share processed in time: the question asks for the share that breached.",
-                "给出的是按时办结的比例:本题问的是超时的比例。",
+                "给出的是按时办结的比例：本题问的是超时的比例。",
             ),
         ),
     ),
@@ -149,7 +149,7 @@ QUESTIONS = (
         hints=(
             t(
                 "Which kinds of request does the branch most often let run late?",
-                "哪类业务最常办理超时?",
+                "哪类业务最常办理超时？",
             ),
             t(
                 "The Q3 breaches, grouped by request_type.",
@@ -166,7 +166,7 @@ QUESTIONS = (
             _m(
                 "counts",
                 "you counted breaches: a common request type has more of them simply by being common; give the rate.",
-                "数的是超时笔数:常见的业务类型只因笔数多,超时笔数就多;请给出超时率。",
+                "数的是超时笔数：常见的业务类型只因笔数多，超时笔数就多；请给出超时率。",
             ),
         ),
     ),
@@ -187,27 +187,27 @@ QUESTIONS = (
             _m(
                 "unfiltered",
                 "you offered a product for every need with no filtering: skip needs a product the client holds already serves, and new credit to weakly rated clients.",
-                "每个需求都配了产品,没有筛选:客户已持有产品满足的需求不必再推,评级较弱的客户不新增信贷。",
+                "每个需求都配了产品，没有筛选：客户已持有产品满足的需求不必再推，评级较弱的客户不新增信贷。",
             ),
             _m(
                 "push",
                 "you pushed one product to every client: that sells to few and ties up RM hours.",
-                "把同一款产品推给所有客户:买的人少,还占用客户经理的时间。",
+                "把同一款产品推给所有客户：买的人少，还占用客户经理的时间。",
             ),
         ),
         points=3,
         hints=(
             t(
                 "An RM's hours are the scarce resource: offer what a client really lacks, where it pays after risk.",
-                "客户经理的时间最稀缺:只向客户提供他真正缺少、扣除风险后仍划算的产品。",
+                "客户经理的时间最稀缺：只向客户提供他真正缺少、扣除风险后仍划算的产品。",
             ),
             t(
                 "Offer each client a product for a need you found (NEED_PRODUCT maps need → product), not one product to everyone.",
-                "针对发现的需求给客户配产品(NEED_PRODUCT 给出需求 → 产品),而不是一款产品推给所有人。",
+                "针对发现的需求给客户配产品（NEED_PRODUCT 给出需求 → 产品），而不是一款产品推给所有人。",
             ),
             t(
                 "Skip needs a product the client holds already serves, and credit to weakly rated clients: expected loss eats the revenue.",
-                "客户已持有产品满足的需求不必再推;评级较弱的客户不配信贷产品:预期损失会吃掉收入。",
+                "客户已持有产品满足的需求不必再推；评级较弱的客户不配信贷产品：预期损失会吃掉收入。",
             ),
         ),
     ),
@@ -219,7 +219,7 @@ QUESTIONS = (
         hints=(
             t(
                 "What would you change in the process, and what in the plan, and who must agree?",
-                "流程上你会改什么?方案上呢?需要谁同意?",
+                "流程上你会改什么？方案上呢？需要谁同意？",
             ),
         ),
     ),
@@ -233,9 +233,12 @@ QUESTIONS = (
         rubric=(
             t(
                 "uses the breach rates by type (Q4), not the counts",
-                "依据各类业务的超时率(第 4 题),而不是笔数",
+                "依据各类业务的超时率（第 4 题），而不是笔数",
             ),
-            t("links the delay to the bottleneck stage (Q2)", "把延误与瓶颈环节(第 2 题)联系起来"),
+            t(
+                "links the delay to the bottleneck stage (Q2)",
+                "把延误与瓶颈环节（第 2 题）联系起来",
+            ),
             t(
                 "says what the fast track changes and who must agree",
                 "说明快速通道改变什么、需要谁同意",
@@ -248,7 +251,7 @@ QUESTIONS = (
             ),
             t(
                 "The request type with the highest breach rate (Q4).",
-                "超时率最高的业务类型(第 4 题)。",
+                "超时率最高的业务类型（第 4 题）。",
             ),
         ),
     ),

@@ -55,15 +55,15 @@ QUESTIONS = (
         hints=(
             t(
                 "The 80/20 rule of a client book: how much of the year's income comes from the best fifth of clients?",
-                "客户经营的二八法则:一年的收入中,有多少来自最好的五分之一客户?",
+                "客户经营的二八法则：一年的收入中，有多少来自最好的五分之一客户？",
             ),
             t(
                 "Income = interest_income + fee_income over the first 12 months, per client.",
-                "收入 = 前 12 个月的 interest_income + fee_income,按客户加总。",
+                "收入 = 前 12 个月的 interest_income + fee_income，按客户加总。",
             ),
             t(
                 "Sort descending; the top 20% are the first int(0.2 × number of clients) rows.",
-                "降序排列;前 20% 即前 int(0.2 × 客户数) 行。",
+                "降序排列；前 20% 即前 int（0.2 × 客户数） 行。",
             ),
         ),
         # Tight: this share sits near 0.87-0.91 on every bank, so 1% would let one trainee's
@@ -74,12 +74,12 @@ QUESTIONS = (
             _m(
                 "last_year",
                 "you took the last 12 months: the question asks about the first 12 (the year the watch list starts from).",
-                "用了最近 12 个月:本题问的是最早的 12 个月。",
+                "用了最近 12 个月：本题问的是最早的 12 个月。",
             ),
             _m(
                 "top20_clients",
                 "you took the top 20 clients: the question asks for the top 20% of clients.",
-                "取了前 20 户:本题问的是前 20% 的客户。",
+                "取了前 20 户：本题问的是前 20% 的客户。",
             ),
         ),
     ),
@@ -98,13 +98,13 @@ QUESTIONS = (
             _m(
                 "full_only",
                 "you counted full churn only: a client that moves most of its business elsewhere (partial churn) is lost too.",
-                "只算了完全流失:把大部分业务转走的客户(部分流失)也是流失。",
+                "只算了完全流失：把大部分业务转走的客户（部分流失）也是流失。",
             ),
         ),
         hints=(
             t(
                 "Which kinds of client do we lose most often, the small ones or the large?",
-                "我们最常流失的是哪类客户,小的还是大的?",
+                "我们最常流失的是哪类客户，小的还是大的？",
             ),
             t(
                 "Join book.clients with book.outcomes; a client left if churn_status is not 'active'.",
@@ -121,15 +121,15 @@ QUESTIONS = (
         hints=(
             t(
                 "Do unhappy clients leave? Compare what clients said in the survey with who left afterwards.",
-                "不满意的客户会走吗?把客户在调查里的回答与之后谁离开了对照起来看。",
+                "不满意的客户会走吗？把客户在调查里的回答与之后谁离开了对照起来看。",
             ),
             t(
                 "Take the NPS answers of the survey in month months[10]; the label is 'left after the first year'.",
-                "取 months[10] 那一期调查的 NPS;标签为\u201c第一年之后流失\u201d。",
+                "取 months[10] 那一期调查的 NPS；标签为\u201c第一年之后流失\u201d。",
             ),
             t(
                 "A low score should mean risk, so score = −nps; then auc(score, label).",
-                "分数越低风险越高,所以 score = −nps;再计算 auc(score, label)。",
+                "分数越低风险越高，所以 score = −nps；再计算 auc（score, label）。",
             ),
         ),
         rel_tol=0.002,  # AUCs of different banks lie within 1% of each other
@@ -138,7 +138,7 @@ QUESTIONS = (
             _m(
                 "high_is_risk",
                 "you scored high NPS as the risk: a low score should mean a client at risk, so use −nps.",
-                "把高 NPS 当成了风险:分数越低风险越高,应使用 −nps。",
+                "把高 NPS 当成了风险：分数越低风险越高，应使用 −nps。",
             ),
         ),
     ),
@@ -150,15 +150,15 @@ QUESTIONS = (
         hints=(
             t(
                 "Which departures hurt most? Those of the clients who paid us the most.",
-                "哪些流失最伤?是那些曾为我行贡献最多的客户。",
+                "哪些流失最伤？是那些曾为我行贡献最多的客户。",
             ),
             t(
                 "Lost = churn_status not 'active' (full or partial).",
-                "流失 = churn_status 不是 'active'(全部或部分流失)。",
+                "流失 = churn_status 不是 'active'（全部或部分流失）。",
             ),
             t(
                 "Rank them by first-year income (Q1), most first; give five ids.",
-                "按第一年收入(第 1 题)从高到低排序,给出五个编号。",
+                "按第一年收入（第 1 题）从高到低排序，给出五个编号。",
             ),
         ),
         points=2,
@@ -166,7 +166,7 @@ QUESTIONS = (
             _m(
                 "not_lost",
                 "you ranked every client: the question asks about the clients we lost.",
-                "把所有客户都排了名:本题问的是已流失的客户。",
+                "把所有客户都排了名：本题问的是已流失的客户。",
             ),
         ),
     ),
@@ -185,12 +185,12 @@ QUESTIONS = (
             _m(
                 "hindsight",
                 "you listed the clients the data shows have already left: a watch list is for clients we can still keep, judged on the year that follows.",
-                "名单上是数据里已经流失的客户:关注名单是为还留得住的客户准备的,按随后一年的情况评分。",
+                "名单上是数据里已经流失的客户：关注名单是为还留得住的客户准备的，按随后一年的情况评分。",
             ),
             _m(
                 "valuable",
                 "you listed the most valuable clients: value says what a loss costs, not who is about to leave.",
-                "列的是价值最高的客户:价值说明损失有多大,不说明谁要走。",
+                "列的是价值最高的客户：价值说明损失有多大，不说明谁要走。",
             ),
         ),
         score_format="{:.2f}×",
@@ -199,11 +199,11 @@ QUESTIONS = (
         hints=(
             t(
                 "Whom would you call to keep? Clients still with us who look like the ones we lost. Q2 tells you who leaves most; Q3 how much NPS tells you.",
-                "你会给谁打电话挽留?仍在本行、又像已流失客户的那些。第 2 题告诉你谁流失得最多,第 3 题告诉你 NPS 能说明多少。",
+                "你会给谁打电话挽留？仍在本行、又像已流失客户的那些。第 2 题告诉你谁流失得最多，第 3 题告诉你 NPS 能说明多少。",
             ),
             t(
                 "Mixing many weak signals can blur the strong ones: try size class first, then low NPS within it.",
-                "把许多弱信号混在一起,反而会冲淡强信号:先看规模,再在其中看低 NPS。",
+                "把许多弱信号混在一起，反而会冲淡强信号：先看规模，再在其中看低 NPS。",
             ),
         ),
     ),
@@ -212,7 +212,9 @@ QUESTIONS = (
         capability="maintenance",
         skill="judgement",
         points=0,
-        hints=(t("What would you do for the clients on your list?", "对名单上的客户,你会做什么?"),),
+        hints=(
+            t("What would you do for the clients on your list?", "对名单上的客户，你会做什么？"),
+        ),
     ),
     DecisionQuestion(
         "q7",
@@ -224,7 +226,7 @@ QUESTIONS = (
         rubric=(
             t(
                 "weighs how often clients leave (Q2) against what each loss costs (Q4)",
-                "权衡流失的频率(第 2 题)与每次流失的损失(第 4 题)",
+                "权衡流失的频率（第 2 题）与每次流失的损失（第 4 题）",
             ),
             t(
                 "says what the retention offer is and what it may cost",
@@ -235,11 +237,11 @@ QUESTIONS = (
         hints=(
             t(
                 "Retention money goes where losses cost the bank most: frequency times value.",
-                "挽留资源应投向让银行损失最大的地方:流失频率乘以客户价值。",
+                "挽留资源应投向让银行损失最大的地方：流失频率乘以客户价值。",
             ),
             t(
                 "Sum the first-year income of the lost clients per size class; take the largest.",
-                "按规模分类加总流失客户的第一年收入,取最大的一类。",
+                "按规模分类加总流失客户的第一年收入，取最大的一类。",
             ),
         ),
     ),

@@ -165,11 +165,11 @@ QUESTIONS = (
         hints=(
             t(
                 "A hand-over lists the relationships you take on: a client who closed its accounts before it is no longer yours, a client who moved part of its business is.",
-                "交接清单列的是你接手的客户关系:交接前已销户的客户不再归你,把部分业务转走的客户仍然归你。",
+                "交接清单列的是你接手的客户关系：交接前已销户的客户不再归你，把部分业务转走的客户仍然归你。",
             ),
             t(
                 "handover['panel'] has one row per client still with the bank, with its status (active or partial).",
-                "handover['panel'] 每行是一位仍在本行的客户,并注明状态(active 或 partial)。",
+                "handover['panel'] 每行是一位仍在本行的客户，并注明状态（active 或 partial）。",
             ),
         ),
         abs_tol=0.5,
@@ -179,14 +179,14 @@ QUESTIONS = (
                 "all_clients",
                 t(
                     "you counted every client the branch has ever had, those who left before the hand-over too: you take over only the relationships still with the bank.",
-                    "把支行所有客户都算进来了,包括交接前已流失的:你接手的只是仍在本行的客户关系。",
+                    "把支行所有客户都算进来了，包括交接前已流失的：你接手的只是仍在本行的客户关系。",
                 ),
             ),
             Mistake(
                 "active_only",
                 t(
                     "you left out the clients who have moved part of their business elsewhere (status partial): they are still handed over to you, and they are the first to win back.",
-                    "漏掉了已把部分业务转走的客户(状态 partial):他们仍交接给你,而且是最该挽回的客户。",
+                    "漏掉了已把部分业务转走的客户（状态 partial）：他们仍交接给你，而且是最该挽回的客户。",
                 ),
             ),
         ),
@@ -198,11 +198,11 @@ QUESTIONS = (
         hints=(
             t(
                 "A branch's deposits are judged on what the clients keep on an ordinary day over the quarter, not on the balance of one date that money parked for the snapshot can inflate.",
-                "支行的存款看的是客户整个季度平日里留存的资金,而不是某一天的时点余额:时点余额可以被冲时点的资金抬高。",
+                "支行的存款看的是客户整个季度平日里留存的资金，而不是某一天的时点余额：时点余额可以被冲时点的资金抬高。",
             ),
             t(
                 "Each client's daily average over the last quarter is the mean of the last three months' deposit_avg; handover['panel']['deposit_avg'] holds it. Sum it over the clients handed over.",
-                "每位客户上一季度的日均存款是最近三个月 deposit_avg 的平均值;handover['panel']['deposit_avg'] 就是它。对交接的客户求和。",
+                "每位客户上一季度的日均存款是最近三个月 deposit_avg 的平均值；handover['panel']['deposit_avg'] 就是它。对交接的客户求和。",
             ),
         ),
         rel_tol=0.001,
@@ -212,14 +212,14 @@ QUESTIONS = (
                 "month_end",
                 t(
                     "you added up the month-end balances on the hand-over date (deposit_month_end): deposits are judged on the daily average, which money parked for the month-end snapshot cannot inflate.",
-                    "用交接日的月末余额(deposit_month_end)加总了:存款要看日均余额,为月末时点停放的资金抬不高它。",
+                    "用交接日的月末余额（deposit_month_end）加总了：存款要看日均余额，为月末时点停放的资金抬不高它。",
                 ),
             ),
             Mistake(
                 "quarter_sum",
                 t(
                     "you added up three months of daily averages: a quarter's daily average is their mean, not their sum.",
-                    "把三个月的日均余额加起来了:一个季度的日均是三个月的平均值,不是总和。",
+                    "把三个月的日均余额加起来了：一个季度的日均是三个月的平均值，不是总和。",
                 ),
             ),
         ),
@@ -231,11 +231,11 @@ QUESTIONS = (
         hints=(
             t(
                 "Whom to visit starts with concentration: if our 20 biggest depositors moved their money, what share of the deposits handed over would go?",
-                "拜访谁,先看集中度:如果最大的 20 户存款客户把钱转走,交接的存款会少掉多大比例?",
+                "拜访谁，先看集中度：如果最大的 20 户存款客户把钱转走，交接的存款会少掉多大比例？",
             ),
             t(
                 "The 20 largest deposit_avg of the clients handed over (nlargest(20)) over their total; 1 if 20 or fewer are handed over.",
-                "交接客户中 deposit_avg 最大的 20 户(nlargest(20))之和除以总额;交接客户不足 20 户时为 1。",
+                "交接客户中 deposit_avg 最大的 20 户（nlargest(20)）之和除以总额；交接客户不足 20 户时为 1。",
             ),
         ),
         rel_tol=0.01,
@@ -245,14 +245,14 @@ QUESTIONS = (
                 "loans",
                 t(
                     "you measured the 20 largest borrowers' share of loans: the question is about deposits, the money a departing client takes with it.",
-                    "算的是最大 20 户借款人的贷款占比:本题问的是存款,即客户离开时会带走的资金。",
+                    "算的是最大 20 户借款人的贷款占比：本题问的是存款，即客户离开时会带走的资金。",
                 ),
             ),
             Mistake(
                 "month_end",
                 t(
                     "you measured concentration on month-end balances (deposit_month_end), which money parked for the snapshot inflates: use the daily averages.",
-                    "用月末余额(deposit_month_end)衡量集中度,而月末余额会被冲时点的资金抬高:请用日均余额。",
+                    "用月末余额（deposit_month_end）衡量集中度，而月末余额会被冲时点的资金抬高：请用日均余额。",
                 ),
             ),
         ),
@@ -266,7 +266,7 @@ QUESTIONS = (
         hints=(
             t(
                 "A service improvement speeds up one stage; as in case 3, the stage where requests queue longest pays most. Time each stage from the stamp before it, and judge a typical request, not the few that got stuck.",
-                "一项服务改进只能提速一个环节;和案例三一样,请求排队最久的环节提速回报最大。每个环节从上一个时间戳起算,看典型的请求,而不是少数卡住的请求。",
+                "一项服务改进只能提速一个环节；和案例三一样，请求排队最久的环节提速回报最大。每个环节从上一个时间戳起算，看典型的请求，而不是少数卡住的请求。",
             ),
             t(
                 "Median hours between accepted_at, reviewed_at, approved_at and processed_at in book.service_requests.",
@@ -278,7 +278,7 @@ QUESTIONS = (
                 "since_acceptance",
                 t(
                     "you timed every stage from the request's acceptance, so each later stage carries the earlier ones' time and 办理 always looks slowest: time a stage from the stamp before it.",
-                    "每个环节都从受理时间起算了,后面的环节就包含了前面环节的耗时,办理总显得最慢:每个环节应从上一个时间戳起算。",
+                    "每个环节都从受理时间起算了，后面的环节就包含了前面环节的耗时，办理总显得最慢：每个环节应从上一个时间戳起算。",
                 ),
             ),
         ),
@@ -292,15 +292,15 @@ QUESTIONS = (
         hints=(
             t(
                 "Think as the new RM would: limit the losses the warnings announce, keep the largest relationships close, and fix what every client suffers from, the slowest stage of service.",
-                "像新任客户经理那样想:先控制预警所预示的损失,守住最大的客户关系,再解决每位客户都受其影响的问题,即服务最慢的环节。",
+                "像新任客户经理那样想：先控制预警所预示的损失，守住最大的客户关系，再解决每位客户都受其影响的问题，即服务最慢的环节。",
             ),
             t(
                 "Decide each quarter's rows from the hand-over: respond to the orange and red warnings, visit the largest relationships (a different quarter of them each quarter), and fund the slowest stage (Q4) and 回访 every quarter.",
-                "根据交接数据决定每个季度的决策:处置橙色和红色预警,拜访业务规模最大的客户(每季度轮换其中四分之一),并每季度出资提速最慢的环节(第 4 题)和开展回访。",
+                "根据交接数据决定每个季度的决策：处置橙色和红色预警，拜访业务规模最大的客户（每季度轮换其中四分之一），并每季度出资提速最慢的环节（第 4 题）和开展回访。",
             ),
             t(
                 "Hand in sandbox.plan(book, tables) with one table per quarter (eight), or in practice sim.record() of a run you played; full credit from a score of 0.2: the mean, over the four lenses and 综合贡献度, of the way from doing nothing to the best known policy.",
-                "提交 sandbox.plan(book, tables)(每季度一张表,共八张),练习模式下也可提交你实际运行的 sim.record();得分达到 0.2 即得满分:得分是在四个视角和综合贡献度上,从“什么也不做”走向“已知最优”的距离比例的平均值。",
+                "提交 sandbox.plan(book, tables)（每季度一张表，共八张），练习模式下也可提交你实际运行的 sim.record()；得分达到 0.2 即得满分：得分是在四个视角和综合贡献度上，从“什么也不做”走向“已知最优”的距离比例的平均值。",
             ),
         ),
         mistakes=(
@@ -308,14 +308,14 @@ QUESTIONS = (
                 "no_service",
                 t(
                     "you spent every hour on the clients and none of the service budget: visits reach a few clients, while a faster stage and 回访 reach every client who files a request.",
-                    "把工时都花在了客户身上,服务改进预算一分没用:拜访只能覆盖少数客户,而提速环节和回访惠及每一位办理业务的客户。",
+                    "把工时都花在了客户身上，服务改进预算一分没用：拜访只能覆盖少数客户，而提速环节和回访惠及每一位办理业务的客户。",
                 ),
             ),
             PlanMistake(
                 "other_stage",
                 t(
                     "you funded a stage that is not the slowest: speeding up a stage where requests do not queue barely shortens the wait; fund the bottleneck (Q4).",
-                    "出资提速的不是最慢的环节:请求并不在那里排队,提速它几乎缩短不了等待时间;应提速瓶颈环节(第 4 题)。",
+                    "出资提速的不是最慢的环节：请求并不在那里排队，提速它几乎缩短不了等待时间；应提速瓶颈环节（第 4 题）。",
                 ),
             ),
         ),
@@ -328,7 +328,7 @@ QUESTIONS = (
         hints=(
             t(
                 "Which of your decisions would you keep, and which would you change after the debrief?",
-                "复盘之后,你会保留哪些决策、改变哪些决策?",
+                "复盘之后，你会保留哪些决策、改变哪些决策？",
             ),
         ),
     ),
@@ -342,21 +342,21 @@ QUESTIONS = (
         rubric=(
             t(
                 "names the clients with red warnings at the hand-over (or says there are none) and the loans at stake",
-                "列出交接时有红色预警的客户(或说明没有)及涉及的贷款",
+                "列出交接时有红色预警的客户（或说明没有）及涉及的贷款",
             ),
             t(
                 "says which response each gets (restructure, reduce exposure or exit) and why",
-                "说明对每户采取哪种处置(重组、压降或退出)及理由",
+                "说明对每户采取哪种处置（重组、压降或退出）及理由",
             ),
             t(
                 "says how the rest of the first quarter's hours go (which clients to visit, which stage to fund)",
-                "说明第一个季度其余工时如何安排(拜访哪些客户、提速哪个环节)",
+                "说明第一个季度其余工时如何安排（拜访哪些客户、提速哪个环节）",
             ),
         ),
         hints=(
             t(
                 "A red warning (wages or production stopped) announces a default: each quarter lost makes the loss larger. Without one, growth can come first.",
-                "红色预警(欠薪、停产)预示着违约:每耽误一个季度,损失就更大。没有红色预警时,可以先抓拓展。",
+                "红色预警（欠薪、停产）预示着违约：每耽误一个季度，损失就更大。没有红色预警时，可以先抓拓展。",
             ),
             t(
                 "risk_first if handover['warnings'] has any red level; else growth_first.",

@@ -17,22 +17,22 @@ from casekit.simulate.relationship import CAPITAL_RATIO, HURDLE, RISK_WEIGHT, co
 
 # metric: (lens, English, Chinese, higher is better)
 METRICS = {
-    "nps": ("satisfaction", "NPS (expected, −100..100)", "净推荐值 NPS(期望,−100..100)", True),
+    "nps": ("satisfaction", "NPS (expected, −100..100)", "净推荐值 NPS（期望，−100..100）", True),
     "complaints": ("satisfaction", "Complaints this quarter", "本季度投诉数", False),
     "breach_rate": ("satisfaction", "SLA breach rate", "服务超时率", False),
-    "deposits": ("growth", "Deposits, daily average (万元)", "日均存款(万元)", True),
+    "deposits": ("growth", "Deposits, daily average (万元)", "日均存款（万元）", True),
     "deposit_growth": ("growth", "Deposit growth since the start", "存款较期初增长", True),
-    "loans": ("growth", "Loans (万元)", "贷款余额(万元)", True),
-    "fee_income": ("growth", "中间业务收入 this quarter (万元)", "本季度中间业务收入(万元)", True),
+    "loans": ("growth", "Loans (万元)", "贷款余额（万元）", True),
+    "fee_income": ("growth", "中间业务收入 this quarter （万元）", "本季度中间业务收入（万元）", True),
     "needs_met": ("growth", "Needs met since the start", "期初以来满足的需求数", True),
     "npl_ratio": ("risk", "NPL ratio", "不良贷款率", False),
-    "expected_loss": ("risk", "Expected loss, a year (万元)", "预期损失(年化,万元)", False),
-    "credit_losses": ("risk", "Credit losses since the start (万元)", "期初以来信用损失(万元)", False),
+    "expected_loss": ("risk", "Expected loss, a year (万元)", "预期损失（年化，万元）", False),
+    "credit_losses": ("risk", "Credit losses since the start (万元)", "期初以来信用损失（万元）", False),
     "full_churn": ("attrition", "Clients lost in full", "完全流失客户数", False),
     "partial_churn": ("attrition", "Clients lost in part", "部分流失客户数", False),
     "attrition_rate": ("attrition", "Attrition since the start", "期初以来客户流失率", False),
-    "contribution": ("value", "综合贡献度, a year (万元, net of service cost)", "综合贡献度(年化,万元,扣除服务改进费用)", True),
-    "raroc": ("value", "RAROC", "RAROC(风险调整资本回报率)", True),
+    "contribution": ("value", "综合贡献度, a year (万元, net of service cost)", "综合贡献度（年化，万元，扣除服务改进费用）", True),
+    "raroc": ("value", "RAROC", "RAROC（风险调整资本回报率）", True),
 }  # fmt: skip
 LENS_LABEL = {
     "satisfaction": ("Satisfaction", "客户满意度"),

@@ -108,7 +108,7 @@ def score_list(answer: pd.DataFrame, ctx: Any, lang: str) -> tuple[float, str]:
 
     need = cat.label("need", weak["need"], lang)
     tail = (
-        f"召回率最低的需求:{need}({weak['recall']:.0%})"
+        f"召回率最低的需求：{need}（{weak['recall']:.0%}）"
         if lang == "zh"
         else f"Need found least often: {need} ({weak['recall']:.0%} recall)"
     )

@@ -58,7 +58,7 @@ def score_watch(answer: pd.DataFrame, ctx: Any, lang: str) -> tuple[float, str]:
     rate = float(listed.mean()) if len(listed) else 0.0
     lift = rate / base if base else 0.0
     if lang == "zh":
-        detail = f"名单中 {len(listed)} 户,其中 {int(listed.sum())} 户在随后一年流失({rate:.0%});全行为 {base:.0%}。"
+        detail = f"名单中 {len(listed)} 户，其中 {int(listed.sum())} 户在随后一年流失（{rate:.0%}）；全行为 {base:.0%}。"
     else:
         detail = f"{int(listed.sum())} of your {len(listed)} clients left in the following year ({rate:.0%}); {base:.0%} of all clients did."
     return lift, detail
@@ -94,7 +94,7 @@ def watch_too_small(ctx: Any) -> str | None:
         return (
             f"fewer than {2 * WATCH_LIST} active clients or 5 leavers in the held-out year"
             if ctx.lang != "zh"
-            else f"仍在本行的客户不足 {2 * WATCH_LIST} 户,或留出年份流失不足 5 户"
+            else f"仍在本行的客户不足 {2 * WATCH_LIST} 户，或留出年份流失不足 5 户"
         )
     return None
 

@@ -127,8 +127,8 @@ def score_plan(answer: pd.DataFrame, ctx: Any, lang: str) -> tuple[float, str]:
     s = score_visit_plan(ctx.book, answer, lang)
     if lang == "zh":
         detail = (
-            f"预计拿下 {s.expected_wins:.1f} 家,每年贡献 {s.expected_value:,.0f} 万元;"
-            f"老习惯为 {s.habit_value:,.0f} 万元,最优计划为 {s.best_value:,.0f} 万元。"
+            f"预计拿下 {s.expected_wins:.1f} 家，每年贡献 {s.expected_value:,.0f} 万元；"
+            f"老习惯为 {s.habit_value:,.0f} 万元，最优计划为 {s.best_value:,.0f} 万元。"
         )
     else:
         detail = (

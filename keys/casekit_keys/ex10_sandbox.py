@@ -77,7 +77,7 @@ def run_too_small(ctx: Any) -> str | None:
     if handed_over(ctx) >= SMALL:
         return None
     if ctx.lang == "zh":
-        return f"交接客户不足 {SMALL} 户:每季度 240 小时工时几乎能覆盖全部客户,随意安排也能得到相近的结果"
+        return f"交接客户不足 {SMALL} 户：每季度 240 小时工时几乎能覆盖全部客户，随意安排也能得到相近的结果"
     return (
         f"fewer than {SMALL} clients are handed over: 240 RM hours a quarter reach most of them, "
         "so hours spent at random do about as well as a plan"
