@@ -20,6 +20,17 @@ def _need(k: str, lang: str) -> str:
     return cat.label("need", k, lang)
 
 
+def _and(words: list[str]) -> str:
+    """English words as a list is written: a, b and c."""
+    return " and ".join([", ".join(words[:-1]), words[-1]]) if len(words) > 1 else "".join(words)
+
+
+def month_text(ym: str, lang: str) -> str:
+    """A month 'YYYY-MM' as a reader writes it: 2024年7月, July 2024."""
+    period = pd.Period(ym, freq="M")
+    return f"{period.year}年{period.month}月" if lang == "zh" else period.strftime("%B %Y")
+
+
 def success_figures(book: Book, client_id: str, lang: str = "en") -> dict:
     """What the sentences about the one success rest on: its story, its needs, its peers."""
     cl = book.clients.set_index("client_id").loc[client_id]
@@ -44,17 +55,24 @@ def success_figures(book: Book, client_id: str, lang: str = "en") -> dict:
         )
     else:
         peer_desc = (
-            f"{n} clients without a team, same {', '.join(on)}"
+            f"{n} clients without a team, same {_and(on)}"
             if on
             else f"{n} clients without a team; too few alike to match closer"
         )
     products = [p for p in t["product"] if isinstance(p, str)]
+    acts = book.tables["team_activities"]
+    mine = acts[acts["client_id"] == client_id].sort_values("date", kind="stable")
+    roles = mine["colleague"].astype(str)
+    credit = mine.loc[roles == "credit", "date"]
     return {
         "client": client_id,
         "name": cl["name_zh"] if lang == "zh" else cl["name_en"],
         "tier_label": cat.label("tier", str(cl["tier"]), lang),
         "industry_label": cat.label("industry", str(cl["industry"]), lang),
         "kickoff": row["kickoff"],
+        "kickoff_text": month_text(row["kickoff"], lang),
+        "kickoff_role": str(roles.iloc[0]),
+        "credit_from": month_text(credit.iloc[0].strftime("%Y-%m"), lang) if len(credit) else "",
         "kickoff_colleague": t["colleague"].iloc[0]
         if lang == "zh"
         else t["colleague"].iloc[0].lower(),
@@ -67,8 +85,8 @@ def success_figures(book: Book, client_id: str, lang: str = "en") -> dict:
         "products": ("、" if lang == "zh" else ", ").join(
             cat.label("product", p, lang) for p in products
         ),
-        "sow_before": float(s["sow_before"]),
-        "sow_after": float(s["sow_after"]),
+        "ratio_before": float(s["ratio_before"]),
+        "ratio_after": float(s["ratio_after"]),
         "gain_pts": 100 * float(s["gain"]),
         "own": float(row["change"]),
         "peers": float(row["peers_change"]),
@@ -94,6 +112,21 @@ def methods_figures(book: Book) -> dict:
     }
 
 
+@case_bank_only
+def truth_figures(book: Book, client_id: str, estimate: float) -> dict:
+    """What the simulator knows of the success (truth/team_truth) beside the case's estimate."""
+    t = book.truth["team_truth"].set_index("client_id").loc[client_id]
+    true = float(t["flow_uplift"])
+    return {
+        "true_uplift": true,
+        "market": float(t["market_change"]),
+        "own_growth": float(t["own_change"]),
+        "uplift": float(estimate),
+        "gap_pts": 100 * abs(float(estimate) - true),
+        "over": float(estimate) - true,
+    }
+
+
 def lost_figures(book: Book, success: str | None, lang: str = "en") -> dict:
     """The lost relationship's figures, with its name in the reader's language."""
     f = case_team.lost_figures(book, case_team.pick_lost(book, success))
@@ -103,6 +136,7 @@ def lost_figures(book: Book, success: str | None, lang: str = "en") -> dict:
     f["lost_name"] = cl["name_zh"] if lang == "zh" else cl["name_en"]
     f["lost_tier"] = cat.label("tier", str(cl["tier"]), lang)
     f["status_label"] = cat.label("churn_status", f["lost_status"], lang)
+    f["left_text"] = month_text(f["left"], lang)
     f["fall"] = -f["drop"]
     return f
 
@@ -113,36 +147,48 @@ STORY = Claim(
         Variant(
             lambda f: f["gain_pts"] >= 0.5,
             "**The success.** {name} ({tier_label}, {industry_label}). The team's first joint "
-            "visit was in {kickoff}. Inflows through our accounts, as a share of its revenue: "
-            "{sow_before:.0%} in the six months before, {sow_after:.0%} in the same months a year "
-            "later, a gain of {gain_pts:.0f} pp of its wallet.",
-            "**成功案例。** {name}（{tier_label}，{industry_label}）。团队于 {kickoff} 首次联合拜访。"
-            "流经我行账户的资金占其营业收入的比例：此前六个月为 {sow_before:.0%}，一年后同期为 "
-            "{sow_after:.0%}，资金份额提高了 {gain_pts:.0f} 个百分点。",
+            "visit was in {kickoff_text}. Inflows through our accounts relative to its revenue: "
+            "{ratio_before:.0%} in the six months before, {ratio_after:.0%} in the same months a "
+            "year later, up {gain_pts:.0f} points.",
+            "**成功案例。** {name}（{tier_label}，{industry_label}）。团队于 {kickoff_text}首次联合"
+            "拜访。流经我行账户的资金与其营业收入之比（流入占营收之比）：此前六个月为 "
+            "{ratio_before:.0%}，一年后同期为 {ratio_after:.0%}，提高了 {gain_pts:.0f} 个百分点。",
         ),
         Variant(
             lambda f: f["gain_pts"] < 0.5,
             "**The best this bank has.** {name} ({tier_label}, {industry_label}). The team's first "
-            "joint visit was in {kickoff}. Inflows through our accounts, as a share of its "
-            "revenue: {sow_before:.0%} in the six months before, {sow_after:.0%} in the same "
-            "months a year later. By share of wallet this is not a success: read it as a lesson.",
-            "**本行最好的一例。** {name}（{tier_label}，{industry_label}）。团队于 {kickoff} 首次联合"
-            "拜访。流经我行账户的资金占其营业收入的比例：此前六个月为 {sow_before:.0%}，一年后同期为 "
-            "{sow_after:.0%}。按资金份额看这并不算成功：应当作教训来读。",
+            "joint visit was in {kickoff_text}. Inflows through our accounts relative to its "
+            "revenue: {ratio_before:.0%} in the six months before, {ratio_after:.0%} in the same "
+            "months a year later. By inflows relative to revenue this is not a success: read it "
+            "as a lesson.",
+            "**本行最好的一例。** {name}（{tier_label}，{industry_label}）。团队于 {kickoff_text}首次"
+            "联合拜访。流经我行账户的资金与其营业收入之比（流入占营收之比）：此前六个月为 "
+            "{ratio_before:.0%}，一年后同期为 {ratio_after:.0%}。按流入占营收之比看这并不算成功："
+            "应当作教训来读。",
         ),
     ),
 )
 
-SOW_NOTE = Claim(
-    "team_sow_note",
+RATIO_NOTE = Claim(
+    "team_ratio_note",
     (
         Variant(
-            lambda f: max(f["sow_before"], f["sow_after"]) > 1,
-            "(A share above 100% is no error: revenue is last year's reported figure, and these "
-            "six months hold the firm's busy season. Read the change, not the level.)",
-            "（比例超过 100% 并非错误：营业收入是上年报表数，而这六个月正值企业旺季。要看变化，不看水平。）",
+            lambda f: max(f["ratio_before"], f["ratio_after"]) > 1,
+            "(A ratio above 100% is no error: revenue is last year's reported figure, and these "
+            "six months hold the firm's busy season. Read the change, not the level. Nor is it "
+            "the share of the firm's business we hold, which the bank cannot see: only the "
+            "change of the ratio says we won more of it.)",
+            "（比例超过 100% 并非错误：营业收入是上年报表数，而这六个月正值企业旺季。要看变化，不看水平。"
+            "它也不是我行在企业全部业务中的份额，那个份额银行看不到：只有比例的变化说明我行赢得了更多业务。）",
         ),
-        Variant(lambda f: max(f["sow_before"], f["sow_after"]) <= 1, "", ""),
+        Variant(
+            lambda f: max(f["ratio_before"], f["ratio_after"]) <= 1,
+            "(The ratio is not the share of the firm's business we hold, which the bank cannot "
+            "see: revenue is last year's reported figure and the months hold their season. Only "
+            "the change of the ratio says we won more of it.)",
+            "（这个比例不是我行在企业全部业务中的份额，那个份额银行看不到：营业收入是上年报表数，"
+            "各月份又有季节性。只有比例的变化说明我行赢得了更多业务。）",
+        ),
     ),
 )
 
@@ -269,19 +315,19 @@ LOST = Claim(
         ),
         Variant(
             lambda f: f["lost"] is not None and f["team_visits"] == 0,
-            "**The contrast.** {lost_name} ({lost_tier}) left in {left} ({status_label}). In its "
+            "**The contrast.** {lost_name} ({lost_tier}) left in {left_text} ({status_label}). In its "
             "last year before: RM contacts {contacts}, complaints {complaints} (beyond 15 days: "
             "{late}); no colleague from product or credit ever came along.",
-            "**对照。** {lost_name}（{lost_tier}）于 {left} 流失（{status_label}）。流失前一年：客户"
+            "**对照。** {lost_name}（{lost_tier}）于 {left_text}流失（{status_label}）。流失前一年：客户"
             "经理接触 {contacts} 次，投诉 {complaints} 件（超过 15 日的 {late} 件）；产品和授信部门的同事"
             "从未同行拜访。",
         ),
         Variant(
             lambda f: f["lost"] is not None and f["team_visits"] > 0,
-            "**The contrast.** {lost_name} ({lost_tier}) left in {left} ({status_label}), although "
+            "**The contrast.** {lost_name} ({lost_tier}) left in {left_text} ({status_label}), although "
             "a team had been there (visits: {team_visits}). In its last year before: RM contacts "
             "{contacts}, complaints {complaints} (beyond 15 days: {late}).",
-            "**对照。** {lost_name}（{lost_tier}）于 {left} 流失（{status_label}），尽管团队曾经拜访"
+            "**对照。** {lost_name}（{lost_tier}）于 {left_text}流失（{status_label}），尽管团队曾经拜访"
             "（{team_visits} 次）。流失前一年：客户经理接触 {contacts} 次，投诉 {complaints} 件（超过 "
             "15 日的 {late} 件）。",
         ),
@@ -311,8 +357,170 @@ LOST_FLOW = Claim(
     ),
 )
 
-CLAIMS = (STORY, SOW_NOTE, ORDER, DECLINED, SKILL_LUCK)
+TRUTH = Claim(
+    "team_truth",
+    (
+        Variant(
+            lambda f: f["gap_pts"] <= 5,
+            "**What really happened** (the simulator's truth, which no bank holds): the team "
+            "won {true_uplift:+.0%}; its industry's market moved {market:+.0%} over the year and "
+            "the firm's own growth was {own_growth:+.0%}. The matched estimate, {uplift:+.0%}, "
+            "is within {gap_pts:.0f} points of what the team won.",
+            "**真实情况**（模拟器掌握的真相，现实中的银行看不到）：团队带来了 {true_uplift:+.0%}；"
+            "这一年其所在行业的市场变化 {market:+.0%}，企业自身增长 {own_growth:+.0%}。匹配比较的估计"
+            "为 {uplift:+.0%}，与团队的真实贡献相差不到 {gap_pts:.0f} 个百分点。",
+        ),
+        Variant(
+            lambda f: f["gap_pts"] > 5 and f["over"] > 0,
+            "**What really happened** (the simulator's truth, which no bank holds): the team "
+            "won {true_uplift:+.0%}; its industry's market moved {market:+.0%} over the year and "
+            "the firm's own growth was {own_growth:+.0%}. The matched estimate, {uplift:+.0%}, "
+            "overstates the team by {gap_pts:.0f} points: what is left after the peers is not "
+            "all the team's. The firm's own course and the months' noise are in it too, and no "
+            "comparison takes them out: that part was luck.",
+            "**真实情况**（模拟器掌握的真相，现实中的银行看不到）：团队带来了 {true_uplift:+.0%}；"
+            "这一年其所在行业的市场变化 {market:+.0%}，企业自身增长 {own_growth:+.0%}。匹配比较的估计"
+            "为 {uplift:+.0%}，把团队的贡献高估了 {gap_pts:.0f} 个百分点：剔除同类之后剩下的并不全是团队"
+            "的功劳，企业自身的走势和各月的波动也在里面，任何比较都剔除不了：这部分是运气。",
+        ),
+        Variant(
+            lambda f: f["gap_pts"] > 5 and f["over"] <= 0,
+            "**What really happened** (the simulator's truth, which no bank holds): the team "
+            "won {true_uplift:+.0%}; its industry's market moved {market:+.0%} over the year and "
+            "the firm's own growth was {own_growth:+.0%}. The matched estimate, {uplift:+.0%}, "
+            "understates the team by {gap_pts:.0f} points: the firm's own course and the months' "
+            "noise pulled the other way, so the team did better than the figures show.",
+            "**真实情况**（模拟器掌握的真相，现实中的银行看不到）：团队带来了 {true_uplift:+.0%}；"
+            "这一年其所在行业的市场变化 {market:+.0%}，企业自身增长 {own_growth:+.0%}。匹配比较的估计"
+            "为 {uplift:+.0%}，把团队的贡献低估了 {gap_pts:.0f} 个百分点：企业自身的走势和各月的波动"
+            "朝另一个方向拉，团队的实际表现比数字显示的更好。",
+        ),
+    ),
+)
+
+NEXT_MARKET = Claim(
+    "team_next_market",
+    (
+        Variant(
+            lambda f: f["peers"] > 0.02,
+            "- Before crediting a team, compare with clients like the one it won: here its "
+            "matched peers' inflows rose {peers:+.0%} with no team at all.",
+            "- 把功劳记给团队之前，先与相似的客户比较：这里匹配的同类客户没有任何团队，资金流入也增长了 "
+            "{peers:+.0%}。",
+        ),
+        Variant(
+            lambda f: f["peers"] < -0.02,
+            "- Before judging a team, compare with clients like the one it won: here its matched "
+            "peers' inflows changed {peers:+.0%}, so the client's own before/after undersells "
+            "the team.",
+            "- 评价团队之前，先与相似的客户比较：这里匹配的同类客户资金流入变化 {peers:+.0%}，只看客户"
+            "自身的前后变化会低估团队。",
+        ),
+        Variant(
+            lambda f: -0.02 <= f["peers"] <= 0.02,
+            "- Compare with clients like the one a team won even when the market is flat, as "
+            "here (matched peers {peers:+.0%}): next time it may not be.",
+            "- 即使市场平稳（这里匹配的同类客户变化 {peers:+.0%}），也要与相似的客户比较：下一次市场"
+            "未必平稳。",
+        ),
+    ),
+)
+
+NEXT_FIRST = Claim(
+    "team_next_first",
+    (
+        Variant(
+            lambda f: f["kickoff_role"] == "credit",
+            "- Bring the credit officer to the first visit, as this team did: a proposal the "
+            "bank can approve is worth more than one it cannot.",
+            "- 首次拜访就请授信审批的同事同行，正如这个团队所做：银行批得下来的方案，比批不下来的方案更有"
+            "价值。",
+        ),
+        Variant(
+            lambda f: f["kickoff_role"] != "credit",
+            "- This team came to the first visit with a {kickoff_colleague}: bring the colleague "
+            "whose product answers the client's most urgent need, and the credit officer as "
+            "soon as a credit line is in view.",
+            "- 这个团队首次拜访时有{kickoff_colleague}同行：首次拜访应请产品能解决客户最急需求的同事"
+            "同行；一旦涉及授信，尽早请授信审批的同事参与。",
+        ),
+    ),
+)
+
+NEXT_ORDER = Claim(
+    "team_next_order",
+    (
+        Variant(
+            lambda f: f["n_declined"] >= 1,
+            "- Work the needs in order, most urgent first, and confirm each before preparing a "
+            "product: even this winning team pitched {declined_labels}, which the client did "
+            "not need.",
+            "- 按需求的轻重缓急依次推进，准备产品之前先确认需求：即使是这个成功的团队，也推荐了客户并不"
+            "需要的{declined_labels}。",
+        ),
+        Variant(
+            lambda f: f["n_declined"] == 0,
+            "- Work the needs in order, most urgent first, and confirm each before preparing a "
+            "product, as this team did: every proposal answered a need the client had.",
+            "- 按需求的轻重缓急依次推进，准备产品之前先确认需求，正如这个团队所做：每一项方案都对应客户"
+            "确有的需求。",
+        ),
+    ),
+)
+
+NEXT_LOST = Claim(
+    "team_next_lost",
+    (
+        Variant(
+            lambda f: f["lost"] is None,
+            "- No client left this bank during the book: read the next one that leaves as "
+            "closely as this success.",
+            "- 此期间本行没有客户流失：下一次有客户流失时，要像分析这个成功案例一样认真分析它。",
+        ),
+        Variant(
+            lambda f: f["lost"] is not None and f["team_visits"] == 0,
+            "- Read the lost relationship as closely as the success: {lost_name} had {contacts} "
+            "RM contacts in its last year and no specialist ever came along; the success had "
+            "{visits} team visits.",
+            "- 像分析成功案例一样认真分析流失的客户：{lost_name}流失前一年有 {contacts} 次客户经理接触，"
+            "也从没有专业同事同行；而成功案例有 {visits} 次团队拜访。",
+        ),
+        Variant(
+            lambda f: f["lost"] is not None and f["team_visits"] > 0,
+            "- Read the lost relationship as closely as the success: a team had visited "
+            "{lost_name} ({team_visits} visits) and it still left, after {contacts} RM contacts "
+            "and {complaints} complaints in its last year. Visits alone do not keep a client.",
+            "- 像分析成功案例一样认真分析流失的客户：团队曾拜访{lost_name}（{team_visits} 次），它仍然"
+            "流失了；流失前一年有 {contacts} 次客户经理接触、{complaints} 件投诉。光靠拜访留不住客户。",
+        ),
+    ),
+)
+
+CLAIMS = (STORY, RATIO_NOTE, ORDER, DECLINED, SKILL_LUCK)
 CONTRAST = (LOST, LOST_FLOW)
+NEXT = (NEXT_MARKET, NEXT_FIRST, NEXT_ORDER, NEXT_LOST)
+
+
+def next_figures(success: dict, lost: dict) -> dict:
+    """The figures the next steps rest on: the success's and the lost relationship's."""
+    return {**lost, **success, "lost": lost["lost"]}
+
+
+def _risk_evidence(f: dict, zh: bool) -> str:
+    """When credit came in: at the first visit, later, or never (nothing was lent)."""
+    if f["kickoff_role"] == "credit":
+        return (
+            f"首次拜访即有{f['kickoff_colleague']}参与"
+            if zh
+            else f"a {f['kickoff_colleague']} at the first visit"
+        )
+    if f["credit_from"]:
+        return (
+            f"首次拜访没有授信同事；{f['credit_from']}起授信审批的同事参与"
+            if zh
+            else f"no credit officer at the first visit; one came from {f['credit_from']}"
+        )
+    return "授信审批的同事始终没有参与" if zh else "no credit officer came at any visit"
 
 
 def lessons(f: dict, lang: str = "en") -> pd.DataFrame:
@@ -341,11 +549,7 @@ def lessons(f: dict, lang: str = "en") -> pd.DataFrame:
         ),
         (
             "四、风险管理" if zh else "4. Manage the risk",
-            (
-                f"首次拜访即有{f['kickoff_colleague']}参与"
-                if zh
-                else f"a {f['kickoff_colleague']} at the first visit"
-            ),
+            _risk_evidence(f, zh),
         ),
         (
             "五、数据分析" if zh else "5. Use the data",

@@ -77,8 +77,8 @@ def needs_in_order(book: Book, client_id: str) -> tuple[list[str], list[str]]:
 
 
 def team_summary(book: Book) -> pd.DataFrame:
-    """Per team relationship: kickoff, colleagues, needs met, and its share of wallet before and
-    a year after (inflows over half the revenue in each six-month window)."""
+    """Per team relationship: kickoff, colleagues, needs met, and its inflows relative to revenue
+    before and a year after (inflows over half the revenue in each six-month window)."""
     w = team_windows(book).set_index("client_id")
     acts = book.tables["team_activities"]
     rows = []
@@ -93,20 +93,20 @@ def team_summary(book: Book) -> pd.DataFrame:
                 "visits": len(mine),
                 "needs_met": len(met),
                 "declined": len(declined),
-                "sow_before": r["before"] / (r["revenue"] / 2),
-                "sow_after": r["after"] / (r["revenue"] / 2),
+                "ratio_before": r["before"] / (r["revenue"] / 2),
+                "ratio_after": r["after"] / (r["revenue"] / 2),
             }
         )
     out = pd.DataFrame(rows)
     if len(out):
-        out["gain"] = out["sow_after"] - out["sow_before"]
+        out["gain"] = out["ratio_after"] - out["ratio_before"]
         out = out.sort_values("gain", ascending=False, kind="stable").reset_index(drop=True)
     return out
 
 
 def pick_success(book: Book, client_id: str) -> str | None:
     """The success the case analyses: ``client_id`` if a team worked on it, else the team
-    relationship that won the most share of wallet (None when the bank has no team)."""
+    relationship whose inflows relative to revenue rose most (None when the bank has no team)."""
     s = team_summary(book)
     if s.empty:
         return None

@@ -106,6 +106,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "size_large": {"en": "by more than half", "zh": "相差一半以上"},
     "size_unknown": {"en": "where the right figure is zero", "zh": "而正确数字为零"},
     "tol_exact": {"en": "0 (the count must be exact)", "zh": "0（个数必须准确）"},
+    "check_percent_not_rate": {
+        "en": "Not yet: this looks like a percentage; give the change as a fraction (0.25 for +25%, -0.1 for -10%).",
+        "zh": "还不对：这看起来是百分数；请把变化写成小数（+25% 写作 0.25，-10% 写作 -0.1）。",
+    },
     "check_percent_not_share": {
         "en": "Not yet: this looks like a percentage; give the share as a number from 0 to 1 (0.25 for 25%).",
         "zh": "还不对：这看起来是百分数；请用 0 到 1 之间的小数作答（25% 写作 0.25）。",
@@ -165,8 +169,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "没有更多提示了：可以查看参考答案。",
     },
     "check_not_a_list": {
-        "en": "{what} should be a list of ids, first place first, e.g. ['C00042', 'C00007']; got {got}",
-        "zh": "{what}应为编号列表，按名次先后排列，如 ['C00042', 'C00007']；实际得到 {got}",
+        "en": "{what} should be a list, first place first, e.g. {example}; got {got}",
+        "zh": "{what}应为一个列表，按先后排列，如 {example}；实际得到 {got}",
     },
     "check_too_many": {
         "en": "{what} may have at most {n} rows; yours has {got}. Keep the ones that matter most.",
@@ -297,6 +301,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "what_products": {"en": "the product list", "zh": "产品清单"},
     "what_needs": {"en": "the needs list", "zh": "需求清单"},
     "what_ranking": {"en": "the priority ranking", "zh": "优先级排序"},
+    "what_needs_order": {
+        "en": "the needs met, in the order the client agreed",
+        "zh": "按客户同意先后排列的已满足需求",
+    },
     # The trainer's cohort commands (casekit cohort …): rosters, paths, progress lines.
     "roster_missing": {
         "en": "{path}: no such file; give the roster (.xlsx, or CSV exported from Excel)",

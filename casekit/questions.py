@@ -255,6 +255,11 @@ class NumberQuestion(Question):
             )
         return None
 
+    def _fraction(self) -> bool:
+        """Whether the answer is a share or a rate written as a fraction (0.08 = +8%)."""
+        text = self.form + self.unit
+        return "0-1" in text or "%" in text
+
     def tolerance(self, target: float) -> float:
         """The largest error that still counts as right."""
         return max(self.abs_tol, self.rel_tol * abs(target))
@@ -302,8 +307,11 @@ class NumberQuestion(Question):
         gap = value - target
         direction = say("too_high" if gap > 0 else "too_low", self.lang)
         ratio = value / target if target else None
-        if ratio is not None and 80 <= abs(ratio) <= 120 and "0-1" in self.form + self.unit:
-            return say("check_percent_not_share", self.lang)
+        if ratio is not None and 80 <= abs(ratio) <= 120 and self._fraction():
+            # A share (0-1) or a change written as a fraction (0.25 = +25%), handed in as a
+            # percentage: say so rather than "too high".
+            share = "0-1" in self.form + self.unit
+            return say("check_percent_not_share" if share else "check_percent_not_rate", self.lang)
         if self.revealing:
             share = f" ({abs(gap) / abs(target):.1%})" if target else ""
             return say(
@@ -333,16 +341,28 @@ class RankingQuestion(Question):
     """An ordered list of items; partial credit only for an order close to the right one, and
     none for a ranking by a declared wrong measure."""
 
+    label_kind: str = ""  # a catalogue kind whose labels answer too (供应链融资 for supply_chain)
+    example: str = "['C00042', 'C00007']"  # the answer's shape, shown when it is not a list
     kind: ClassVar[str] = "ranking"
 
     def validate(self, plain: Any) -> str | None:
         if not isinstance(plain, list) or not all(type(v) in (str, int) for v in plain):
             got = type(plain).__name__ if not isinstance(plain, list) else repr(plain)[:60]
-            return say("check_not_a_list", self.lang, what=say(self.what, self.lang), got=got)
+            return say(
+                "check_not_a_list",
+                self.lang,
+                what=say(self.what, self.lang),
+                example=self.example,
+                got=got,
+            )
         return None
 
+    def _codes(self, items: list) -> list[str]:
+        """The items as codes: a label in either language stands for its code."""
+        return [str(to_code(v, self.label_kind) if self.label_kind else v) for v in items]
+
     def grade(self, plain: Any, expected: Any) -> Verdict:
-        given, want = [str(v) for v in plain], [str(v) for v in expected]
+        given, want = self._codes(plain), [str(v) for v in expected]
         if given == want:
             return self._verdict("correct", say("check_correct", self.lang), 1.0, given)
         for m, wrong in self.mistake_answers():

@@ -393,8 +393,8 @@ KPIS: tuple[Kpi, ...] = (
     ),
     Kpi(
         "team_wallet_gain",
-        "团队协作客户一年间赢得的钱包份额（百分点）",
-        "Share of wallet the team relationships won in a year (points)",
+        "团队协作客户一年间流入占营收之比的提高（百分点）",
+        "Inflows relative to revenue: what the team relationships gained in a year (points)",
         0.05,
         0.30,
         "share",

@@ -42,7 +42,7 @@ def flow_share(book: Book) -> Measure:
 
 
 def team_wallet_gain(book: Book) -> Measure:
-    """Points of share of wallet the team relationships won: inflows over revenue in the six
+    """Points of inflows relative to revenue the team relationships gained: inflows over revenue in the six
     months a year after each team's kickoff less the six months before it, pooled over teams."""
     from casekit.evaluate.teams import team_windows
 

@@ -3,6 +3,7 @@ data's, and the readings of a team's part differ where the market says they must
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 import numpy as np
@@ -12,6 +13,7 @@ import casekit
 from casekit import case_claims_9 as cc
 from casekit import case_team
 from casekit.evaluate import teams as ev
+from casekit.evaluate.answers import AnswerError
 from casekit.narrative import tell
 from casekit.scenarios import SCENARIOS
 from casekit.zhtext import halfwidth_marks
@@ -36,11 +38,97 @@ def _all(book: casekit.Book, lang: str) -> tuple[dict, dict, dict]:
     )
 
 
+ALL_CLAIMS = (*cc.CLAIMS, cc.TRUTH, cc.METHODS, *cc.CONTRAST, *cc.NEXT)
+
+
 def test_every_sentence_has_one_true_wording_in_both_languages(bank):
     for lang in ("en", "zh"):
         f, g, lost = _all(bank, lang)
-        text = tell(cc.CLAIMS, f, lang) + cc.METHODS.render(g, lang) + tell(cc.CONTRAST, lost, lang)
+        truth = cc.truth_figures(bank, f["client"], f["uplift"])
+        text = (
+            tell(cc.CLAIMS, f, lang)
+            + cc.TRUTH.render(truth, lang)
+            + cc.METHODS.render(g, lang)
+            + tell(cc.CONTRAST, lost, lang)
+            + tell(cc.NEXT, cc.next_figures(f, lost), lang)
+        )
         assert "{" not in text and not re.search(r"\bnan\b", text, re.I)
+        # Months read as a reader writes them, never as a code: 2024年7月, July 2024.
+        assert not re.search(r"\b20\d\d-\d\d\b", text), text
+        assert (
+            ("年" in text and "月" in text) if lang == "zh" else re.search(r"[A-Z][a-z]+ 20", text)
+        )
+
+
+def test_the_truth_is_revealed_beside_the_estimate(bank):
+    f, _, _ = _all(bank, "en")
+    truth = cc.truth_figures(bank, f["client"], f["uplift"])
+    row = bank.truth["team_truth"].set_index("client_id").loc[f["client"]]
+    assert truth["true_uplift"] == row["flow_uplift"] and truth["market"] == row["market_change"]
+    assert truth["gap_pts"] == pytest.approx(100 * abs(f["uplift"] - row["flow_uplift"]))
+    text = cc.TRUTH.render(truth, "en")
+    assert f"{row['flow_uplift']:+.0%}" in text and f"{f['uplift']:+.0%}" in text
+    # Without its truth (a trainee's pack) the reveal refuses.
+    bare = dataclasses.replace(bank, truth={})  # what an assessment pack holds
+    with pytest.raises(AnswerError):
+        cc.truth_figures(bare, f["client"], f["uplift"])
+
+
+def _figures(**kw) -> dict:
+    """Figures for one sentence: a success's, a lost relationship's and the truth's."""
+    base = {
+        "name": "X", "tier_label": "key", "industry_label": "m", "kickoff_text": "July 2024",
+        "ratio_before": 0.5, "ratio_after": 0.7, "gain_pts": 20.0, "own": 0.3, "peers": 0.1,
+        "peer_desc": "7 clients", "uplift": 0.18, "kickoff_colleague": "credit officer",
+        "kickoff_role": "credit", "n_met": 2, "met_labels": "a, then b", "products": "p",
+        "n_declined": 0, "declined_labels": "", "true_uplift": 0.15, "market": 0.08,
+        "own_growth": 0.05, "gap_pts": 3.0, "over": 0.03, "lost": None, "team_visits": 0,
+        "contacts": 3, "complaints": 1, "visits": 6, "lost_name": "Y", "teams": 9,
+        "naive": 0.3, "vs_all": 0.2, "matched": 0.16, "truth": 0.15,
+    }  # fmt: skip
+    return base | kw
+
+
+# Each sentence's cases: figures on either side of each threshold, and a word that only the
+# wording meant for them holds (so a wording shown for the wrong figures is caught).
+CASES = [
+    (cc.SKILL_LUCK, {"peers": 0.10}, "that part was the market"),
+    (cc.SKILL_LUCK, {"peers": -0.10}, "the market ran against it"),
+    (cc.SKILL_LUCK, {"peers": 0.01}, "hardly moved"),
+    (cc.SKILL_LUCK, {"peers": 0.021}, "that part was the market"),
+    (cc.TRUTH, {"gap_pts": 3.0, "over": 0.03}, "within 3 points"),
+    (cc.TRUTH, {"gap_pts": 9.0, "over": 0.09}, "overstates the team by 9 points"),
+    (cc.TRUTH, {"gap_pts": 9.0, "over": -0.09}, "understates the team by 9 points"),
+    (cc.NEXT_MARKET, {"peers": 0.10}, "rose +10% with no team"),
+    (cc.NEXT_MARKET, {"peers": -0.10}, "undersells the team"),
+    (cc.NEXT_MARKET, {"peers": 0.0}, "the market is flat"),
+    (cc.NEXT_FIRST, {"kickoff_role": "credit"}, "as this team did"),
+    (cc.NEXT_FIRST, {"kickoff_role": "treasury", "kickoff_colleague": "treasury specialist"},
+     "with a treasury specialist"),
+    (cc.NEXT_ORDER, {"n_declined": 1, "declined_labels": "leasing"}, "pitched leasing"),
+    (cc.NEXT_ORDER, {"n_declined": 0}, "every proposal answered"),
+    (cc.NEXT_LOST, {"lost": None}, "No client left"),
+    (cc.NEXT_LOST, {"lost": "C1", "team_visits": 0}, "no specialist ever came"),
+    (cc.NEXT_LOST, {"lost": "C1", "team_visits": 2}, "it still left"),
+    (cc.METHODS, {"teams": 3}, "an anecdote"),
+    (cc.METHODS, {"matched": 0.16, "truth": 0.15}, "The matched comparison came closest"),
+    (cc.METHODS, {"vs_all": 0.151, "truth": 0.15}, "a cruder reading landed nearer"),
+    (cc.STORY, {"gain_pts": 0.2}, "not a success"),
+    (cc.RATIO_NOTE, {"ratio_after": 1.3}, "above 100% is no error"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("claim", "kw", "words"), CASES, ids=[f"{c.key}-{i}" for i, (c, _, _) in enumerate(CASES)]
+)
+def test_each_wording_is_shown_for_its_figures_and_no_other(claim, kw, words):
+    f = _figures(**kw)
+    assert words in claim.render(f, "en")
+    zh = claim.render(f, "zh")
+    assert "{" not in zh and not halfwidth_marks(zh)
+    # Every other case of the same claim with other figures gives another wording.
+    others = {claim.render(_figures(**k), "en") for c, k, w in CASES if c is claim and w != words}
+    assert claim.render(f, "en") not in others
 
 
 def test_both_languages_state_the_same_figures(bank):
@@ -101,7 +189,7 @@ def test_lost_relationship_left_and_the_success_did_not(bank):
 
 
 def test_chinese_wordings_use_full_width_punctuation():
-    for claim in (*cc.CLAIMS, cc.METHODS, *cc.CONTRAST):
+    for claim in ALL_CLAIMS:
         for variant in claim.variants:
             assert not halfwidth_marks(variant.zh), (claim.key, variant.zh)
 

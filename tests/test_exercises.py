@@ -209,7 +209,7 @@ def test_checks_record_results_and_answers(capsys):
     assert table.set_index("question").loc["q6", "status"] == "not_checked"
     out = capsys.readouterr().out
     # What the trainee reads: their language, no codes, no JSON.
-    assert "目前自动评分得分:1 / " in out and "第 1 题" in out and "正确" in out
+    assert "目前自动评分得分：1 / " in out and "第 1 题" in out and "正确" in out
     assert "尚未检查" in out and "未作答" in out
     for raw in ("not_attempted", "not_checked", "correct", "{", "casekit-"):
         assert raw not in out, raw
@@ -305,8 +305,8 @@ def ex01():
         ),
         ("q5", ["basic_account", None], "invalid", "empty value"),
         ("q5", ["gold_bars"], "invalid", "'gold_bars' is not a known code"),
-        ("q6", "C00001", "invalid", "should be a list of ids"),
-        ("q6", [1.5, 2.5], "invalid", "should be a list of ids"),
+        ("q6", "C00001", "invalid", "should be a list, first place first"),
+        ("q6", [1.5, 2.5], "invalid", "should be a list, first place first"),
         ("q4", [1, 2, 3], "invalid", "Expected a number"),
         ("q4", float("nan"), "invalid", "Expected a number"),
         ("q4", AlwaysEqual(), "invalid", "cannot be checked"),

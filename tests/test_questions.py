@@ -249,3 +249,38 @@ def test_an_open_answer_on_a_bank_with_nothing_to_find_says_so(book):
     v = q.bind(book).check(["C00001"])
     assert v.correct and "too small" in v.message
     assert "太小" in q.bind(book, "zh").check(["C00001"]).message
+
+
+def test_a_rate_handed_in_as_a_percentage_is_told_so(book):
+    def rate(ctx):
+        return 0.237  # a change of +23.7%
+
+    q = NumberQuestion("q1", rate, rel_tol=0.0, abs_tol=0.003, form="0.25 = +25%").bind(book)
+    v = q.check(23.7)
+    assert v.status == "incorrect" and "give the change as a fraction" in v.message
+    assert "请把变化写成小数" in q.bind(book, "zh").check(23.7).message
+    # Known-wrong answers that are no percentage keep the ordinary message.
+    assert "fraction" not in q.check(0.5).message and "fraction" not in q.check(2.0).message
+    assert q.check(0.237).correct
+    share = NumberQuestion("q1", lambda ctx: 0.4, form="0-1").bind(book)
+    assert "from 0 to 1" in share.check(40).message
+    # An amount (no share, no rate) a hundred times too big is just too high.
+    money = NumberQuestion("q1", lambda ctx: 12.5, unit="万元").bind(book)
+    assert "percentage" not in money.check(1250).message
+
+
+def test_a_ranking_of_needs_takes_labels_and_says_its_shape(book):
+    q = RankingQuestion(
+        "q1",
+        lambda ctx: ["supply_chain", "idle_liquidity"],
+        what="what_needs_order",
+        label_kind="need",
+        example="['supply_chain', 'idle_liquidity']",
+    ).bind(book, "zh")
+    zh = [cat.label("need", k, "zh") for k in ("supply_chain", "idle_liquidity")]
+    assert q.check(zh).correct and q.check(["supply_chain", "idle_liquidity"]).correct
+    assert not q.check(zh[::-1]).correct
+    msg = q.check("supply_chain").message
+    assert "按客户同意先后排列的已满足需求" in msg and "['supply_chain', 'idle_liquidity']" in msg
+    en = q.bind(book, "en").check({"a": 1}).message
+    assert "the needs met, in the order the client agreed" in en and "C00042" not in en

@@ -48,7 +48,9 @@ QUESTIONS = (
         "q1",
         capability="relationship",
         skill="data",
-        what="what_ranking",
+        what="what_needs_order",
+        label_kind="need",
+        example="['supply_chain', 'idle_liquidity']",
         hints=(
             t(
                 "Walk through the relationship as the RM lived it: what did the client say yes to, first, second?",

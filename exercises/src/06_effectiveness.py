@@ -104,7 +104,7 @@ ex.q2.check(change_pilot)
 
 # %% tags=["test"]
 ex.expect(ex.q2, change_pilot, "correct")
-ex.expect(ex.q2, change_pilot * 100, "incorrect", "too_high")
+ex.expect(ex.q2, change_pilot * 100, "incorrect", "check_percent_not_rate")
 ex.expect(ex.q2, "8%", "invalid")
 totals = dep.groupby("pilot")[["before", "after"]].sum()
 ex.expect_mistake(ex.q2, totals.loc[True, "after"] / totals.loc[True, "before"] - 1, "totals")

@@ -57,8 +57,8 @@ grid = book.panel.pivot_table(index="client_id", columns="month", values="inflow
 grid = grid.reindex(columns=months).fillna(0.0)
 grid.columns = range(len(months))
 # Your success: the team relationship that met most needs (steps 'agreed') and, of those, whose
-# share of wallet (inflows over half its revenue) rose most from the six months before its
-# kickoff to the same six months a year later.
+# inflows relative to revenue (inflows over half its revenue) rose most from the six months
+# before its kickoff to the same six months a year later.
 revenue = book.clients.set_index("client_id")["revenue"]
 gain = pd.Series(
     {
@@ -95,6 +95,10 @@ ex.q1.check(order)
 # %% tags=["test"]
 ex.expect(ex.q1, order, "correct")
 ex.expect(ex.q1, ____, "not_attempted")
+from casekit.catalog import label
+
+ex.expect(ex.q1, [label("need", k, lang) for k in order], "correct")  # names, in either language
+ex.expect(ex.q1, ",".join(order), "invalid", "what_needs_order")
 if len(order) >= 2:
     ex.expect_mistake(ex.q1, order[::-1], "backwards")
 proposed = [next(iter(needs_in(n))) for n in visits.loc[visits["step"] == "proposal", "note_en"]]
@@ -120,6 +124,8 @@ ex.q2.check(change_)
 # %% tags=["test"]
 ex.expect(ex.q2, change_, "correct")
 ex.expect(ex.q2, change_ + 0.5, "incorrect")
+if abs(change_) > 0.02:  # a change handed in as a percentage is told so
+    ex.expect(ex.q2, change_ * 100, "incorrect", "check_percent_not_rate")
 next_six = flows.iloc[s : s + 6].sum() / flows.iloc[s - 6 : s].sum() - 1
 if abs(next_six - change_) > 0.01:
     ex.expect_mistake(ex.q2, next_six, "next_six")

@@ -34,7 +34,7 @@ def _success(book: Any) -> str:
 
 def success_of(ctx: Any) -> str:
     """The success the exercise analyses: of the team relationships, the one that met most
-    needs, and of those the one that won most share of wallet."""
+    needs, and of those the one whose inflows relative to revenue rose most."""
     return _memo(ctx, "success", _success)
 
 

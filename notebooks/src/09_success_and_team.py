@@ -41,6 +41,7 @@ bank_clients: int = 2000  # clients in the simulated bank (at least 50; default 
 # %%
 import matplotlib.pyplot as plt
 import pandas as pd
+from matplotlib.ticker import PercentFormatter
 
 from casekit import case_claims_9 as cc9
 from casekit import case_team, casework, narrative, plotting
@@ -62,31 +63,36 @@ print(
 # ## 1. The team relationships, and the one to analyse
 # The team_activities table records every joint visit: the date, the RM, the colleague who came
 # and their department, the step (first joint visit, proposal, agreed, declined), the product
-# agreed and the RM's note. Share of wallet here is the inflows through our accounts over the
-# firm's revenue, in the six months before the first joint visit and in the same six months a
-# year later (so the season cancels out).
+# agreed and the RM's note. What the bank can see of how much business it wins is the inflows
+# through our accounts relative to the firm's revenue (not its share of wallet: the firm's
+# business at other banks is out of sight), in the six months before the first joint visit and
+# in the same six months a year later (so the season cancels out).
 
 # %% [markdown] lang="zh"
 # ## 1. 团队服务的客户，以及要分析的那一个
 # team_activities 表记录了每一次联合拜访：日期、客户经理、同行的同事及其部门、环节（首次联合拜访、方案
-# 沟通、客户同意、客户婉拒）、客户同意办理的产品，以及拜访纪要。这里的资金份额是流经我行账户的资金除以
-# 企业营业收入，分别取首次联合拜访前六个月和一年后的同期六个月（这样季节因素相互抵消）。
+# 沟通、客户同意、客户婉拒）、客户同意办理的产品，以及拜访纪要。银行能看到的业务多少，是流经我行账户的
+# 资金与企业营业收入之比（流入占营收之比；它不是我行在企业全部业务中的份额，企业在他行的业务看不到），
+# 分别取首次联合拜访前六个月和一年后的同期六个月（这样季节因素相互抵消）。
 
 # %%
 top = summary.head(12).set_index("client_id")
 ax = (
-    top[["sow_before", "sow_after"]]
+    top[["ratio_before", "ratio_after"]]
     .set_axis(["此前六个月", "一年后同期"] if zh else ["six months before", "a year later"], axis=1)
     .plot.barh(figsize=(6.5, 0.32 * len(top) + 1.6), color=["grey", "tab:blue"])
 )
 ax.invert_yaxis()
 ax.set_xlabel("资金流入 / 营业收入" if zh else "inflows through us / revenue")
+ax.xaxis.set_major_formatter(PercentFormatter(1.0))
 ax.set_ylabel("客户" if zh else "client")
-ax.set_title("团队服务客户的资金份额" if zh else "Share of wallet of the team relationships")
+ax.set_title(
+    "团队服务客户的流入占营收之比" if zh else "Inflows relative to revenue, team relationships"
+)
 plt.tight_layout()
 plt.show()
 f = cc9.success_figures(book, success, lang)
-narrative.show((cc9.STORY, cc9.SOW_NOTE), f, lang)
+narrative.show((cc9.STORY, cc9.RATIO_NOTE), f, lang)
 
 # %% [markdown] lang="en"
 # ## 2. What happened, in order
@@ -165,6 +171,7 @@ ax.set_title("资金流入：客户与同类" if zh else "Inflows: the client an
 plt.tight_layout()
 plt.show()
 narrative.show((cc9.SKILL_LUCK,), f, lang)
+narrative.show((cc9.TRUTH,), cc9.truth_figures(book, success, f["uplift"]), lang)
 
 # %% [markdown] lang="en"
 # ## 4. Across every team relationship, and against the truth
@@ -193,6 +200,7 @@ ax.set_xlabel(
     "团队带来的资金流入增幅（中位数）" if zh else "uplift of inflows the teams won (median)"
 )
 ax.set_title("三种读法与真实值" if zh else "Three readings and the truth")
+ax.xaxis.set_major_formatter(PercentFormatter(1.0))
 plt.tight_layout()
 plt.show()
 narrative.show((cc9.METHODS,), g, lang)
@@ -247,27 +255,22 @@ cc9.lessons(f, lang)
 
 # %% [markdown] lang="en"
 # ## What a good relationship manager does next
-# - Before crediting a team, compare with clients like the one it won: the market lifts everyone.
-# - Bring the credit officer to the first visit: a proposal the bank can approve is worth more
-#   than one it cannot.
-# - Work the needs in order, most urgent first, and confirm each before preparing a product:
-#   even a winning team pitches things the client does not need.
-# - Read the lost relationship as closely as the success: few contacts and no specialist are
-#   the habits the success broke.
-#
-# **Discussion**
-# 1. What in this success could you repeat with your own clients, and what was luck?
-# 2. Which colleague would you bring to your next first visit, and why?
-# 3. What would have had to happen for the lost client to stay?
 
 # %% [markdown] lang="zh"
 # ## 优秀的客户经理接下来会做什么
-# - 把功劳记给团队之前，先与相似的客户比较：市场会带动所有客户。
-# - 首次拜访就请授信审批的同事同行：银行批得下来的方案，比批不下来的方案更有价值。
-# - 按需求的轻重缓急依次推进，准备产品之前先确认需求：即使是成功的团队，也会推荐客户不需要的东西。
-# - 像分析成功案例一样认真分析流失的客户：接触少、没有专业同事参与，正是成功案例改掉的习惯。
-#
+
+# %%
+narrative.show(cc9.NEXT, cc9.next_figures(f, lost), lang)
+
+# %% [markdown] lang="en"
+# **Discussion**
+# 1. What in this success could you repeat with your own clients, and what was luck?
+# 2. Which colleague would you bring to your next first visit, and why?
+# 3. What would have had to happen for the lost client to stay (or, where no client left, what
+#    would warn you first)?
+
+# %% [markdown] lang="zh"
 # **讨论题**
 # 1. 这个成功案例中哪些做法可以用到你自己的客户身上？哪些是运气？
 # 2. 下一次首次拜访你会请哪位同事同行？为什么？
-# 3. 要留住那个流失的客户，需要发生什么？
+# 3. 要留住那个流失的客户，需要发生什么？（如果没有客户流失：什么信号会最先提醒你？）
