@@ -250,7 +250,7 @@ class NumberQuestion(Question):
             return say(
                 "check_not_number",
                 self.lang,
-                unit=f" ({shape})" if shape else "",
+                unit=(f"（{shape}）" if self.lang == "zh" else f" ({shape})") if shape else "",
                 got=repr(plain)[:60],
             )
         return None
@@ -313,7 +313,10 @@ class NumberQuestion(Question):
             share = "0-1" in self.form + self.unit
             return say("check_percent_not_share" if share else "check_percent_not_rate", self.lang)
         if self.revealing:
-            share = f" ({abs(gap) / abs(target):.1%})" if target else ""
+            gap_share = f"{abs(gap) / abs(target):.1%}"
+            share = (
+                (f"（{gap_share}）" if self.lang == "zh" else f" ({gap_share})") if target else ""
+            )
             return say(
                 "check_number_off",
                 self.lang,

@@ -76,6 +76,12 @@ def fix_literal(literal: str) -> str:
     return f"{prefix}{quote}{_fix_body(body)}{quote}"
 
 
+_ENGLISH_GLUE = re.compile(
+    r"\b(?:the|this|that|these|of|to|and|is|are|was|in|on|at|for|with|by|most|from|an|its|a)\b"
+)
+_CODE = re.compile(r"`[^`]*`|\*[^*]*\*|'[^']*'")  # code, menu paths and quoted names
+
+
 def is_chinese(text: str) -> bool:
     """Whether a string is Chinese prose: more than two Chinese characters to each English word.
 
@@ -85,7 +91,12 @@ def is_chinese(text: str) -> bool:
     """
     if " · " in text:  # a bilingual label of the trainer's report: both languages as written
         return False
-    text = _PLACEHOLDER.sub("", text)
+    # Code, menu paths and quoted names are no one's prose: they count for neither language.
+    text = _CODE.sub("", _PLACEHOLDER.sub("", text))
+    # An English sentence's own small words: "综合贡献度; {kind} cost most (…)" is English that
+    # names a Chinese term, however few English words the fragment holds.
+    if _ENGLISH_GLUE.search(text):
+        return False
     return len(_CJK.findall(text)) > 2 * len(_WORD.findall(text))
 
 

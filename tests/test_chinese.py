@@ -54,6 +54,17 @@ def test_every_chinese_prose_cell_uses_full_width_punctuation():
         ('r"(贷款|存款):"', 'r"(贷款|存款):"'),  # a pattern, not prose
         ('"special mention (关注) now, not later"', '"special mention (关注) now, not later"'),
         ('"growth · 业务增长 (deposits 存款)"', '"growth · 业务增长 (deposits 存款)"'),
+        # English that names Chinese terms, however few its English words, stays English.
+        ('"中间业务收入 this quarter (万元)"', '"中间业务收入 this quarter (万元)"'),
+        (
+            '"综合贡献度; **{k}** cost most ({v:,.0f} 万元)."',
+            '"综合贡献度; **{k}** cost most ({v:,.0f} 万元)."',
+        ),
+        # Chinese that names code or a menu in English stays Chinese.
+        (
+            '"运行单元格(Shift+Enter,或菜单 *Run → Run All Cells*)。请用 `casekit cohort build` 重新生成"',
+            '"运行单元格（Shift+Enter，或菜单 *Run → Run All Cells*）。请用 `casekit cohort build` 重新生成"',
+        ),
     ],
 )
 def test_module_strings_fix_chinese_prose_and_leave_code_english_and_patterns(literal, fixed):

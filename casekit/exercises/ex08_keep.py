@@ -87,7 +87,7 @@ QUESTIONS = (
             ),
             t(
                 "churn_rate: the share whose churn_status is not 'active', per group.",
-                "churn_rate:各组中 churn_status 不是 'active' 的客户占比。",
+                "churn_rate：各组中 churn_status 不是 'active' 的客户占比。",
             ),
         ),
         points=2,

@@ -199,7 +199,7 @@ DEBRIEF = Claim(
         Variant(
             lambda f: f["top_effect"] <= 0,
             "Taken out one kind at a time, on the same draws, no kind of decision added to "
-            "综合贡献度； **{low_kind}** cost most （{abs_low_effect:,.0f} 万元）.",
+            "综合贡献度; **{low_kind}** cost most ({abs_low_effect:,.0f} 万元).",
             "逐类剔除决策、在相同随机数上重算后，没有哪类决策提高了综合贡献度；**{low_kind}** 的损害最大"
             "（减少 {abs_low_effect:,.0f} 万元）。",
         ),

@@ -23,7 +23,7 @@ METRICS = {
     "deposits": ("growth", "Deposits, daily average (万元)", "日均存款（万元）", True),
     "deposit_growth": ("growth", "Deposit growth since the start", "存款较期初增长", True),
     "loans": ("growth", "Loans (万元)", "贷款余额（万元）", True),
-    "fee_income": ("growth", "中间业务收入 this quarter （万元）", "本季度中间业务收入（万元）", True),
+    "fee_income": ("growth", "中间业务收入 this quarter (万元)", "本季度中间业务收入（万元）", True),
     "needs_met": ("growth", "Needs met since the start", "期初以来满足的需求数", True),
     "npl_ratio": ("risk", "NPL ratio", "不良贷款率", False),
     "expected_loss": ("risk", "Expected loss, a year (万元)", "预期损失（年化，万元）", False),
