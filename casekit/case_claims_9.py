@@ -9,7 +9,7 @@ from casekit import case_team
 from casekit import catalog as cat
 from casekit.book import Book
 from casekit.evaluate.answers import case_bank_only
-from casekit.evaluate.teams import matched_comparison, peers_of
+from casekit.evaluate.teams import matched_comparison, method_errors, peers_of
 from casekit.narrative import Claim, Variant
 
 FEW_TEAMS = 5  # fewer team relationships than this are anecdotes, not evidence
@@ -102,7 +102,11 @@ def methods_figures(book: Book) -> dict:
     m = case_team.methods(book)["uplift"]
     truth = book.truth.get("team_truth", pd.DataFrame())
     true = float(truth["flow_uplift"].median()) if len(truth) else float("nan")
+    err = method_errors(book).set_index("method")["median_abs_error"]
     return {
+        "err_naive": float(err["none"]),
+        "err_all": float(err["all"]),
+        "err_matched": float(err["matched"]),
         "teams": len(case_team.team_summary(book)),
         "naive": float(m["none"]),
         "vs_all": float(m["all"]),
@@ -266,7 +270,8 @@ SKILL_LUCK = Claim(
 
 
 def _closest(f: dict) -> str:
-    gaps = {k: abs(f[k] - f["truth"]) for k in ("naive", "vs_all", "matched")}
+    """The reading nearest the truth relationship by relationship (median absolute error)."""
+    gaps = {k: f[f"err_{k}"] for k in ("naive", "all", "matched")}
     return min(gaps, key=gaps.get)
 
 
@@ -284,22 +289,31 @@ METHODS = Claim(
             lambda f: f["teams"] >= FEW_TEAMS and _closest(f) == "matched",
             "Over the bank's {teams} team relationships the typical uplift reads {naive:+.0%} by "
             "before/after, {vs_all:+.0%} against all clients and {matched:+.0%} against matched "
-            "peers. The truth: {truth:+.0%}. The matched comparison came closest. What no "
+            "peers; the truth's typical uplift is {truth:+.0%}. Relationship by relationship, the "
+            "matched comparison came closest: off by {err_matched:.0%} typically, against "
+            "{err_all:.0%} for all clients and {err_naive:.0%} for before/after. What no "
             "comparison can take out is each firm's own growth (typically {own_growth:+.0%}): "
             "luck that no peer shares.",
             "在本行 {teams} 个团队服务的客户中，典型增幅按前后对比为 {naive:+.0%}，与全部客户比为 "
-            "{vs_all:+.0%}，与匹配的同类客户比为 {matched:+.0%}。真实值：{truth:+.0%}。匹配比较最接近。"
-            "任何比较都剔除不了企业自身的增长（典型为 {own_growth:+.0%}）：这是同类客户没有的运气。",
+            "{vs_all:+.0%}，与匹配的同类客户比为 {matched:+.0%}；真实的典型增幅为 {truth:+.0%}。逐个客户"
+            "对照真实值，匹配比较最接近：典型误差为 {err_matched:.0%}，与全部客户比为 {err_all:.0%}，"
+            "只看前后为 {err_naive:.0%}。任何比较都剔除不了企业自身的增长（典型为 {own_growth:+.0%}）："
+            "这是同类客户没有的运气。",
         ),
         Variant(
             lambda f: f["teams"] >= FEW_TEAMS and _closest(f) != "matched",
             "Over the bank's {teams} team relationships the typical uplift reads {naive:+.0%} by "
             "before/after, {vs_all:+.0%} against all clients and {matched:+.0%} against matched "
-            "peers. The truth: {truth:+.0%}. Here a cruder reading landed nearer by luck; the "
-            "matched one is still the one to trust, since only it takes the market out by design.",
+            "peers; the truth's typical uplift is {truth:+.0%}. Relationship by relationship, the "
+            "matched comparison is off by {err_matched:.0%} typically, against {err_all:.0%} for "
+            "all clients and {err_naive:.0%} for before/after: here a cruder reading landed nearer "
+            "by luck. The matched one is still the one to trust, since only it takes the market "
+            "out by design; on most banks it comes closest.",
             "在本行 {teams} 个团队服务的客户中，典型增幅按前后对比为 {naive:+.0%}，与全部客户比为 "
-            "{vs_all:+.0%}，与匹配的同类客户比为 {matched:+.0%}。真实值：{truth:+.0%}。这里较粗的算法"
-            "碰巧更接近；但值得信赖的仍是匹配比较，只有它在设计上剔除了市场的影响。",
+            "{vs_all:+.0%}，与匹配的同类客户比为 {matched:+.0%}；真实的典型增幅为 {truth:+.0%}。逐个客户"
+            "对照真实值，匹配比较的典型误差为 {err_matched:.0%}，与全部客户比为 {err_all:.0%}，只看前后为 "
+            "{err_naive:.0%}：这里较粗的算法碰巧更接近。值得信赖的仍是匹配比较，只有它在设计上剔除了市场的"
+            "影响；在大多数银行上它都最接近。",
         ),
     ),
 )

@@ -4,7 +4,8 @@ Everything a trainee computes comes from the observable tables: the team's visit
 (team_activities) give each kickoff; the panel gives the inflows through our accounts in the
 six months before it and in the same six calendar months a year later (同比, so the season
 cancels). Peers are clients without a team of the same industry, size class and tier (coarsened
-to size and tier, then tier, when a cell is empty). The truth (truth/team_truth) scores it.
+to industry and size, then industry, then every client, when too few are alike). The truth
+(truth/team_truth) scores it.
 """
 
 from __future__ import annotations
@@ -16,7 +17,9 @@ from casekit.book import Book
 from casekit.evaluate.answers import case_bank_only
 from casekit.simulate.teams import AFTER_FROM, BEFORE
 
-MATCH_LEVELS = (("industry", "size_class", "tier"), ("size_class", "tier"), ("tier",))
+# Industry first: the market that moves a firm's flows is its industry's (industries drift
+# apart by about 15% a year), so a peer from another industry brings another market with it.
+MATCH_LEVELS = (("industry", "size_class", "tier"), ("industry", "size_class"), ("industry",))
 
 
 def _grid(book: Book) -> tuple[pd.DataFrame, dict[str, int]]:
@@ -144,6 +147,31 @@ def matched_comparison(book: Book, peers: str = "matched") -> pd.DataFrame:
             }
         )
     return pd.DataFrame(out)
+
+
+METHODS = ("matched", "all", "none")
+
+
+@case_bank_only
+def method_errors(book: Book) -> pd.DataFrame:
+    """Each reading of the teams' part against the truth: per method, the median absolute error
+    per relationship of its uplift estimate (truth/team_truth's flow_uplift), and its typical
+    (median) estimate; the rows run best first."""
+    truth = book.truth["team_truth"].set_index("client_id")["flow_uplift"]
+    rows = []
+    for how in METHODS:
+        m = matched_comparison(book, how).set_index("client_id")["uplift"]
+        err = (m - truth.reindex(m.index)).abs()
+        rows.append(
+            {
+                "method": how,
+                "median_abs_error": float(err.median()) if len(err) else float("nan"),
+                "typical": float(m.median()) if len(m) else float("nan"),
+                "teams": len(m),
+            }
+        )
+    out = pd.DataFrame(rows).sort_values("median_abs_error", kind="stable")
+    return out.reset_index(drop=True)
 
 
 def score_uplift(book: Book, estimate: float) -> dict[str, float]:

@@ -118,8 +118,8 @@ QUESTIONS = (
                 "即使没有团队，这个客户的资金流会不会本来也增长？看看没有团队拜访过的同类企业。",
             ),
             t(
-                "Peers: clients without a team, still active and not defaulted, with the same industry, size class and tier (at least 5; else same size and tier; else same tier; else all).",
-                "同类客户：没有团队服务、仍正常往来且未违约，行业、规模、层级都相同（至少 5 户；不足则只看规模与层级；再不足只看层级；再不足用全部）。",
+                "Peers: clients without a team, still active and not defaulted, with the same industry, size class and tier (at least 5; else same industry and size; else same industry; else all: the industry's market moves the firm's flows).",
+                "同类客户：没有团队服务、仍正常往来且未违约，行业、规模、层级都相同（至少 5 户；不足则只看行业与规模；再不足只看行业；再不足用全部：带动企业资金流的是其所在行业的市场）。",
             ),
             t(
                 "Pool the peers' inflows over the same two windows; the team's part is (1 + the client's change) / (1 + the peers' change) − 1.",

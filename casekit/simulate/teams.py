@@ -40,7 +40,7 @@ _NEW_LINE = {
     "leasing": 0.08,
 }
 TEAM_SHARE = 0.25  # of the eligible relationships, the share a team is sent to
-MARKET_MEAN, MARKET_SD = 0.04, 0.06  # flows grow with the market, industries drift apart
+MARKET_MEAN, MARKET_SD = 0.04, 0.15  # flows grow with the market, industries drift apart
 BEFORE = 6  # the case compares the six months before the kickoff ...
 AFTER_FROM = 12 - BEFORE  # ... with the same six calendar months a year later (同比)
 MIN_MONTHS = BEFORE + 12  # a shorter book has no team effort to analyse
@@ -175,8 +175,28 @@ def _plan(w: World, rng: np.random.Generator, i: int, s: int, unmet: np.ndarray)
         "visits": visits,
         "needs": real,
         "pieces": pieces,
-        "days": rng.integers(1, 28, len(visits)),
+        "days": _days_in_order(visits, rng.integers(1, 28, len(visits))),
     }
+
+
+def _days_in_order(visits: list[tuple], drawn: np.ndarray) -> np.ndarray:
+    """The visits' days of the month, strictly increasing within a month in the visits' order.
+
+    A decision comes after its proposal, and the next proposal after that decision, even when
+    they fall in the same month: the drawn days are sorted within each month, then spread so no
+    two visits share a day (at most three visits share a month, so days stay within 1-28).
+    """
+    months = np.array([v[0] for v in visits])
+    days = drawn.copy()
+    for month in np.unique(months):
+        j = np.flatnonzero(months == month)
+        d = np.sort(drawn[j])
+        for k in range(1, len(d)):
+            d[k] = max(d[k], d[k - 1] + 1)
+        for k in range(len(d) - 1, -1, -1):
+            d[k] = min(d[k], 28 if k == len(d) - 1 else d[k + 1] - 1)
+        days[j] = d
+    return days
 
 
 def lift_panel(w: World, t: np.ndarray, inflow, outflow, deposit, fee) -> tuple:

@@ -133,15 +133,17 @@ if abs(next_six - change_) > 0.01:
 # %% [markdown] lang="en"
 # ## Q3 · Skill or luck: the team's part against matched peers
 # Peers are clients with no team, still `active` and not `defaulted`, with the same `industry`,
-# `size_class` and `tier` as the success — at least 5 of them; if fewer, same `size_class` and
-# `tier`; then same `tier`; then every such client. Pool the peers' inflows over the same two
-# windows. The team's part is (1 + the client's change) / (1 + the peers' change) − 1.
+# `size_class` and `tier` as the success — at least 5 of them; if fewer, same `industry` and
+# `size_class`; then same `industry`; then every such client. The industry comes first because
+# its market moves the firm's flows. Pool the peers' inflows over the same two windows. The
+# team's part is (1 + the client's change) / (1 + the peers' change) − 1.
 
 # %% [markdown] lang="zh"
 # ## 第 3 题 · 本事还是运气：与匹配同类相比团队的贡献
 # 同类客户：没有团队服务、`churn_status` 为 `active` 且未违约（`defaulted`），与成功案例的 `industry`、
-# `size_class`、`tier` 都相同——至少 5 户；不足则只看 `size_class` 与 `tier`；再不足只看 `tier`；再不足用
-# 全部这样的客户。把同类客户在同样两个时段的资金流入加总。团队的贡献 =（1 + 客户的变化）÷（1 + 同类的变化）− 1。
+# `size_class`、`tier` 都相同——至少 5 户；不足则只看 `industry` 与 `size_class`；再不足只看 `industry`；
+# 再不足用全部这样的客户。行业放在第一位，因为带动企业资金流的是其所在行业的市场。把同类客户在同样两个
+# 时段的资金流入加总。团队的贡献 =（1 + 客户的变化）÷（1 + 同类的变化）− 1。
 
 # %%
 # BEGIN SOLUTION
@@ -152,7 +154,7 @@ pool = cl[~cl.index.isin(kick.index) & kept.reindex(cl.index).fillna(False)]
 
 def peers(c: str) -> pd.Index:
     """Clients like ``c`` without a team: the finest match with at least five."""
-    for cols in (["industry", "size_class", "tier"], ["size_class", "tier"], ["tier"]):
+    for cols in (["industry", "size_class", "tier"], ["industry", "size_class"], ["industry"]):
         mask = np.logical_and.reduce([pool[k] == cl.loc[c, k] for k in cols])
         if mask.sum() >= 5:
             return pool.index[mask]

@@ -147,15 +147,17 @@ shown
 # ## 3. Skill or luck: the matched comparison
 # A rise in the client's inflows is not all the team's doing: its industry's market moved every
 # firm's flows, with or without a team. Compare it with clients that had no team and look like
-# it (same industry, size class and tier; coarser when too few are alike). Their change is what
-# the client would likely have seen anyway; the team's part is what is left:
+# it (same industry, size class and tier; when too few are alike, the same industry first, since
+# its market is the one that moves the firm's flows). Their change is what the client would
+# likely have seen anyway; the team's part is what is left:
 # (1 + the client's change) / (1 + the peers' change) − 1.
 
 # %% [markdown] lang="zh"
 # ## 3. 本事还是运气：匹配比较
 # 客户资金流入的增长并不都是团队的功劳：所在行业的市场会带动每家企业的资金流，不论有没有团队。找出没有
-# 团队服务、与它相似的客户（行业、规模、层级相同；同类太少时放宽）进行比较。它们的变化就是这个客户本来
-# 大概也会有的变化；剩下的才是团队的贡献：（1 + 客户的变化）÷（1 + 同类的变化）− 1。
+# 团队服务、与它相似的客户（行业、规模、层级相同；同类太少时放宽，但优先保证行业相同，因为带动企业
+# 资金流的是其所在行业的市场）进行比较。它们的变化就是这个客户本来大概也会有的变化；剩下的才是团队的
+# 贡献：（1 + 客户的变化）÷（1 + 同类的变化）− 1。
 
 # %%
 index = case_team.inflow_index(book, success)
