@@ -105,6 +105,9 @@ def methods_figures(book: Book) -> dict:
     err = method_errors(book).set_index("method")["median_abs_error"]
     return {
         "err_naive": float(err["none"]),
+        "err_naive_pts": 100 * float(err["none"]),
+        "err_all_pts": 100 * float(err["all"]),
+        "err_matched_pts": 100 * float(err["matched"]),
         "err_all": float(err["all"]),
         "err_matched": float(err["matched"]),
         "teams": len(case_team.team_summary(book)),
@@ -290,14 +293,14 @@ METHODS = Claim(
             "Over the bank's {teams} team relationships the typical uplift reads {naive:+.0%} by "
             "before/after, {vs_all:+.0%} against all clients and {matched:+.0%} against matched "
             "peers; the truth's typical uplift is {truth:+.0%}. Relationship by relationship, the "
-            "matched comparison came closest: off by {err_matched:.0%} typically, against "
-            "{err_all:.0%} for all clients and {err_naive:.0%} for before/after. What no "
+            "matched comparison came closest: off by {err_matched_pts:.0f} points typically, against "
+            "{err_all_pts:.0f} for all clients and {err_naive_pts:.0f} for before/after. What no "
             "comparison can take out is each firm's own growth (typically {own_growth:+.0%}): "
             "luck that no peer shares.",
             "在本行 {teams} 个团队服务的客户中，典型增幅按前后对比为 {naive:+.0%}，与全部客户比为 "
             "{vs_all:+.0%}，与匹配的同类客户比为 {matched:+.0%}；真实的典型增幅为 {truth:+.0%}。逐个客户"
-            "对照真实值，匹配比较最接近：典型误差为 {err_matched:.0%}，与全部客户比为 {err_all:.0%}，"
-            "只看前后为 {err_naive:.0%}。任何比较都剔除不了企业自身的增长（典型为 {own_growth:+.0%}）："
+            "对照真实值，匹配比较最接近：典型误差为 {err_matched_pts:.0f} 个百分点，与全部客户比为 {err_all_pts:.0f} 个，"
+            "只看前后为 {err_naive_pts:.0f} 个。任何比较都剔除不了企业自身的增长（典型为 {own_growth:+.0%}）："
             "这是同类客户没有的运气。",
         ),
         Variant(
@@ -305,14 +308,14 @@ METHODS = Claim(
             "Over the bank's {teams} team relationships the typical uplift reads {naive:+.0%} by "
             "before/after, {vs_all:+.0%} against all clients and {matched:+.0%} against matched "
             "peers; the truth's typical uplift is {truth:+.0%}. Relationship by relationship, the "
-            "matched comparison is off by {err_matched:.0%} typically, against {err_all:.0%} for "
-            "all clients and {err_naive:.0%} for before/after: here a cruder reading landed nearer "
+            "matched comparison is off by {err_matched_pts:.0f} points typically, against {err_all_pts:.0f} for "
+            "all clients and {err_naive_pts:.0f} for before/after: here a cruder reading landed nearer "
             "by luck. The matched one is still the one to trust, since only it takes the market "
             "out by design; on most banks it comes closest.",
             "在本行 {teams} 个团队服务的客户中，典型增幅按前后对比为 {naive:+.0%}，与全部客户比为 "
             "{vs_all:+.0%}，与匹配的同类客户比为 {matched:+.0%}；真实的典型增幅为 {truth:+.0%}。逐个客户"
-            "对照真实值，匹配比较的典型误差为 {err_matched:.0%}，与全部客户比为 {err_all:.0%}，只看前后为 "
-            "{err_naive:.0%}：这里较粗的算法碰巧更接近。值得信赖的仍是匹配比较，只有它在设计上剔除了市场的"
+            "对照真实值，匹配比较的典型误差为 {err_matched_pts:.0f} 个百分点，与全部客户比为 {err_all_pts:.0f} 个，只看前后为 "
+            "{err_naive_pts:.0f} 个：这里较粗的算法碰巧更接近。值得信赖的仍是匹配比较，只有它在设计上剔除了市场的"
             "影响；在大多数银行上它都最接近。",
         ),
     ),
@@ -493,9 +496,9 @@ NEXT_LOST = Claim(
         ),
         Variant(
             lambda f: f["lost"] is not None and f["team_visits"] == 0,
-            "- Read the lost relationship as closely as the success: {lost_name} had {contacts} "
-            "RM contacts in its last year and no specialist ever came along; the success had "
-            "{visits} team visits.",
+            "- Read the lost relationship as closely as the success: in its last year "
+            "{lost_name} saw its RM {contacts} time(s) and no specialist ever came along; the "
+            "success had {visits} team visits.",
             "- 像分析成功案例一样认真分析流失的客户：{lost_name}流失前一年有 {contacts} 次客户经理接触，"
             "也从没有专业同事同行；而成功案例有 {visits} 次团队拜访。",
         ),
