@@ -58,6 +58,11 @@ class Scenario:
     # None marks a KPI that does not apply (e.g. large-firm attrition in a bank with none).
     kpi_overrides: dict[str, tuple[float, float] | None] = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        """Refuse a stuck stage that is the bottleneck: the stall must mislead the mean elsewhere."""
+        if self.stuck_stage == self.bottleneck:
+            raise ValueError(f"{self.name}: stuck_stage must differ from bottleneck {self.bottleneck!r}")
+
 
 # Each book draws its pilot's true effect from these bands, so one trainee's answer is not
 # another's; the effect ramps in over the pilot's first months.
