@@ -61,7 +61,9 @@ class Scenario:
     def __post_init__(self) -> None:
         """Refuse a stuck stage that is the bottleneck: the stall must mislead the mean elsewhere."""
         if self.stuck_stage == self.bottleneck:
-            raise ValueError(f"{self.name}: stuck_stage must differ from bottleneck {self.bottleneck!r}")
+            raise ValueError(
+                f"{self.name}: stuck_stage must differ from bottleneck {self.bottleneck!r}"
+            )
 
 
 # Each book draws its pilot's true effect from these bands, so one trainee's answer is not
