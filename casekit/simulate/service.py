@@ -115,9 +115,9 @@ def make_service(w: World) -> None:
     # The service level is judged the way the client feels it: calendar hours to 办理 done.
     turnaround = (stamps[:, 3] - stamps[:, 0]).astype(np.int64) / 60
     breach = turnaround > sla
-    # The client knows a stall was theirs: it sours them and makes them complain no more than
-    # the bank's own delay would have (the turnaround without the wait), though it shows in
-    # the timestamps like any other breach.
+    # The client knows a stall was theirs: what sours them and draws complaints is the bank's
+    # own part of the turnaround (without the wait), though the stall shows in the timestamps
+    # like any other breach.
     own_turnaround = np.where(
         stuck,
         (business_time(day0, minute0, own_worked[:, 2]) - stamps[:, 0]).astype(np.int64) / 60,
