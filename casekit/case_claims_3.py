@@ -75,7 +75,7 @@ MEAN_OR_MEDIAN = Claim(
             "**看中位数，不看平均值。** 按平均耗时，{mean_label}环节看起来最慢（{mean_hours:.0f} 小时，"
             "{bottleneck_label}为 {bottleneck_mean:.0f} 小时），但它的中位数是 {mean_stage_median:.1f} "
             "小时，{bottleneck_label}为 {bottleneck_hours:.1f} 小时：有 {stalled:.1%} 的请求在这里停留"
-            "超过两周，多半是在等客户补充材料（待补充材料）。均值被少数卡住的申请拉高，中位数不受影响，"
+            "超过两周，多半处于待补充材料状态，在等客户补件。均值被少数卡住的申请拉高，中位数不受影响，"
             "而中位数才是客户通常要等的时间。卡住的申请要逐笔催办，流程优化则从{bottleneck_label}环节"
             "入手。",
         ),
