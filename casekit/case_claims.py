@@ -14,6 +14,7 @@ from casekit.evaluate.answers import case_bank_only
 from casekit.narrative import Claim, Variant
 
 HURDLE = 0.10  # the return on capital a plan must clear (casekit.simulate.relationship.HURDLE)
+STALLED_HOURS = 14 * 24  # two weeks in one stage: a request stuck, not one being worked on
 STAGE_SPANS = {
     "reviewed": ("accepted_at", "reviewed_at"),
     "approved": ("reviewed_at", "approved_at"),
@@ -28,9 +29,11 @@ def service_figures(book: Book, lang: str = "en") -> dict:
     hours = (r["processed_at"] - r["accepted_at"]).dt.total_seconds() / 3600
     breach = hours > r["sla_hours"]
     by_type = breach.groupby(r["request_type"].astype(str)).mean().sort_values(ascending=False)
-    stage = pd.Series(
-        {s: ((r[b] - r[a]).dt.total_seconds() / 3600).median() for s, (a, b) in STAGE_SPANS.items()}
-    ).sort_values(ascending=False)
+    spans = pd.DataFrame(
+        {s: (r[b] - r[a]).dt.total_seconds() / 3600 for s, (a, b) in STAGE_SPANS.items()}
+    )
+    stage = spans.median().sort_values(ascending=False)
+    by_mean = spans.mean().idxmax()
     worst, best = by_type.index[0], by_type.index[-1]
     return {
         "worst_type": worst,
@@ -45,6 +48,13 @@ def service_figures(book: Book, lang: str = "en") -> dict:
         "next_label": cat.label("stage", stage.index[1], lang),
         "next_hours": float(stage.iloc[1]),
         "bottleneck_ratio": float(stage.iloc[0] / max(stage.iloc[1], 1e-9)),
+        # The stage the mean points at, and how many of its requests sat there over two weeks.
+        "bottleneck_mean": float(spans[stage.index[0]].mean()),
+        "mean_stage": by_mean,
+        "mean_label": cat.label("stage", by_mean, lang),
+        "mean_hours": float(spans[by_mean].mean()),
+        "mean_stage_median": float(stage[by_mean]),
+        "stalled": float((spans[by_mean] > STALLED_HOURS).mean()),
     }
 
 
@@ -83,9 +93,9 @@ BOTTLENECK = Claim(
         Variant(
             lambda f: f["bottleneck_ratio"] >= 1.3,
             "The bottleneck in this bank is **{bottleneck_label}**: a median of "
-            "{bottleneck_hours:.1f} working hours, {bottleneck_ratio:.1f}× the next slowest stage "
+            "{bottleneck_hours:.1f} hours, {bottleneck_ratio:.1f}× the next slowest stage "
             "({next_label}, {next_hours:.1f} hours). That is where a process redesign starts.",
-            "本行的瓶颈在**{bottleneck_label}**环节：耗时中位数 {bottleneck_hours:.1f} 个工作小时，"
+            "本行的瓶颈在**{bottleneck_label}**环节：耗时中位数 {bottleneck_hours:.1f} 小时，"
             "是次慢环节（{next_label}，{next_hours:.1f} 小时）的 {bottleneck_ratio:.1f} 倍。流程优化"
             "应从这里入手。",
         ),

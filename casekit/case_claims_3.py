@@ -1,5 +1,6 @@
-"""Case 3 (service design), beyond the premise and bottleneck of ``casekit.case_claims``: service
-levels per tier, the redesign before and after, and the feedback loop, as this bank shows them."""
+"""Case 3 (service design), beyond the premise and bottleneck of ``casekit.case_claims``: why the
+median and not the mean, service levels per tier, the redesign before and after, and the
+feedback loop, as this bank shows them."""
 
 from __future__ import annotations
 
@@ -50,6 +51,53 @@ TIER_SERVICE = Claim(
             "**分层管理没有体现在服务上。** 战略客户的请求有 {strategic:.0%} 未达服务时效，重点客户为 "
             "{key:.0%}，一般客户为 {general:.0%}：对各层级承诺的服务，流程并没有兑现。应为较高层级开设"
             "专门通道（专人负责、材料预审），并按更短的时效考核。",
+        ),
+    ),
+)
+
+
+def _by_mean_elsewhere(f: dict) -> bool:
+    return f["mean_stage"] != f["bottleneck"]
+
+
+MEAN_OR_MEDIAN = Claim(
+    "mean_or_median",
+    (
+        Variant(
+            lambda f: _by_mean_elsewhere(f) and f["stalled"] > 0,
+            "**Judge by the median, not the mean.** By mean hours {mean_label} looks slowest "
+            "({mean_hours:.0f} hours against {bottleneck_mean:.0f} for {bottleneck_label}), yet "
+            "its median is {mean_stage_median:.1f} hours against {bottleneck_hours:.1f}: "
+            "{stalled:.1%} of its requests sat there more than two weeks, most often waiting for "
+            "the client's missing documents (待补充材料). A few stuck requests pull the mean up; "
+            "the median, what a typical client waits, does not move. Chase the stuck requests one "
+            "by one, and redesign {bottleneck_label}.",
+            "**看中位数，不看平均值。** 按平均耗时，{mean_label}环节看起来最慢（{mean_hours:.0f} 小时，"
+            "{bottleneck_label}为 {bottleneck_mean:.0f} 小时），但它的中位数是 {mean_stage_median:.1f} "
+            "小时，{bottleneck_label}为 {bottleneck_hours:.1f} 小时：有 {stalled:.1%} 的请求在这里停留"
+            "超过两周，多半处于待补充材料状态，在等客户补件。均值被少数卡住的申请拉高，中位数不受影响，"
+            "而中位数才是客户通常要等的时间。卡住的申请要逐笔催办，流程优化则从{bottleneck_label}环节"
+            "入手。",
+        ),
+        Variant(
+            lambda f: _by_mean_elsewhere(f) and not f["stalled"] > 0,
+            "**Judge by the median, not the mean.** By mean hours {mean_label} looks slowest "
+            "({mean_hours:.0f} hours against {bottleneck_mean:.0f} for {bottleneck_label}), yet "
+            "its median is {mean_stage_median:.1f} hours against {bottleneck_hours:.1f}: a few "
+            "long waits pull a mean up, while the median, what a typical client waits, does not "
+            "move.",
+            "**看中位数，不看平均值。** 按平均耗时，{mean_label}环节看起来最慢（{mean_hours:.0f} 小时，"
+            "{bottleneck_label}为 {bottleneck_mean:.0f} 小时），但它的中位数是 {mean_stage_median:.1f} "
+            "小时，{bottleneck_label}为 {bottleneck_hours:.1f} 小时：少数等得特别久的请求会把均值拉高，"
+            "中位数却不受影响，而中位数才是客户通常要等的时间。",
+        ),
+        Variant(
+            lambda f: not _by_mean_elsewhere(f),
+            "Here the mean points at the same stage, {bottleneck_label} ({bottleneck_mean:.0f} "
+            "hours on average). Still judge by the median: a few requests stuck for weeks can pull "
+            "another stage's mean above the bottleneck's.",
+            "本行按平均耗时看，最慢的也是{bottleneck_label}环节（平均 {bottleneck_mean:.0f} 小时）。但"
+            "仍应以中位数为准：少数卡了几周的申请就能把另一个环节的均值拉到瓶颈之上。",
         ),
     ),
 )

@@ -44,6 +44,9 @@ class Scenario:
     pilot_effect: dict[str, tuple[float, float]] = field(default_factory=dict)
     # Request types this bank handles worst (their stage times are longer): what Case 3 finds.
     slow_request_types: tuple[str, ...] = ()
+    # The stage where a few requests stall for weeks waiting on the client (most often for
+    # missing documents, 待补充材料): never the bottleneck, so its mean hours mislead (Case 3).
+    stuck_stage: str = "reviewed"
     # Notches the rating distribution sits below the national one (a riskier client base).
     rating_shift: float = 0.0
     # How strongly each driver raises a client's monthly churn hazard (log hazard ratio per
@@ -54,6 +57,13 @@ class Scenario:
     # Realism ranges that differ from the system-wide ones in the domain brief.
     # None marks a KPI that does not apply (e.g. large-firm attrition in a bank with none).
     kpi_overrides: dict[str, tuple[float, float] | None] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        """Refuse a stuck stage that is the bottleneck: the stall must mislead the mean elsewhere."""
+        if self.stuck_stage == self.bottleneck:
+            raise ValueError(
+                f"{self.name}: stuck_stage must differ from bottleneck {self.bottleneck!r}"
+            )
 
 
 # Each book draws its pilot's true effect from these bands, so one trainee's answer is not
@@ -172,6 +182,7 @@ SCENARIOS: dict[str, Scenario] = {
             pilot_share=0.15,
             pilot_effect=_PILOT_EFFECT,
             slow_request_types=("loan_drawdown", "intl_payment"),
+            stuck_stage="approved",  # 审批 sends requests back for supplementary materials
             rating_shift=1.0,
             loyalty_links=_LOYALTY,
             # A city bank's book is SME-heavy and its NPL ratio a little above the system's.

@@ -146,6 +146,28 @@ def test_request_types_differ_and_the_scenarios_slow_types_are_worst(bank):
     assert by_type.max() > 2 * by_type.min()
 
 
+def _stage_hours(book: casekit.Book) -> pd.DataFrame:
+    r = book.service_requests
+    spans = zip(cat.STAGE_CODES[:3], cat.STAGE_CODES[1:4], strict=True)
+    return pd.DataFrame(
+        {b: (r[f"{b}_at"] - r[f"{a}_at"]).dt.total_seconds() / 3600 for a, b in spans}
+    )
+
+
+def test_a_few_requests_stall_for_weeks_in_a_stage_that_is_not_the_bottleneck(bank):
+    """Waiting on the client's documents (待补充材料): a few requests sit weeks in one stage,
+    which pulls that stage's mean above the bottleneck's while its median stays small."""
+    hours, facts = _stage_hours(bank), bank.meta["facts"]
+    stuck, bott = facts["stuck_stage"], facts["bottleneck_stage"]
+    (third,) = set(hours.columns) - {stuck, bott}
+    weeks = (hours > 14 * 24).mean()
+    assert 0.03 <= weeks[stuck] <= 0.07  # a few, not many
+    assert weeks[third] < 0.005  # the third stage has no such tail
+    assert hours.median()[stuck] < 0.5 * hours.median()[bott]
+    assert hours.mean()[stuck] > 1.05 * hours.mean()[bott]
+    assert hours.mean()[third] < hours.mean()[bott]
+
+
 def test_every_urgency_level_is_used_and_comes_from_a_date(bank):
     needs = bank.truth["needs"]
     share = needs["urgency"].value_counts(normalize=True)

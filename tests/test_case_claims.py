@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import re
 
+import pandas as pd
 import pytest
 
 import casekit
@@ -52,6 +53,54 @@ def test_the_bottleneck_sentence_names_the_slowest_stage(bank, lang):
     if len(bank.clients) >= 2000:
         assert f["bottleneck"] == bank.meta["facts"]["bottleneck_stage"]
         assert f["bottleneck_ratio"] >= 1.3  # this bank's bottleneck is clear
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_mean_sentence_names_the_stage_the_mean_points_at(bank, lang):
+    from casekit import case_claims_3 as c3
+
+    f = cc.service_figures(bank, lang)
+    r = bank.service_requests
+    hours = pd.DataFrame(
+        {s: (r[b] - r[a]).dt.total_seconds() / 3600 for s, (a, b) in cc.STAGE_SPANS.items()}
+    )
+    assert f["mean_stage"] == hours.mean().idxmax()
+    assert f["stalled"] == pytest.approx((hours[f["mean_stage"]] > 14 * 24).mean())
+    text = c3.MEAN_OR_MEDIAN.render(f, lang)
+    assert f["mean_label"] in text and f["bottleneck_label"] in text
+    if len(bank.clients) >= 2000:
+        # On a bank of normal size the stalled requests put the mean on the scenario's stuck stage.
+        assert f["mean_stage"] == bank.meta["facts"]["stuck_stage"] != f["bottleneck"]
+        assert f["stalled"] > 0.02
+        assert ("待补充材料" in text) and ("missing documents" in text) == (lang == "en")
+
+
+@pytest.mark.parametrize(
+    ("mean_stage", "stalled", "wording"),
+    [
+        ("reviewed", 0.04, "most often waiting"),
+        ("reviewed", 0.0, "a few long waits"),
+        ("approved", 0.04, "points at the same stage"),
+        ("approved", 0.0, "points at the same stage"),
+    ],
+)
+def test_the_mean_sentence_covers_every_case(mean_stage, stalled, wording):
+    from casekit import case_claims_3 as c3
+
+    f = {
+        "bottleneck": "approved",
+        "bottleneck_label": "Approval",
+        "bottleneck_hours": 21.0,
+        "bottleneck_mean": 53.0,
+        "mean_stage": mean_stage,
+        "mean_label": "Review",
+        "mean_hours": 60.0,
+        "mean_stage_median": 2.2,
+        "stalled": stalled,
+    }
+    assert wording in c3.MEAN_OR_MEDIAN.render(f, "en")
+    zh = c3.MEAN_OR_MEDIAN.render(f, "zh")
+    assert ("不受影响" in zh) == (mean_stage != "approved")
 
 
 @pytest.mark.parametrize("raroc", [-0.5, -0.01, 0.0, 0.05, 0.0999, 0.1, 0.4, math.nan])

@@ -16,6 +16,7 @@ from casekit.exercises.inprocess import execute, source_of
 from casekit.messages import MESSAGES, say
 from casekit.messages_page import fields, render
 from casekit.questions import NumberQuestion
+from casekit.scenarios import SCENARIOS
 from casekit.table_questions import PairsQuestion, ScoredQuestion, TableQuestion
 
 SMALLEST = 50  # the fewest clients the generator allows
@@ -157,6 +158,27 @@ def test_both_forms_of_did_pass_and_the_naive_ones_are_named(capsys):
     assert ex.q4.verdict(ex.q4.expected(ex)).correct
     v = ex.q4.verdict(_change(ex.book, "deposit_avg", True))
     assert v.status == "incorrect" and "take off what the others did" in v.message
+
+
+@pytest.mark.parametrize("seed", [42, 7])
+@pytest.mark.parametrize("scenario", list(SCENARIOS))
+def test_judging_the_bottleneck_by_mean_hours_names_another_stage(scenario, seed, capsys):
+    """Exercise 3 q2's mistake of the mean is a wrong answer on every bank, and named: a few
+    requests stalled for weeks pull a stage that is not the bottleneck above it."""
+    from casekit.exercises.ex03_service import STAGES
+
+    ex = start("03", seed=seed, scenario=scenario)
+    r = ex.book.service_requests
+    hours = pd.DataFrame(
+        {s: (r[b] - r[a]).dt.total_seconds() / 3600 for s, (a, b) in STAGES.items()}
+    )
+    facts = ex.book.meta["facts"]
+    by_median, by_mean = hours.median().idxmax(), hours.mean().idxmax()
+    assert by_median == facts["bottleneck_stage"]
+    assert by_mean == facts["stuck_stage"] != by_median
+    assert ex.q2.verdict(by_median).correct
+    ex.expect_mistake(ex.q2, by_mean, "mean")
+    ex.expect_mistake(ex.q1, hours.mean().rename("median_hours"), "mean")
 
 
 @pytest.mark.parametrize(

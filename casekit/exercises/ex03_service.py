@@ -91,8 +91,8 @@ QUESTIONS = (
         mistakes=(
             _m(
                 "mean",
-                "you judged by mean times, which a few stuck requests distort: compare medians.",
-                "按平均耗时判断了，少数卡住的请求会扭曲平均值：请比较中位数。",
+                "you judged by mean times: a few requests stuck for weeks (waiting for the client's documents) pull a stage's mean up, while its median, what a typical client waits, does not move. Compare medians.",
+                "按平均耗时判断了：少数卡了几周的申请（在等客户补充材料）会把某个环节的均值拉高，中位数却不受影响，而中位数才是客户通常要等的时间。请比较中位数。",
             ),
         ),
         hints=(
@@ -100,7 +100,10 @@ QUESTIONS = (
                 "Where does a typical request wait longest before the next desk picks it up?",
                 "一笔普通的请求在哪个环节等得最久？",
             ),
-            t("The stage whose median time is longest.", "中位耗时最长的环节。"),
+            t(
+                "The stage whose median time is longest, not the mean: a few stuck requests pull a mean up.",
+                "中位耗时最长的环节，而不是平均耗时最长的：少数卡住的申请会把均值拉高。",
+            ),
             t(
                 "Answer with its code (reviewed, approved or processed) or its name (审核, 审批, 办理).",
                 "用代码（reviewed、approved、processed）或名称（审核、审批、办理）作答。",

@@ -205,6 +205,7 @@ def _truth(w: World) -> tuple[dict[str, dict], dict]:
         "pilot_start": str(month_str(w.start, np.array([w.pilot_start]))[0]),
         "pilot_effect": dict(w.pilot_effect),
         "bottleneck_stage": w.scenario.bottleneck,
+        "stuck_stage": w.scenario.stuck_stage,
         "slow_request_types": list(w.scenario.slow_request_types),
         "loyalty_links": dict(w.scenario.loyalty_links),
         "sla_hours": dict(service.SLA_HOURS),

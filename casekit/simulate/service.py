@@ -31,6 +31,14 @@ SLA_HOURS = {
     "info_change": 48,
     "online_banking_setup": 72,
 }
+# A few requests stall for weeks in one stage (the scenario's stuck_stage, never its
+# bottleneck) waiting on the client, most often for missing documents (待补充材料). Small
+# firms, with no finance staff to gather papers, stall more often than large ones.
+STUCK_SHARE = {"large": 0.02, "medium": 0.035}  # the rest (small, micro) below
+STUCK_SHARE_SMALL = 0.055
+STUCK_DAYS = 30  # median business days a stalled request waits; log-normal spread below
+STUCK_SIGMA = 0.5
+STUCK_MAX_DAYS = 70  # after about three months the bank closes the file and the client reapplies
 COMPLAINT_DAYS = 15  # a complaint must be resolved within 15 days ...
 EXTENDED_DAYS = 30  # ... or 30 with a recorded, approved extension
 
@@ -91,7 +99,11 @@ def make_service(w: World) -> None:
     first = (w.start + month.astype("timedelta64[M]")).astype("datetime64[D]")
     day0 = np.busday_offset(first, rng.integers(0, 19, k), roll="forward")
     minute0 = rng.integers(0, _DAY_MINUTES - 30, k)
-    worked = np.cumsum(np.round(hours * 60), axis=1).astype(np.int64)
+    own_worked = np.cumsum(np.round(hours * 60), axis=1).astype(np.int64)
+    stuck, wait = _stall(w, c)
+    # The wait falls in the stuck stage and delays every stage after it.
+    stage = cat.STAGE_CODES.index(w.scenario.stuck_stage) - 1
+    worked = own_worked + np.where(np.arange(4) >= stage, wait[:, None], 0)
     stamps = np.column_stack(
         [business_time(day0, minute0, np.zeros(k, np.int64))]
         + [business_time(day0, minute0, worked[:, j]) for j in range(3)]
@@ -103,6 +115,15 @@ def make_service(w: World) -> None:
     # The service level is judged the way the client feels it: calendar hours to 办理 done.
     turnaround = (stamps[:, 3] - stamps[:, 0]).astype(np.int64) / 60
     breach = turnaround > sla
+    # The client knows a stall was theirs: what sours them and draws complaints is the bank's
+    # own part of the turnaround (without the wait), though the stall shows in the timestamps
+    # like any other breach.
+    own_turnaround = np.where(
+        stuck,
+        (business_time(day0, minute0, own_worked[:, 2]) - stamps[:, 0]).astype(np.int64) / 60,
+        turnaround,
+    )
+    own = own_turnaround > sla
     a["req"] = {
         "client": c,
         "month": month,
@@ -112,12 +133,31 @@ def make_service(w: World) -> None:
         "followed": followed,
         "sla": sla,
         "breach": breach,
+        "own_breach": own,
+        "stuck": stuck,
         "turnaround": turnaround,
+        "own_turnaround": own_turnaround,
     }
     nreq = np.bincount(c, minlength=n)
-    a["breach_rate"] = np.bincount(c, weights=breach, minlength=n) / np.maximum(nreq, 1)
-    a["breaches_by_month"] = _by_month(c[breach], month[breach], n, m)
+    a["breach_rate"] = np.bincount(c, weights=own, minlength=n) / np.maximum(nreq, 1)
+    a["breaches_by_month"] = _by_month(c[own], month[own], n, m)
     _make_complaints(w)
+
+
+def _stall(w: World, c: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Which requests stall waiting on the client, and the working minutes each waits."""
+    # A stream of its own: the stalls shift no other request's draws.
+    rng, size = w.rng("service_stuck"), w.a["size"][c]
+    share = np.select(
+        [size == "large", size == "medium"],
+        [STUCK_SHARE["large"], STUCK_SHARE["medium"]],
+        STUCK_SHARE_SMALL,
+    )
+    stuck = rng.random(len(c)) < share
+    days = np.minimum(
+        STUCK_DAYS * np.exp(STUCK_SIGMA * rng.standard_normal(len(c))), STUCK_MAX_DAYS
+    )
+    return stuck, np.where(stuck, np.round(days * _DAY_MINUTES), 0).astype(np.int64)
 
 
 def _by_month(c: np.ndarray, t: np.ndarray, n: int, m: int) -> np.ndarray:
@@ -130,8 +170,9 @@ def _make_complaints(w: World) -> None:
     """Complaints raised by requests, resolved in days, mostly within the 15/30-day rule."""
     rng, a, req = w.rng("complaints"), w.a, w.a["req"]
     n, m = w.n, w.months
-    c, breach = req["client"], req["breach"]
-    late_by = req["turnaround"] / req["sla"]
+    # A complaint follows the bank's own delay: a stall waiting on the client adds none.
+    c, breach = req["client"], req["own_breach"]
+    late_by = req["own_turnaround"] / req["sla"]
     p = np.where(breach, 0.14 + 0.06 * np.clip(late_by - 1, 0, 3), 0.005)
     p *= np.exp(-0.3 * a["loyalty"][c])
     ci = np.flatnonzero(rng.random(len(c)) < p)

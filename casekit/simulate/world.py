@@ -37,6 +37,7 @@ STREAMS = (
     "prospect_contacts",
     "teams",
     "team_activities",
+    "service_stuck",
 )
 
 

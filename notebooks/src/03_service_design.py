@@ -64,11 +64,13 @@ narrative.show((case_claims.SERVICE_PREMISE,), figures, lang)
 # %% [markdown] lang="en"
 # ## 1. Where does the process get stuck?
 # Each request records when it was accepted (受理) and when review (审核), approval (审批) and
-# processing (办理) ended. The stage with the longest and most variable duration is the bottleneck.
+# processing (办理) ended. The bottleneck is the stage where a typical request waits longest:
+# compare the medians. The table shows the mean too, to see how a few stuck requests mislead it.
 
 # %% [markdown] lang="zh"
 # ## 1. 流程卡在哪里？
-# 每笔请求都记录了受理时间，以及审核、审批、办理各环节的完成时间。耗时最长、波动最大的环节就是瓶颈。
+# 每笔请求都记录了受理时间，以及审核、审批、办理各环节的完成时间。一笔普通请求等得最久的环节就是
+# 瓶颈：比较中位数。表中也列出平均值，看看少数卡住的请求如何误导它。
 
 # %%
 r = book.service_requests
@@ -90,7 +92,7 @@ ax.set_ylabel("小时" if zh else "hours")
 ax.set_title("各环节耗时" if zh else "Hours spent in each stage")
 plt.tight_layout()
 plt.show()
-narrative.show((case_claims.BOTTLENECK,), figures, lang)
+narrative.show((case_claims.BOTTLENECK, case_claims_3.MEAN_OR_MEDIAN), figures, lang)
 glossary.display(summary.set_axis([T("median_h"), T("p90_h"), T("mean_h")], axis=1), lang).round(1)
 
 # %%
@@ -325,6 +327,8 @@ casework.record(
 # %% [markdown] lang="en"
 # ## What a good relationship manager does next
 # - Take the bottleneck to the process owner with numbers: median and 90th-percentile hours.
+# - Chase the requests stuck waiting on the client's documents one by one: they distort the mean,
+#   and a redesign of the process does not reach them.
 # - Offer by need, not by product quota; check the RM hours before promising coverage.
 # - Agree service levels with key clients and report breaches back to them.
 #
@@ -336,6 +340,7 @@ casework.record(
 # %% [markdown] lang="zh"
 # ## 优秀的客户经理接下来会做什么
 # - 带着数据（中位数和第 90 百分位耗时）去找流程负责人解决瓶颈。
+# - 对卡在等客户补充材料的申请逐笔催办：它们扭曲了平均值，流程再造也触及不到它们。
 # - 按需求而非按产品指标配置方案；承诺覆盖前先核算客户经理工时。
 # - 与重点客户约定服务时效，并主动反馈未达标情况。
 #
