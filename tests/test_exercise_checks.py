@@ -5,6 +5,7 @@ wrong method little credit and the reference full credit; messages agree with th
 
 from __future__ import annotations
 
+import os
 import re
 
 import numpy as np
@@ -289,3 +290,14 @@ def test_question_fingerprints_are_the_same_in_every_process():
         ).stdout
     )
     assert there == here
+
+
+def test_an_in_process_run_leaves_the_plotting_backend_to_later_kernels(monkeypatch):
+    """A kernel started after an in-process run inherits the environment: with MPLBACKEND=Agg
+    left behind, every case run later in the same process drew no charts (a bug found here)."""
+    monkeypatch.delenv("MPLBACKEND", raising=False)
+    execute("01", "en")
+    assert "MPLBACKEND" not in os.environ
+    monkeypatch.setenv("MPLBACKEND", "svg")  # a trainer's own setting is kept
+    execute("01", "en")
+    assert os.environ["MPLBACKEND"] == "svg"

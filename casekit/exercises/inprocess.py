@@ -67,19 +67,26 @@ def execute(
     ``paste="q3"`` fills question q3's answer with its ``.solution()`` text instead of the cell's
     own line (a trainee pasting the worked answer into a fresh trainee notebook).
     """
+    # Figures draw off screen here, but only for this run: a kernel started later by this
+    # process (a case run with papermill) inherits the environment and would show no charts.
+    before = os.environ.get("MPLBACKEND")
     os.environ.setdefault("MPLBACKEND", "Agg")
     ns: dict[str, Any] = {"__name__": "__casekit_exercise__"}
-    with contextlib.redirect_stdout(io.StringIO()):
-        for code, tags in code_cells(number, lang, variant):
-            if "parameters" in tags:
-                exec(compile(code, "<parameters>", "exec"), ns)
-                _parameters(ns, dict(params or {}), clients)
-                continue
-            if paste and f"ex.{paste}.check(" in code:
-                code = _pasted(code, ns["ex"].questions[paste].solution(), paste)
-            _run(code, ns)
-    if "matplotlib.pyplot" in sys.modules:  # a notebook's figures die with it, not with us
-        sys.modules["matplotlib.pyplot"].close("all")
+    try:
+        with contextlib.redirect_stdout(io.StringIO()):
+            for code, tags in code_cells(number, lang, variant):
+                if "parameters" in tags:
+                    exec(compile(code, "<parameters>", "exec"), ns)
+                    _parameters(ns, dict(params or {}), clients)
+                    continue
+                if paste and f"ex.{paste}.check(" in code:
+                    code = _pasted(code, ns["ex"].questions[paste].solution(), paste)
+                _run(code, ns)
+    finally:
+        if before is None:
+            os.environ.pop("MPLBACKEND", None)
+        if "matplotlib.pyplot" in sys.modules:  # a notebook's figures die with it, not with us
+            sys.modules["matplotlib.pyplot"].close("all")
     return ns
 
 

@@ -121,7 +121,7 @@ cl = book.clients.set_index('client_id')
 kept = (outcomes['churn_status'] == 'active') & ~outcomes['defaulted']
 pool = cl[~cl.index.isin(kick.index) & kept.reindex(cl.index).fillna(False)]
 def peers(c):
-    for cols in (['industry', 'size_class', 'tier'], ['size_class', 'tier'], ['tier']):
+    for cols in (['industry', 'size_class', 'tier'], ['industry', 'size_class'], ['industry']):
         mask = np.logical_and.reduce([pool[k] == cl.loc[c, k] for k in cols])
         if mask.sum() >= 5:
             return pool.index[mask]
