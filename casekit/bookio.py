@@ -121,6 +121,27 @@ def _numpy_arrow(values: np.ndarray, kind: pa.DataType) -> pa.Array:
     return pa.array(values, type=kind, from_pandas=True)
 
 
+def _coded_arrow(values: Coded, cache: dict[int, pa.Array] | None) -> pa.Array:
+    """A Coded column as Arrow strings: labels of one byte length are taken as bytes in numpy.
+
+    Ids and months all have the same length; numpy copies fixed-size items faster than
+    Arrow's take builds a variable-length string array.
+    """
+    labels = _labels_arrow(values.labels, cache)
+    codes = np.asarray(values.codes)
+    if len(labels) and len(codes) and labels.null_count == 0 and codes.min() >= 0:
+        ends = np.frombuffer(labels.buffers()[1], np.int32, len(labels) + 1, labels.offset * 4)
+        width = int(ends[1] - ends[0])
+        if (
+            width > 0
+            and ends[-1] - ends[0] == width * len(labels)
+            and (np.diff(ends) == width).all()
+        ):
+            words = np.frombuffer(labels.buffers()[2], f"S{width}", len(labels), int(ends[0]))
+            return _fixed_ascii(words.take(codes).view(np.uint8).reshape(len(codes), width))
+    return pc.take(labels, pa.array(codes, type=pa.int32()))
+
+
 def to_arrow(
     table: Table, data: dict[str, Any] | pd.DataFrame, cache: dict[int, pa.Array] | None = None
 ) -> pa.Table:
@@ -133,8 +154,7 @@ def to_arrow(
     for col in table.columns:
         values = data[col.name]
         if isinstance(values, Coded):
-            labels = _labels_arrow(values.labels, cache)
-            arrays.append(pc.take(labels, pa.array(values.codes, type=pa.int32())))
+            arrays.append(_coded_arrow(values, cache))
             continue
         if isinstance(values, Joined):
             arrays.append(values.arrow().cast(_ARROW[col.dtype]))
