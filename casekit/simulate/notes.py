@@ -195,14 +195,15 @@ def _choose(
     rng: np.random.Generator, ctx: _Context, rows: np.ndarray, cands: np.ndarray, pos: _Position
 ) -> np.ndarray:
     """For each row, one of the candidate fragments whose tags hold, uniformly; -1 if none."""
-    ok = np.ones((len(rows), len(cands)), bool)
+    # One line per candidate (column-major): each tag is and-ed into a contiguous line.
+    ok = np.ones((len(cands), len(rows)), bool)
     seen: dict[str, np.ndarray] = {}
     for j, f in enumerate(cands):
         for t in pos.tags[f]:
             if t not in seen:
                 seen[t] = ctx.tag(t)[rows]
-            ok[:, j] &= seen[t]
-    best = pick(rng, ok)
+            ok[j] &= seen[t]
+    best = pick_lines(rng, ok)
     return np.where(best >= 0, cands[np.maximum(best, 0)], -1)
 
 
@@ -211,10 +212,23 @@ def pick(rng: np.random.Generator, ok: np.ndarray) -> np.ndarray:
 
     One uniform draw a row (not one a cell): the r-th eligible column, r = floor(u × count).
     """
-    running = ok.cumsum(axis=1, dtype=np.uint8)  # a few dozen columns at most
-    count = running[:, -1] if ok.shape[1] else np.zeros(len(ok), np.uint8)
-    r = np.floor(rng.random(len(ok)) * count).astype(np.uint8)
-    col = (running > r[:, None]).argmax(axis=1) if ok.shape[1] else count
+    return pick_lines(rng, np.ascontiguousarray(np.asarray(ok, dtype=bool).T))
+
+
+def pick_lines(rng: np.random.Generator, ok: np.ndarray) -> np.ndarray:
+    """`pick` on the transposed matrix: ``ok[j, i]`` says whether row i may take column j.
+
+    Column-major, every step runs over contiguous lines. The r-th eligible column is the
+    number of columns whose running count is still at most r (the count never falls).
+    """
+    k = ok.shape[1]
+    if not len(ok):
+        rng.random(k)  # the same draw as with candidates, so later draws do not shift
+        return np.full(k, -1, np.int64)
+    running = ok.cumsum(axis=0, dtype=np.uint8)  # a few dozen columns at most
+    count = running[-1]
+    r = np.floor(rng.random(k) * count).astype(np.uint8)
+    col = (running <= r).sum(axis=0, dtype=np.int64)
     return np.where(count > 0, col, -1)
 
 
