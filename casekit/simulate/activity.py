@@ -28,11 +28,11 @@ def make_interactions(w: World) -> dict[str, np.ndarray]:
     c, month = np.repeat(c, reps), np.repeat(month, reps)
     k = len(c)
     nr = w.rng("notes")
-    has = np.column_stack([a["need"][x] for x in _NEEDS])[c]  # (k, 10)
+    has = np.vstack([a["need"][x] for x in _NEEDS])[:, c]  # (10, k): one line per need
     # A need the client has (for what it says or hints), one it lacks (for a false lead).
-    pick = np.maximum(notes.pick(nr, has), 0)
-    any_need = has.any(axis=1)
-    lacks = np.maximum(notes.pick(nr, ~has), 0)
+    pick = np.maximum(notes.pick_lines(nr, has), 0)
+    any_need = has.any(axis=0)
+    lacks = np.maximum(notes.pick_lines(nr, ~has), 0)
     u = nr.random(k)
     distress = (month >= a["default_month"][c] - a["distress_lead"][c]) & (
         month < a["default_month"][c]

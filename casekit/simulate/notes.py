@@ -382,11 +382,11 @@ def _facts(
     allowed = np.zeros((len(topics), len(nc.ROLES)), bool)
     for i, t in enumerate(topics):
         allowed[i, list(nc.TOPIC_ROLES[t])] = True
-    ok = allowed[topic]
+    ok = allowed.T[:, topic]  # one line per role, one cell per note
     for r, tags in enumerate(_ROLE_TAGS):
         for t in tags:
-            ok[:, r] &= ctx.tag(t)
-    picked = pick(rng, ok)
+            ok[r] &= ctx.tag(t)
+    picked = pick_lines(rng, ok)
     role = np.where(picked >= 0, picked, np.where(ctx.tag("soe"), nc.GM, nc.OWNER))
     who = role * _N_SUR + (people[c] + 7 * role) % _N_SUR
 
