@@ -24,12 +24,16 @@ def _noise(rng: np.random.Generator, shape: tuple[int, int], sigma: float) -> np
 
 def _ar1(rng: np.random.Generator, shape: tuple[int, int], rho: float, sigma: float) -> np.ndarray:
     """A persistent multiplicative wobble, so balances drift rather than jump month to month."""
-    e = np.empty(shape)
-    shock = sigma * rng.standard_normal(shape)
-    e[:, 0] = shock[:, 0] / np.sqrt(1 - rho * rho)
+    # Month by month over contiguous rows (months × clients); the same draws and operations
+    # as over columns, so the same bits; the caller gets the transposed view back.
+    shock = np.ascontiguousarray(rng.standard_normal(shape).T)
+    shock *= sigma
+    e = np.empty_like(shock)
+    np.divide(shock[0], np.sqrt(1 - rho * rho), out=e[0])
     for t in range(1, shape[1]):
-        e[:, t] = rho * e[:, t - 1] + shock[:, t]
-    return np.exp(e)
+        np.multiply(e[t - 1], rho, out=e[t])
+        e[t] += shock[t]
+    return np.exp(e, out=e).T
 
 
 def make_panel(w: World) -> dict[str, np.ndarray]:
