@@ -72,15 +72,15 @@ def churn_drivers(w: World) -> np.ndarray:
     offer = (rng.random((n, m)) < courted[:, None]).astype(float)
     a["competitor_offer"] = _rolling(offer, 3) > 0
     gap = np.maximum(0.0, -np.log(np.maximum(a["contact_factor"], 1e-6)))
-    return (
-        links.get("breach", 0.0) * _rolling(a["breaches_by_month"], 6)
-        + links.get("complaint", 0.0) * _rolling(a["complaints_by_month"], 6)
-        + links.get("complaint_late", 0.0) * _rolling(a["late_complaints_by_month"], 12)
-        + links.get("unmet", 0.0) * a["unmet_share"][:, None]
-        + links.get("contact_gap", 0.0) * gap[:, None]
-        + links.get("competitor", 0.0) * a["competitor_offer"]
-        - links.get("satisfaction", 0.0) * a["satisfaction"][:, None]
-    )
+    # Summed left to right in place: the roundings of `a + b + c`, without a temporary a term.
+    x = links.get("breach", 0.0) * _rolling(a["breaches_by_month"], 6)
+    x += links.get("complaint", 0.0) * _rolling(a["complaints_by_month"], 6)
+    x += links.get("complaint_late", 0.0) * _rolling(a["late_complaints_by_month"], 12)
+    x += links.get("unmet", 0.0) * a["unmet_share"][:, None]
+    x += links.get("contact_gap", 0.0) * gap[:, None]
+    x += links.get("competitor", 0.0) * a["competitor_offer"]
+    x -= links.get("satisfaction", 0.0) * a["satisfaction"][:, None]
+    return x
 
 
 def make_events(w: World) -> None:
@@ -203,7 +203,9 @@ def make_events(w: World) -> None:
     h_c *= pilot_ratio
     cum = np.cumsum(h_c, axis=1)
     pi_c = -np.expm1(-cum[:, -1])
-    size_rank = np.array([cat.SIZE_CODES.index(v) for v in size])
+    # Each distinct size class looked up once, not once a client (the same ranks).
+    sizes, size_of = np.unique(size, return_inverse=True)
+    size_rank = np.array([cat.SIZE_CODES.index(v) for v in sizes])[size_of]
     churn_hit = systematic(rng, pi_c, np.lexsort((rng.random(n), size_rank)))
     target = -np.log1p(-rng.random(n) * pi_c)
     t_churn = np.where(churn_hit, (cum < target[:, None]).sum(axis=1), np.inf).astype(float)
