@@ -225,11 +225,18 @@ def pick_lines(rng: np.random.Generator, ok: np.ndarray) -> np.ndarray:
     if not len(ok):
         rng.random(k)  # the same draw as with candidates, so later draws do not shift
         return np.full(k, -1, np.int64)
-    running = ok.cumsum(axis=0, dtype=np.uint8)  # a few dozen columns at most
+    # Line by line: numpy's cumsum and sum along the first axis are far slower than adding
+    # whole lines (a few dozen columns at most, so the counts fit a byte).
+    running = np.empty(ok.shape, np.uint8)
+    running[0] = ok[0]
+    for j in range(1, len(ok)):
+        np.add(running[j - 1], ok[j], out=running[j])
     count = running[-1]
     r = np.floor(rng.random(k) * count).astype(np.uint8)
-    col = (running <= r).sum(axis=0, dtype=np.int64)
-    return np.where(count > 0, col, -1)
+    col = np.zeros(k, np.uint8)
+    for line in running:
+        np.add(col, line <= r, out=col)
+    return np.where(count > 0, col.astype(np.int64), -1)
 
 
 def compose(
