@@ -317,8 +317,14 @@ def compose(
 def _rows_by(key: np.ndarray) -> dict[int, np.ndarray]:
     """The rows of each value of a small non-negative integer key, in row order."""
     key = np.asarray(key, dtype=np.int64)
-    order = np.argsort(key, kind="stable")
-    values, starts = np.unique(key[order], return_index=True)
+    if not len(key):
+        return {}
+    # A stable sort of small whole numbers is a radix sort when they fit 16 bits.
+    narrow = 0 <= key.min() and key.max() < 2**16
+    order = np.argsort(key.astype(np.uint16) if narrow else key, kind="stable")
+    ordered = key[order]
+    starts = np.flatnonzero(np.concatenate([[True], ordered[1:] != ordered[:-1]]))
+    values = ordered[starts]
     bounds = [*starts[1:], len(key)]
     return {int(v): order[a:b] for v, a, b in zip(values, starts, bounds, strict=True)}
 
