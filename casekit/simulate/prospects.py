@@ -279,7 +279,11 @@ def _payments(
     anchor's share of wallet of the trade, while the anchor banks here."""
     months, m = w.months, len(anchor)
     cal = w.calendar_month[None, :]
-    wave = 1 + season_amp[:, None] * np.cos(2 * np.pi * (cal - peak[:, None]) / 12)
+    # Months from the peak are a few whole numbers: their cosines are looked up, not recomputed.
+    lag = cal - peak[:, None]
+    lo = int(lag.min()) if lag.size else 0
+    curve = np.cos(2 * np.pi * np.arange(lo, int(lag.max()) + 1 if lag.size else lo) / 12)
+    wave = 1 + season_amp[:, None] * curve[lag - lo]
     ours = trade * w.a["wallet"][anchor]
     amount = ours[:, None] / 12 / 0.85 * wave * lognormal(rng, 1.0, 0.35, (m, months))
     on = (rng.random((m, months)) < 0.85) & (
@@ -288,9 +292,10 @@ def _payments(
     amount = np.where(on, amount, 0.0)
     # Within the anchor's own flows that month: scale down where the slices would exceed 80%.
     flows = {}
+    at = panel["client_id"].codes * months + panel["month"].codes  # flat cells, found once
     for key in ("inflow", "outflow"):
         grid = np.zeros((w.n, months))
-        grid[panel["client_id"].codes, panel["month"].codes] = panel[key]
+        grid.reshape(-1)[at] = panel[key]
         flows[key] = grid
     own = np.where(supplier[:, None], flows["outflow"][anchor], flows["inflow"][anchor])
     # What each anchor pays its suppliers (or receives from its buyers) in all, month by month:
