@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from casekit import catalog as cat
-from casekit.simulate.world import World, lognormal, sigmoid
+from casekit.simulate.world import World, lognormal, sigmoid, unique_inverse
 from casekit.sizeclass import size_class
 
 _DIV = {d.code: d for d in cat.DIVISIONS}
@@ -290,7 +290,7 @@ def _groups(w: World) -> None:
 
 def _lookup(table: dict, keys: np.ndarray) -> np.ndarray:
     """``np.array([table[k] for k in keys])``, looking each distinct key up once."""
-    distinct, of = np.unique(keys, return_inverse=True)
+    distinct, of = unique_inverse(keys)
     return np.array([table[k] for k in distinct])[of]
 
 
@@ -311,7 +311,7 @@ def _names(w: World) -> None:
         prov_zh[rows] = np.array([p[0] for p in provs], dtype=object)[pick]
         prov_en[rows] = np.array([p[1] for p in provs], dtype=object)[pick]
     # Each distinct division looked up once, not once a client (the very same str objects).
-    divs, div_of = np.unique(w.a["division"], return_inverse=True)
+    divs, div_of = unique_inverse(w.a["division"])
     word_zh = np.array([_DIV[d].word_zh for d in divs], dtype=object)[div_of]
     word_en = np.array([_DIV[d].word_en for d in divs], dtype=object)[div_of]
     parent = w.a["is_parent"]

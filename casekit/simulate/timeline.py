@@ -10,7 +10,13 @@ from __future__ import annotations
 import numpy as np
 
 from casekit import catalog as cat
-from casekit.simulate.world import World, balanced_systematic, sigmoid, systematic
+from casekit.simulate.world import (
+    World,
+    balanced_systematic,
+    sigmoid,
+    systematic,
+    unique_inverse,
+)
 
 
 def make_pilot(w: World) -> None:
@@ -127,7 +133,7 @@ def make_events(w: World) -> None:
         )
         return t_def, path, restructure, resolve
 
-    sections, sec_idx = np.unique(a["section"].astype(str), return_inverse=True)
+    sections, sec_idx = unique_inverse(a["section"].astype(str))
     low_grade = a["rating_idx"] >= 9  # BBB- and below
     kpi = np.flatnonzero(np.isin(sections, ("C", "F", "G")))
 
@@ -188,7 +194,7 @@ def make_events(w: World) -> None:
     # when, not how many (the book stays inside the published attrition ranges).
     h_c = np.zeros((n, m))
     load = mult.cumsum(axis=1)[:, -1]
-    for s in np.unique(size):
+    for s in unique_inverse(size)[0]:
         rows = size == s
         target = -np.expm1(-h0[rows][0] * m)
         lo, hi = 0.0, 1.0
@@ -204,7 +210,7 @@ def make_events(w: World) -> None:
     cum = np.cumsum(h_c, axis=1)
     pi_c = -np.expm1(-cum[:, -1])
     # Each distinct size class looked up once, not once a client (the same ranks).
-    sizes, size_of = np.unique(size, return_inverse=True)
+    sizes, size_of = unique_inverse(size)
     size_rank = np.array([cat.SIZE_CODES.index(v) for v in sizes])[size_of]
     churn_hit = systematic(rng, pi_c, np.lexsort((rng.random(n), size_rank)))
     target = -np.log1p(-rng.random(n) * pi_c)

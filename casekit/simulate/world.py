@@ -209,17 +209,46 @@ def serial(prefix: str, chunk: int, count: int, width: int) -> Serial:
     return Serial(f"{prefix}{chunk:02d}", np.arange(1, count + 1), width)
 
 
+def unique_inverse(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``np.unique(values, return_inverse=True)`` for 1-D whole numbers or a few labels, faster.
+
+    Whole numbers in a narrow range are counted rather than sorted; labels (strings, which
+    numpy sorts slowly, objects most of all) are sorted once per distinct label.
+    """
+    values = np.asarray(values)
+    if values.ndim != 1 or not len(values):
+        return np.unique(values, return_inverse=True)
+    if values.dtype.kind in "iu":
+        lo, hi = int(values.min()), int(values.max())
+        if hi - lo < 4 * len(values) + 4096:
+            present = np.bincount(values - lo) > 0
+            lookup = np.cumsum(present) - 1
+            return (np.flatnonzero(present) + lo).astype(values.dtype), lookup[values - lo]
+        return np.unique(values, return_inverse=True)
+    if values.dtype.kind not in "UO":
+        return np.unique(values, return_inverse=True)
+    items = values.tolist()
+    if not all(type(x) is str for x in set(items)):
+        return np.unique(values, return_inverse=True)
+    labels = sorted(set(items))
+    if len(labels) > 4096:
+        return np.unique(values, return_inverse=True)
+    index = {x: i for i, x in enumerate(labels)}
+    inverse = np.fromiter(map(index.__getitem__, items), np.intp, len(items))
+    return np.array(labels, dtype=values.dtype), inverse
+
+
 def month_str(start: np.datetime64, idx: np.ndarray) -> np.ndarray:
     """'YYYY-MM' labels for month indices relative to start (may be negative)."""
     # Few distinct months, many rows: format each distinct month once.
-    uniq, inverse = np.unique(np.asarray(idx, dtype=np.int64), return_inverse=True)
+    uniq, inverse = unique_inverse(np.asarray(idx, dtype=np.int64).reshape(-1))
     labels = (start + uniq.astype("timedelta64[M]")).astype(str).astype(object)
     return labels[inverse.reshape(np.shape(idx))]
 
 
 def month_coded(start: np.datetime64, idx: np.ndarray) -> Coded:
     """``month_str`` as codes into the distinct months: cheap to turn into Arrow."""
-    uniq, inverse = np.unique(np.asarray(idx, dtype=np.int64), return_inverse=True)
+    uniq, inverse = unique_inverse(np.asarray(idx, dtype=np.int64).reshape(-1))
     labels = (start + uniq.astype("timedelta64[M]")).astype(str)
     return Coded(inverse.reshape(-1), labels)
 
