@@ -13,6 +13,7 @@ from casekit import catalog as cat
 from casekit.simulate.world import (
     World,
     balanced_systematic,
+    cumsum_rows,
     sigmoid,
     systematic,
     unique_inverse,
@@ -56,7 +57,7 @@ def make_satisfaction(w: World) -> None:
 
 def _rolling(x: np.ndarray, window: int) -> np.ndarray:
     """Sum over the last ``window`` months, this month included."""
-    c = np.cumsum(x, axis=1)
+    c = cumsum_rows(x)
     out = c.copy()
     out[:, window:] -= c[:, :-window]
     return out
@@ -193,7 +194,7 @@ def make_events(w: World) -> None:
     # the scenario's attrition gives a homogeneous class: the drivers decide who leaves and
     # when, not how many (the book stays inside the published attrition ranges).
     h_c = np.zeros((n, m))
-    load = mult.cumsum(axis=1)[:, -1]
+    load = cumsum_rows(mult)[:, -1]
     for s in unique_inverse(size)[0]:
         rows = size == s
         target = -np.expm1(-h0[rows][0] * m)
@@ -207,7 +208,7 @@ def make_events(w: World) -> None:
     # The truth records each client's own annual hazard before the pilot touches it.
     a["churn_hazard"] = np.clip(-np.expm1(-12 * h_c.mean(axis=1)), 0, 0.95)
     h_c *= pilot_ratio
-    cum = np.cumsum(h_c, axis=1)
+    cum = cumsum_rows(h_c)
     pi_c = -np.expm1(-cum[:, -1])
     # Each distinct size class looked up once, not once a client (the same ranks).
     sizes, size_of = unique_inverse(size)
