@@ -199,11 +199,12 @@ def make_events(w: World) -> None:
         rows = size == s
         target = -np.expm1(-h0[rows][0] * m)
         lo, hi = 0.0, 1.0
-        while np.mean(-np.expm1(-hi * load[rows])) < target and hi < 1e12:
+        load_s = load[rows]  # taken once, not at every step of the search
+        while np.mean(-np.expm1(-hi * load_s)) < target and hi < 1e12:
             hi *= 2
         for _ in range(50):
             k = (lo + hi) / 2
-            lo, hi = (k, hi) if np.mean(-np.expm1(-k * load[rows])) < target else (lo, k)
+            lo, hi = (k, hi) if np.mean(-np.expm1(-k * load_s)) < target else (lo, k)
         h_c[rows] = lo * mult[rows]
     # The truth records each client's own annual hazard before the pilot touches it.
     a["churn_hazard"] = np.clip(-np.expm1(-12 * h_c.mean(axis=1)), 0, 0.95)
