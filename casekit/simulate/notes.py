@@ -141,7 +141,9 @@ class _Context:
     def _compute(self, t: str) -> np.ndarray:
         a, c = self.w.a, self.c
         if t.startswith("m:"):
-            return np.isin(self.cal, [int(x) for x in t[2:].split("-")])
+            months = np.zeros(13, bool)  # calendar months 1-12 looked up, not searched
+            months[[int(x) for x in t[2:].split("-")]] = True
+            return months[self.cal]
         if t.startswith("fest:"):
             ahead = markets.festival_days_ahead(self.date, t[5:])
             return (ahead >= 1) & (ahead <= 21)
