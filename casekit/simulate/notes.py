@@ -227,6 +227,11 @@ def pick_lines(rng: np.random.Generator, ok: np.ndarray) -> np.ndarray:
     if not len(ok):
         rng.random(k)  # the same draw as with candidates, so later draws do not shift
         return np.full(k, -1, np.int64)
+    if k < 1024:  # few rows: numpy's own cumsum and sum cost less than a loop of calls
+        running = ok.cumsum(axis=0, dtype=np.uint8)  # a few dozen columns at most
+        r = np.floor(rng.random(k) * running[-1]).astype(np.uint8)
+        col = (running <= r).sum(axis=0, dtype=np.int64)
+        return np.where(running[-1] > 0, col, -1)
     # Line by line: numpy's cumsum and sum along the first axis are far slower than adding
     # whole lines (a few dozen columns at most, so the counts fit a byte).
     running = np.empty(ok.shape, np.uint8)
