@@ -91,7 +91,7 @@ def make_service(w: World) -> None:
     first = (w.start + month.astype("timedelta64[M]")).astype("datetime64[D]")
     day0 = np.busday_offset(first, rng.integers(0, 19, k), roll="forward")
     minute0 = rng.integers(0, _DAY_MINUTES - 30, k)
-    worked = cumsum_rows(np.round(hours * 60)).astype(np.int64)
+    worked = np.cumsum(np.round(hours * 60), axis=1).astype(np.int64)
     stamps = np.column_stack(
         [business_time(day0, minute0, np.zeros(k, np.int64))]
         + [business_time(day0, minute0, worked[:, j]) for j in range(3)]
