@@ -7,6 +7,7 @@ folder that is renamed into place at the end, so a failed write leaves nothing h
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import json
@@ -68,13 +69,39 @@ def _serial_arrow(values: Serial) -> pa.Array:
     if len(nums) == 0 or nums.min() < 0 or nums.max() >= 10**values.width or not prefix.isascii():
         digits = pc.utf8_lpad(pa.array(values.numbers).cast(pa.string()), values.width, "0")
         return pc.binary_join_element_wise(values.prefix, digits, "")
-    out = np.empty((len(nums), len(prefix) + values.width), np.uint8)
+    return _fixed_ascii(_serial_bytes(nums, prefix, values.width))
+
+
+@functools.lru_cache(maxsize=4)
+def _digit_table(step: int) -> np.ndarray:
+    """The zero-padded decimal digits of 0 .. 10**step - 1, one row of ASCII bytes each."""
+    numbers = np.arange(10**step)
+    return np.stack([(numbers // 10**j) % 10 + 48 for j in range(step - 1, -1, -1)], axis=1).astype(
+        np.uint8
+    )
+
+
+def _serial_bytes(nums: np.ndarray, prefix: bytes, width: int) -> np.ndarray:
+    """Prefix and zero-padded numbers (non-negative, below 10**width) as a matrix of bytes."""
+    row = len(prefix) + width
+    lo, hi = int(nums.min()), int(nums.max())
+    if len(nums) > 2 * (hi - lo + 1):
+        # Many rows share few ids (a table keyed by another's ids): each id is written once
+        # and the rows take theirs as fixed-size items.
+        ids = _serial_bytes(np.arange(lo, hi + 1), prefix, width)
+        taken = ids.reshape(-1).view(f"S{row}").take(nums - lo)
+        return taken.view(np.uint8).reshape(len(nums), row)
+    out = np.empty((len(nums), row), np.uint8)
     out[:, : len(prefix)] = np.frombuffer(prefix, np.uint8)
     rest = nums.copy()
-    for j in range(out.shape[1] - 1, len(prefix) - 1, -1):
-        out[:, j] = rest % 10 + 48
-        rest //= 10
-    return _fixed_ascii(out)
+    end = row
+    while end > len(prefix):  # four digits at a time, looked up
+        step = min(4, end - len(prefix))
+        digits = _digit_table(step).reshape(-1).view(f"S{step}").take(rest % 10**step)
+        out[:, end - step : end] = digits.view(np.uint8).reshape(len(nums), step)
+        rest //= 10**step
+        end -= step
+    return out
 
 
 def _text_arrow(values: np.ndarray) -> pa.Array | None:
@@ -121,6 +148,27 @@ def _numpy_arrow(values: np.ndarray, kind: pa.DataType) -> pa.Array:
     return pa.array(values, type=kind, from_pandas=True)
 
 
+def _coded_arrow(values: Coded, cache: dict[int, pa.Array] | None) -> pa.Array:
+    """A Coded column as Arrow strings: labels of one byte length are taken as bytes in numpy.
+
+    Ids and months all have the same length; numpy copies fixed-size items faster than
+    Arrow's take builds a variable-length string array.
+    """
+    labels = _labels_arrow(values.labels, cache)
+    codes = np.asarray(values.codes)
+    if len(labels) and len(codes) and labels.null_count == 0 and codes.min() >= 0:
+        ends = np.frombuffer(labels.buffers()[1], np.int32, len(labels) + 1, labels.offset * 4)
+        width = int(ends[1] - ends[0])
+        if (
+            width > 0
+            and ends[-1] - ends[0] == width * len(labels)
+            and (np.diff(ends) == width).all()
+        ):
+            words = np.frombuffer(labels.buffers()[2], f"S{width}", len(labels), int(ends[0]))
+            return _fixed_ascii(words.take(codes).view(np.uint8).reshape(len(codes), width))
+    return pc.take(labels, pa.array(codes, type=pa.int32()))
+
+
 def to_arrow(
     table: Table, data: dict[str, Any] | pd.DataFrame, cache: dict[int, pa.Array] | None = None
 ) -> pa.Table:
@@ -133,8 +181,7 @@ def to_arrow(
     for col in table.columns:
         values = data[col.name]
         if isinstance(values, Coded):
-            labels = _labels_arrow(values.labels, cache)
-            arrays.append(pc.take(labels, pa.array(values.codes, type=pa.int32())))
+            arrays.append(_coded_arrow(values, cache))
             continue
         if isinstance(values, Joined):
             arrays.append(values.arrow().cast(_ARROW[col.dtype]))

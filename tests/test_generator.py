@@ -307,3 +307,22 @@ def test_validation_catches_a_generator_bug(book):
     broken.loc[5, "rating"] = "CCC"
     with pytest.raises(BookValidationError, match=r"clients: column 'rating', row 5 .*'CCC'"):
         validate_book({**book.tables, "clients": broken})
+
+
+@pytest.mark.parametrize("setting", [True, False])
+def test_simulating_a_chunk_restores_numpy_huge_page_advice(setting):
+    # simulate_chunk turns numpy's huge-page advice off while it runs; the caller's setting,
+    # whichever it was, must be back afterwards, also when the chunk fails.
+    from casekit.errors import BadParameter
+    from casekit.simulate import BookParams, _set_hugepages, simulate_chunk
+
+    previous = _set_hugepages(setting)
+    try:
+        tables, _, _ = simulate_chunk(BookParams(clients=60, months=12), 0)
+        assert len(tables["clients"]["client_id"]) == 60
+        assert _set_hugepages(setting) is setting
+        with pytest.raises(BadParameter):
+            simulate_chunk(BookParams(clients=60, months=12), 5)
+        assert _set_hugepages(setting) is setting
+    finally:
+        _set_hugepages(previous)

@@ -6,7 +6,7 @@ import numpy as np
 
 from casekit import catalog as cat
 from casekit.simulate import notes
-from casekit.simulate.world import Coded, World, lexorder, month_str, serial
+from casekit.simulate.world import Coded, World, lexorder, month_str, serial, unique_inverse
 
 _NEEDS = cat.NEED_CODES
 
@@ -28,11 +28,11 @@ def make_interactions(w: World) -> dict[str, np.ndarray]:
     c, month = np.repeat(c, reps), np.repeat(month, reps)
     k = len(c)
     nr = w.rng("notes")
-    has = np.column_stack([a["need"][x] for x in _NEEDS])[c]  # (k, 10)
+    has = np.vstack([a["need"][x] for x in _NEEDS])[:, c]  # (10, k): one line per need
     # A need the client has (for what it says or hints), one it lacks (for a false lead).
-    pick = np.maximum(notes.pick(nr, has), 0)
-    any_need = has.any(axis=1)
-    lacks = np.maximum(notes.pick(nr, ~has), 0)
+    pick = np.maximum(notes.pick_lines(nr, has), 0)
+    any_need = has.any(axis=0)
+    lacks = np.maximum(notes.pick_lines(nr, ~has), 0)
     u = nr.random(k)
     distress = (month >= a["default_month"][c] - a["distress_lead"][c]) & (
         month < a["default_month"][c]
@@ -60,7 +60,7 @@ def make_interactions(w: World) -> dict[str, np.ndarray]:
     kind = np.where(group == 30, notes.DISTRESS, np.where(group == 31, notes.ROUTINE, group // 10))
     note_zh, note_en = notes.compose(w, nr, c, date, channel, kind, group % 10)
     order = lexorder(date, c)
-    rm_labels, rm_code = np.unique(a["rm_id"].astype(str), return_inverse=True)
+    rm_labels, rm_code = unique_inverse(a["rm_id"].astype(str))
     ids = serial("I", w.chunk, k, 7)
     return {
         "interaction_id": ids,

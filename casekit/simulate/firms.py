@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from casekit import catalog as cat
-from casekit.simulate.world import World, lognormal, sigmoid
+from casekit.simulate.world import World, lognormal, sigmoid, unique_inverse
 from casekit.sizeclass import size_class
 
 _DIV = {d.code: d for d in cat.DIVISIONS}
@@ -216,7 +216,7 @@ def make_firms(w: World) -> None:
     ind = per_division(lambda d: _INDUSTRY_RISK.get(_DIV[d].section, 1.0))
     quality = rng.standard_normal(n)
     risk = (
-        np.array([size_risk[s] for s in w.a["size"]])
+        _lookup(size_risk, w.a["size"])
         + 0.6 * np.log(ind)
         + 2.5 * (leverage - 0.56)
         + 0.75 * quality
@@ -288,6 +288,12 @@ def _groups(w: World) -> None:
     w.a["group_parent_idx"] = gp
 
 
+def _lookup(table: dict, keys: np.ndarray) -> np.ndarray:
+    """``np.array([table[k] for k in keys])``, looking each distinct key up once."""
+    distinct, of = unique_inverse(keys)
+    return np.array([table[k] for k in distinct])[of]
+
+
 def _names(w: World) -> None:
     """Company names in Chinese and English; group members share the parent's brand."""
     rng, n = w.rng("names"), w.n
@@ -304,8 +310,10 @@ def _names(w: World) -> None:
         pick = rng.integers(0, len(provs), len(rows))
         prov_zh[rows] = np.array([p[0] for p in provs], dtype=object)[pick]
         prov_en[rows] = np.array([p[1] for p in provs], dtype=object)[pick]
-    word_zh = np.array([_DIV[d].word_zh for d in w.a["division"]], dtype=object)
-    word_en = np.array([_DIV[d].word_en for d in w.a["division"]], dtype=object)
+    # Each distinct division looked up once, not once a client (the very same str objects).
+    divs, div_of = unique_inverse(w.a["division"])
+    word_zh = np.array([_DIV[d].word_zh for d in divs], dtype=object)[div_of]
+    word_en = np.array([_DIV[d].word_en for d in divs], dtype=object)[div_of]
     parent = w.a["is_parent"]
     mid = rng.integers(0, len(_MIDDLES), n)
     mid_zh = np.array([m[0] for m in _MIDDLES], dtype=object)[mid]

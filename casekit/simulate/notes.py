@@ -141,7 +141,9 @@ class _Context:
     def _compute(self, t: str) -> np.ndarray:
         a, c = self.w.a, self.c
         if t.startswith("m:"):
-            return np.isin(self.cal, [int(x) for x in t[2:].split("-")])
+            months = np.zeros(13, bool)  # calendar months 1-12 looked up, not searched
+            months[[int(x) for x in t[2:].split("-")]] = True
+            return months[self.cal]
         if t.startswith("fest:"):
             ahead = markets.festival_days_ahead(self.date, t[5:])
             return (ahead >= 1) & (ahead <= 21)
@@ -195,14 +197,15 @@ def _choose(
     rng: np.random.Generator, ctx: _Context, rows: np.ndarray, cands: np.ndarray, pos: _Position
 ) -> np.ndarray:
     """For each row, one of the candidate fragments whose tags hold, uniformly; -1 if none."""
-    ok = np.ones((len(rows), len(cands)), bool)
+    # One line per candidate (column-major): each tag is and-ed into a contiguous line.
+    ok = np.ones((len(cands), len(rows)), bool)
     seen: dict[str, np.ndarray] = {}
     for j, f in enumerate(cands):
         for t in pos.tags[f]:
             if t not in seen:
                 seen[t] = ctx.tag(t)[rows]
-            ok[:, j] &= seen[t]
-    best = pick(rng, ok)
+            ok[j] &= seen[t]
+    best = pick_lines(rng, ok)
     return np.where(best >= 0, cands[np.maximum(best, 0)], -1)
 
 
@@ -211,11 +214,36 @@ def pick(rng: np.random.Generator, ok: np.ndarray) -> np.ndarray:
 
     One uniform draw a row (not one a cell): the r-th eligible column, r = floor(u × count).
     """
-    running = ok.cumsum(axis=1, dtype=np.uint8)  # a few dozen columns at most
-    count = running[:, -1] if ok.shape[1] else np.zeros(len(ok), np.uint8)
-    r = np.floor(rng.random(len(ok)) * count).astype(np.uint8)
-    col = (running > r[:, None]).argmax(axis=1) if ok.shape[1] else count
-    return np.where(count > 0, col, -1)
+    return pick_lines(rng, np.ascontiguousarray(np.asarray(ok, dtype=bool).T))
+
+
+def pick_lines(rng: np.random.Generator, ok: np.ndarray) -> np.ndarray:
+    """`pick` on the transposed matrix: ``ok[j, i]`` says whether row i may take column j.
+
+    Column-major, every step runs over contiguous lines. The r-th eligible column is the
+    number of columns whose running count is still at most r (the count never falls).
+    """
+    k = ok.shape[1]
+    if not len(ok):
+        rng.random(k)  # the same draw as with candidates, so later draws do not shift
+        return np.full(k, -1, np.int64)
+    if k < 1024:  # few rows: numpy's own cumsum and sum cost less than a loop of calls
+        running = ok.cumsum(axis=0, dtype=np.uint8)  # a few dozen columns at most
+        r = np.floor(rng.random(k) * running[-1]).astype(np.uint8)
+        col = (running <= r).sum(axis=0, dtype=np.int64)
+        return np.where(running[-1] > 0, col, -1)
+    # Line by line: numpy's cumsum and sum along the first axis are far slower than adding
+    # whole lines (a few dozen columns at most, so the counts fit a byte).
+    running = np.empty(ok.shape, np.uint8)
+    running[0] = ok[0]
+    for j in range(1, len(ok)):
+        np.add(running[j - 1], ok[j], out=running[j])
+    count = running[-1]
+    r = np.floor(rng.random(k) * count).astype(np.uint8)
+    col = np.zeros(k, np.uint8)
+    for line in running:
+        np.add(col, line <= r, out=col)
+    return np.where(count > 0, col.astype(np.int64), -1)
 
 
 def compose(
@@ -296,8 +324,14 @@ def compose(
 def _rows_by(key: np.ndarray) -> dict[int, np.ndarray]:
     """The rows of each value of a small non-negative integer key, in row order."""
     key = np.asarray(key, dtype=np.int64)
-    order = np.argsort(key, kind="stable")
-    values, starts = np.unique(key[order], return_index=True)
+    if not len(key):
+        return {}
+    # A stable sort of small whole numbers is a radix sort when they fit 16 bits.
+    narrow = 0 <= key.min() and key.max() < 2**16
+    order = np.argsort(key.astype(np.uint16) if narrow else key, kind="stable")
+    ordered = key[order]
+    starts = np.flatnonzero(np.concatenate([[True], ordered[1:] != ordered[:-1]]))
+    values = ordered[starts]
     bounds = [*starts[1:], len(key)]
     return {int(v): order[a:b] for v, a, b in zip(values, starts, bounds, strict=True)}
 
@@ -325,7 +359,8 @@ def _merge(run: list[Coded]) -> Coded:
 def _distinct(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Distinct values and each value's index among them (a lookup table when they are small)."""
     values = np.asarray(values, dtype=np.int64)
-    if len(values) and 0 <= values.min() and values.max() < 4 * len(values) + 4096:
+    # Counting beats sorting only while the range is well below the number of values.
+    if len(values) and 0 <= values.min() and values.max() < len(values) // 2 + 4096:
         present = np.bincount(values) > 0
         uniq = np.flatnonzero(present)
         lookup = np.cumsum(present) - 1
@@ -368,11 +403,11 @@ def _facts(
     allowed = np.zeros((len(topics), len(nc.ROLES)), bool)
     for i, t in enumerate(topics):
         allowed[i, list(nc.TOPIC_ROLES[t])] = True
-    ok = allowed[topic]
+    ok = allowed.T[:, topic]  # one line per role, one cell per note
     for r, tags in enumerate(_ROLE_TAGS):
         for t in tags:
-            ok[:, r] &= ctx.tag(t)
-    picked = pick(rng, ok)
+            ok[r] &= ctx.tag(t)
+    picked = pick_lines(rng, ok)
     role = np.where(picked >= 0, picked, np.where(ctx.tag("soe"), nc.GM, nc.OWNER))
     who = role * _N_SUR + (people[c] + 7 * role) % _N_SUR
 

@@ -24,12 +24,16 @@ def _noise(rng: np.random.Generator, shape: tuple[int, int], sigma: float) -> np
 
 def _ar1(rng: np.random.Generator, shape: tuple[int, int], rho: float, sigma: float) -> np.ndarray:
     """A persistent multiplicative wobble, so balances drift rather than jump month to month."""
-    e = np.empty(shape)
-    shock = sigma * rng.standard_normal(shape)
-    e[:, 0] = shock[:, 0] / np.sqrt(1 - rho * rho)
+    # Month by month over contiguous rows (months × clients); the same draws and operations
+    # as over columns, so the same bits; the caller gets the transposed view back.
+    shock = np.ascontiguousarray(rng.standard_normal(shape).T)
+    shock *= sigma
+    e = np.empty_like(shock)
+    np.divide(shock[0], np.sqrt(1 - rho * rho), out=e[0])
     for t in range(1, shape[1]):
-        e[:, t] = rho * e[:, t - 1] + shock[:, t]
-    return np.exp(e)
+        np.multiply(e[t - 1], rho, out=e[t])
+        e[t] += shock[t]
+    return np.exp(e, out=e).T
 
 
 def make_panel(w: World) -> dict[str, np.ndarray]:
@@ -52,21 +56,30 @@ def make_panel(w: World) -> dict[str, np.ndarray]:
     cny = np.where(festival, 0.8, 1.0)  # the Spring Festival: sales and payments pause
     log_growth = col(np.log1p(a["growth"])) * (t / 12)
     trend = np.exp(log_growth)
-    sales = rev_m * (1 + amp * season(0)) * cny * trend * _noise(rng, shape, 0.15)
+    # Products are built in place, left to right: the same roundings as `a * b * c`, without
+    # a fresh (clients × months) temporary per factor (fresh pages are what a chunk waits on).
+    sales = rev_m * (1 + amp * season(0))
+    sales *= cny
+    sales *= trend
+    sales *= _noise(rng, shape, 0.15)
     # Seasonal firms buy ahead of their peak, so payments lead receipts by about two months.
-    buy = rev_m * (1 - col(a["margin"])) * (1 + amp * season(2)) * cny * trend
+    buy = rev_m * (1 - col(a["margin"])) * (1 + amp * season(2))
+    buy *= cny
+    buy *= trend
     inflow = sales * wallet
-    outflow = buy * wallet * _noise(rng, shape, 0.12)
+    outflow = buy * wallet
+    outflow *= _noise(rng, shape, 0.12)
 
     q1 = np.where(cal <= 3, 1.09, 1.0) * np.where(festival, 0.96, 1.0)  # 开门红 surge, festival dip
     market = (1 + w.scenario.deposit_trend) ** (t / 12)
-    deposit = (
-        col(a["dep_base"]) * market * np.exp(0.5 * log_growth) * q1 * _ar1(rng, shape, 0.75, 0.08)
-    )
+    deposit = col(a["dep_base"]) * market
+    deposit *= np.exp(0.5 * log_growth)
+    deposit *= q1
+    deposit *= _ar1(rng, shape, 0.75, 0.08)
     # A seasonal firm without cash runs its balance down before the peak and goes overdrawn.
     gap = np.clip((outflow - inflow) / np.maximum(rev_m * wallet, 1e-9), 0, None)
     squeezed = col(a["need"]["seasonal_wc"])
-    deposit = deposit * np.where(squeezed > 0, np.clip(1 - 2.2 * gap, 0.05, 1), 1.0)
+    deposit *= np.where(squeezed > 0, np.clip(1 - 2.2 * gap, 0.05, 1), 1.0)
     overdraft = np.where(squeezed > 0, np.round(np.clip(gap * 60 - 2, 0, 20)), 0.0)
     # Now and then any client runs a day or two overdrawn (3% of months; one draw a month).
     odd = rng.integers(0, 200, shape, dtype=np.uint8)
@@ -83,7 +96,8 @@ def make_panel(w: World) -> dict[str, np.ndarray]:
     )
 
     deposit *= pilot_lift(w, t[0], w.pilot_effect["deposit_pct"])
-    fee = col(a["fee_base"]) * (1 + 0.5 * amp * season(0)) * _noise(rng, shape, 0.25)
+    fee = col(a["fee_base"]) * (1 + 0.5 * amp * season(0))
+    fee *= _noise(rng, shape, 0.25)
     fee *= pilot_lift(w, t[0], w.pilot_effect["fee_pct"])
     # Every industry's market, and the teams' uplift where a team won the wallet.
     inflow, outflow, deposit, fee = teams.lift_panel(w, t[0], inflow, outflow, deposit, fee)
@@ -97,7 +111,7 @@ def make_panel(w: World) -> dict[str, np.ndarray]:
     # Before leaving, a client winds down: balances and flows slide over its last months.
     lead_c = col(a["churn_lead"])
     wind = np.clip((t - (tc - lead_c)) / lead_c, 0, 1) * (t < tc)
-    keep = keep * (1 - 0.3 * wind)
+    keep *= 1 - 0.3 * wind
     # Default: flows weaken over the lead months, payments rise, then the account goes quiet.
     td = col(a["default_month"])
     lead = np.where(col(a["silent_default"]) > 0, 1.0, col(a["distress_lead"]))
@@ -106,10 +120,14 @@ def make_panel(w: World) -> dict[str, np.ndarray]:
     after = np.where(t >= col(a["restructure_month"]), 0.7, 0.3)
     dist_in = np.where(t >= td, after, 1 - 0.45 * slide)
     dist_out = np.where(t >= td, after, 1 + 0.2 * slide)
-    inflow = inflow * keep * dist_in
-    outflow = outflow * keep * dist_out
-    deposit = deposit * keep * np.where(t >= td, after - 0.1, 1 - 0.5 * slide)
-    fee = fee * keep * np.where(t >= td, after - 0.1, 1.0)
+    inflow = inflow * keep  # a new array: lift_panel's may be shared
+    inflow *= dist_in
+    outflow = outflow * keep
+    outflow *= dist_out
+    deposit = deposit * keep
+    deposit *= np.where(t >= td, after - 0.1, 1 - 0.5 * slide)
+    fee = fee * keep
+    fee *= np.where(t >= td, after - 0.1, 1.0)
     loan = loan * np.where(col(a["churn_partial"]) > 0, 1 - part / 2, 1.0)
     loan = np.where((col(a["churn_full"]) > 0) & (t >= tc), 0.0, loan)
     # A defaulted loan stops amortising: it sits on the book until it is disposed of.
@@ -123,7 +141,10 @@ def make_panel(w: World) -> dict[str, np.ndarray]:
     # but some dress hard at quarter ends. The 3% rule binds the bank's total, not each client.
     dresser = col(rng.random(n) < 0.1)
     quarter_end = cal % 3 == 0
-    dev = 0.006 + 0.01 * rng.standard_normal(shape) + 0.004 * quarter_end
+    dev = rng.standard_normal(shape)
+    dev *= 0.01
+    dev += 0.006  # IEEE addition and multiplication commute exactly
+    dev += 0.004 * quarter_end
     dev += dresser * np.where(quarter_end, rng.uniform(0.03, 0.15, shape), 0.0)
     dev = np.clip(dev, -0.05, 0.3)
     # The rule binds the bank: in a month where the dressers would lift the total above it,
@@ -168,7 +189,9 @@ def make_panel(w: World) -> dict[str, np.ndarray]:
     ) ** np.floor(t / 6 / 2)
     # Year-end bonuses are paid in the month before the Spring Festival.
     bonus = markets.spring_festival(months + 1)[None, :]
-    wages = staff_t * col([_WAGE[r] for r in a["region"]]) * np.where(bonus, 1.8, 1.0) * keep
+    wages = staff_t * col([_WAGE[r] for r in a["region"]])
+    wages *= np.where(bonus, 1.8, 1.0)
+    wages *= keep
     payroll = sparse(
         a["hold"]["payroll_service"], lambda i: wages[i] * _noise(rng, (len(i), m), 0.04)
     )
@@ -203,7 +226,12 @@ def make_panel(w: World) -> dict[str, np.ndarray]:
     ig_out[parents] += ig_in[parents] * rng.uniform(0.2, 0.6, (len(parents), m))
     ig_in[sub] += np.where(rng.random((len(sub), m)) < 0.3, inflow[sub] * 0.1, 0.0)
 
-    txn = (6 + 1.8 * np.sqrt(np.maximum(inflow + outflow, 0))) * _noise(rng, shape, 0.2)
+    txn = inflow + outflow
+    np.maximum(txn, 0, out=txn)
+    np.sqrt(txn, out=txn)
+    txn *= 1.8
+    txn += 6
+    txn *= _noise(rng, shape, 0.2)
     share = np.where(
         col(a["hold"]["online_banking"]) > 0,
         1 / (1 + np.exp(-(1.4 + 1.3 * col(a["digital"])))),
@@ -216,7 +244,10 @@ def make_panel(w: World) -> dict[str, np.ndarray]:
     # year by year as they were over 2023-2025.
     performing = (dpd <= 90) & ~np.isin(classes, _NPL_IDX)
     loan_margin = markets.loan_margin(months)[None, :] + col(a["loan_spread"])
-    nii = (loan * loan_margin * performing + deposit * markets.deposit_margin(months)) / 12
+    nii = loan * loan_margin
+    nii *= performing
+    nii += deposit * markets.deposit_margin(months)
+    nii /= 12
 
     # Rows a client is on the book for, as flat positions (a take is faster than a mask).
     on_book = np.arange(m)[None, :] <= col(a["last_month"])

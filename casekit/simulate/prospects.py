@@ -279,7 +279,11 @@ def _payments(
     anchor's share of wallet of the trade, while the anchor banks here."""
     months, m = w.months, len(anchor)
     cal = w.calendar_month[None, :]
-    wave = 1 + season_amp[:, None] * np.cos(2 * np.pi * (cal - peak[:, None]) / 12)
+    # Months from the peak are a few whole numbers: their cosines are looked up, not recomputed.
+    lag = cal - peak[:, None]
+    lo = int(lag.min()) if lag.size else 0
+    curve = np.cos(2 * np.pi * np.arange(lo, int(lag.max()) + 1 if lag.size else lo) / 12)
+    wave = 1 + season_amp[:, None] * curve[lag - lo]
     ours = trade * w.a["wallet"][anchor]
     amount = ours[:, None] / 12 / 0.85 * wave * lognormal(rng, 1.0, 0.35, (m, months))
     on = (rng.random((m, months)) < 0.85) & (
@@ -288,9 +292,10 @@ def _payments(
     amount = np.where(on, amount, 0.0)
     # Within the anchor's own flows that month: scale down where the slices would exceed 80%.
     flows = {}
+    at = panel["client_id"].codes * months + panel["month"].codes  # flat cells, found once
     for key in ("inflow", "outflow"):
         grid = np.zeros((w.n, months))
-        grid[panel["client_id"].codes, panel["month"].codes] = panel[key]
+        grid.reshape(-1)[at] = panel[key]
         flows[key] = grid
     own = np.where(supplier[:, None], flows["outflow"][anchor], flows["inflow"][anchor])
     # What each anchor pays its suppliers (or receives from its buyers) in all, month by month:
@@ -373,6 +378,16 @@ def _contacts(
     }
 
 
+def _index(values: np.ndarray, codes: tuple[str, ...]) -> np.ndarray:
+    """Each value's position in ``codes`` (a short list of labels); KeyError for any other."""
+    out = np.full(len(values), -1, np.int64)
+    for i, code in enumerate(codes):
+        out[values == code] = i
+    if (out < 0).any():
+        raise KeyError(values[np.flatnonzero(out < 0)[0]])
+    return out
+
+
 def _notes(
     rng: np.random.Generator,
     met: np.ndarray,
@@ -393,28 +408,47 @@ def _notes(
     says_mood = rng.random(k) < 0.3
     is_open = rng.random(k) < np.clip(1.6 * propensity, 0.05, 0.95)
     pick = rng.integers(0, 2, (k, 4))
-    zh, en = np.empty(k, dtype=object), np.empty(k, dtype=object)
-    for i in range(k):
-        rz, re_ = _ROLE_ZH[met[i]], _ROLE_EN[met[i]]
-        parts: list[tuple[str, str]] = []
-        if colleague[i] != "none":
-            parts.append(WITH_COLLEAGUE)
-        if says_need[i]:
-            parts.append(NEED_NOTES[heard[i]][pick[i, 0]])
-        if says_who[i]:
-            if named[i] == met[i]:
-                parts.append(SELF_DECIDER_NOTE)
-            else:
-                d_zh, d_en = _ROLE_ZH[named[i]], _ROLE_EN[named[i]]
-                parts.append(
-                    (DECIDER_NOTE[0].replace("{d}", d_zh), DECIDER_NOTE[1].replace("{d}", d_en))
+    roles = tuple(_ROLE_ZH)
+    met_i, named_i = _index(met, roles), _index(named, roles)
+    need_i = _index(heard, tuple(NEED_NOTES))
+    need_at = np.cumsum([0] + [len(v) for v in NEED_NOTES.values()])[:-1]
+    with_colleague = colleague != "none"
+    said_only = ~says_need & ~says_who & ~says_mood
+    # The sentences in the order a note has them: (rows that have it, which one, its options).
+    slots = (
+        (with_colleague, np.zeros(k, np.int64), [WITH_COLLEAGUE]),
+        (says_need, need_at[need_i] + pick[:, 0], [x for v in NEED_NOTES.values() for x in v]),
+        (
+            says_who,
+            np.where(named == met, 0, 1 + named_i),
+            [SELF_DECIDER_NOTE]
+            + [
+                (
+                    DECIDER_NOTE[0].replace("{d}", _ROLE_ZH[d]),
+                    DECIDER_NOTE[1].replace("{d}", _ROLE_EN[d]),
                 )
-        if says_mood[i]:
-            parts.append((OPEN_NOTES if is_open[i] else CLOSED_NOTES)[pick[i, 2]])
-        if len(parts) == (colleague[i] != "none"):
-            parts.append(NOISE_NOTES[pick[i, 3]])
-        zh[i] = "".join(z.format(r=rz) for z, _ in parts)
-        en[i] = " ".join(e.format(r=re_).strip() for _, e in parts)
-        en[i] = en[i][0].upper() + en[i][1:]
+                for d in roles
+            ],
+        ),
+        (says_mood, is_open * len(CLOSED_NOTES) + pick[:, 2], [*CLOSED_NOTES, *OPEN_NOTES]),
+        (said_only, pick[:, 3], list(NOISE_NOTES)),
+    )
+    # Each sentence is worded once for each (sentence, role met) that occurs, then the rows'
+    # sentences are concatenated: the Chinese run together, the English joined by spaces with
+    # the first letter of the note capitalised.
+    zh, en = np.full(k, "", dtype=object), np.full(k, "", dtype=object)
+    first = np.ones(k, bool)
+    for present, option, options in slots:
+        rows = np.flatnonzero(present)
+        combo, at = np.unique(option[rows] * len(roles) + met_i[rows], return_inverse=True)
+        words = [(options[v // len(roles)], roles[v % len(roles)]) for v in combo.tolist()]
+        say_zh = np.array([z.format(r=_ROLE_ZH[r]) for (z, _), r in words] + [""], dtype=object)
+        say_en = [e.format(r=_ROLE_EN[r]).strip() for (_, e), r in words]
+        later = np.array([" " + x for x in say_en] + [""], dtype=object)
+        opening = np.array([x[0].upper() + x[1:] if x else x for x in say_en] + [""], dtype=object)
+        at = at.reshape(-1)
+        zh[rows] = zh[rows] + say_zh[at]
+        en[rows] = en[rows] + np.where(first[rows], opening[at], later[at])
+        first[rows] = False
     named = np.where(says_who, named, None).astype(object)
     return zh, en, named

@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from casekit import catalog as cat
-from casekit.simulate.world import World
+from casekit.simulate.world import World, cumsum_rows
 
 # Median hours per stage are scaled by request type: a payment is quick, a renewal slow.
 _TYPE_SCALE = {
@@ -78,7 +78,7 @@ def make_service(w: World) -> None:
             np.where(a["hold"]["online_banking"][c], 0.3, 1.2),  # online_banking_setup
         ]
     )
-    cum = np.cumsum(weights, axis=1)
+    cum = cumsum_rows(weights)
     tcode = (rng.random(k)[:, None] * cum[:, -1:] > cum).sum(axis=1)
     rtype = np.array(cat.REQUEST_TYPE_CODES, dtype=object)[tcode]
     # Per-type figures looked up by code (a Python loop over every request is the slow way).

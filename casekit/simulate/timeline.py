@@ -10,7 +10,14 @@ from __future__ import annotations
 import numpy as np
 
 from casekit import catalog as cat
-from casekit.simulate.world import World, balanced_systematic, sigmoid, systematic
+from casekit.simulate.world import (
+    World,
+    balanced_systematic,
+    cumsum_rows,
+    sigmoid,
+    systematic,
+    unique_inverse,
+)
 
 
 def make_pilot(w: World) -> None:
@@ -50,7 +57,7 @@ def make_satisfaction(w: World) -> None:
 
 def _rolling(x: np.ndarray, window: int) -> np.ndarray:
     """Sum over the last ``window`` months, this month included."""
-    c = np.cumsum(x, axis=1)
+    c = cumsum_rows(x)
     out = c.copy()
     out[:, window:] -= c[:, :-window]
     return out
@@ -72,15 +79,15 @@ def churn_drivers(w: World) -> np.ndarray:
     offer = (rng.random((n, m)) < courted[:, None]).astype(float)
     a["competitor_offer"] = _rolling(offer, 3) > 0
     gap = np.maximum(0.0, -np.log(np.maximum(a["contact_factor"], 1e-6)))
-    return (
-        links.get("breach", 0.0) * _rolling(a["breaches_by_month"], 6)
-        + links.get("complaint", 0.0) * _rolling(a["complaints_by_month"], 6)
-        + links.get("complaint_late", 0.0) * _rolling(a["late_complaints_by_month"], 12)
-        + links.get("unmet", 0.0) * a["unmet_share"][:, None]
-        + links.get("contact_gap", 0.0) * gap[:, None]
-        + links.get("competitor", 0.0) * a["competitor_offer"]
-        - links.get("satisfaction", 0.0) * a["satisfaction"][:, None]
-    )
+    # Summed left to right in place: the roundings of `a + b + c`, without a temporary a term.
+    x = links.get("breach", 0.0) * _rolling(a["breaches_by_month"], 6)
+    x += links.get("complaint", 0.0) * _rolling(a["complaints_by_month"], 6)
+    x += links.get("complaint_late", 0.0) * _rolling(a["late_complaints_by_month"], 12)
+    x += links.get("unmet", 0.0) * a["unmet_share"][:, None]
+    x += links.get("contact_gap", 0.0) * gap[:, None]
+    x += links.get("competitor", 0.0) * a["competitor_offer"]
+    x -= links.get("satisfaction", 0.0) * a["satisfaction"][:, None]
+    return x
 
 
 def make_events(w: World) -> None:
@@ -127,7 +134,7 @@ def make_events(w: World) -> None:
         )
         return t_def, path, restructure, resolve
 
-    sections, sec_idx = np.unique(a["section"].astype(str), return_inverse=True)
+    sections, sec_idx = unique_inverse(a["section"].astype(str))
     low_grade = a["rating_idx"] >= 9  # BBB- and below
     kpi = np.flatnonzero(np.isin(sections, ("C", "F", "G")))
 
@@ -187,23 +194,26 @@ def make_events(w: World) -> None:
     # the scenario's attrition gives a homogeneous class: the drivers decide who leaves and
     # when, not how many (the book stays inside the published attrition ranges).
     h_c = np.zeros((n, m))
-    load = mult.cumsum(axis=1)[:, -1]
-    for s in np.unique(size):
+    load = cumsum_rows(mult)[:, -1]
+    for s in unique_inverse(size)[0]:
         rows = size == s
         target = -np.expm1(-h0[rows][0] * m)
         lo, hi = 0.0, 1.0
-        while np.mean(-np.expm1(-hi * load[rows])) < target and hi < 1e12:
+        load_s = load[rows]  # taken once, not at every step of the search
+        while np.mean(-np.expm1(-hi * load_s)) < target and hi < 1e12:
             hi *= 2
         for _ in range(50):
             k = (lo + hi) / 2
-            lo, hi = (k, hi) if np.mean(-np.expm1(-k * load[rows])) < target else (lo, k)
+            lo, hi = (k, hi) if np.mean(-np.expm1(-k * load_s)) < target else (lo, k)
         h_c[rows] = lo * mult[rows]
     # The truth records each client's own annual hazard before the pilot touches it.
     a["churn_hazard"] = np.clip(-np.expm1(-12 * h_c.mean(axis=1)), 0, 0.95)
     h_c *= pilot_ratio
-    cum = np.cumsum(h_c, axis=1)
+    cum = cumsum_rows(h_c)
     pi_c = -np.expm1(-cum[:, -1])
-    size_rank = np.array([cat.SIZE_CODES.index(v) for v in size])
+    # Each distinct size class looked up once, not once a client (the same ranks).
+    sizes, size_of = unique_inverse(size)
+    size_rank = np.array([cat.SIZE_CODES.index(v) for v in sizes])[size_of]
     churn_hit = systematic(rng, pi_c, np.lexsort((rng.random(n), size_rank)))
     target = -np.log1p(-rng.random(n) * pi_c)
     t_churn = np.where(churn_hit, (cum < target[:, None]).sum(axis=1), np.inf).astype(float)

@@ -151,8 +151,8 @@ class Joined:
 
         # Parts share label arrays (every fact slot of a language has the same words): each
         # is turned into Arrow once, all into one array of words. Each row is then the list of
-        # its parts' words, taken in one step and joined by one kernel: far faster than
-        # joining the parts element-wise, one column per part.
+        # its parts' words, taken in one step (which already lays the texts end to end): far
+        # faster than joining the parts element-wise, one column per part.
         start: dict[int, int] = {}
         words = []
         for p in self.parts:
@@ -165,6 +165,12 @@ class Joined:
         for j, p in enumerate(self.parts):
             np.add(p.codes, start[id(p.labels)], out=index[:, j], casting="unsafe")
         pieces = vocab.take(pa.array(index.reshape(-1)))
+        if k and pieces.type == pa.string() and pieces.offset == 0:
+            # The words taken in row order already lie end to end as the rows' texts: every
+            # width-th word offset is a row's offset, so no join kernel need copy them again.
+            _, word_offsets, data = pieces.buffers()
+            row_offsets = np.frombuffer(word_offsets, np.int32, k * width + 1)[::width].copy()
+            return pa.Array.from_buffers(pa.string(), k, [None, pa.py_buffer(row_offsets), data])
         kind = pa.int32() if k * width < 2**31 else pa.int64()
         offsets = pa.array(np.arange(0, k * width + 1, width), type=kind)
         lists = (pa.ListArray if kind == pa.int32() else pa.LargeListArray).from_arrays(
@@ -204,17 +210,63 @@ def serial(prefix: str, chunk: int, count: int, width: int) -> Serial:
     return Serial(f"{prefix}{chunk:02d}", np.arange(1, count + 1), width)
 
 
+def unique_inverse(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``np.unique(values, return_inverse=True)`` for 1-D whole numbers or a few labels, faster.
+
+    Whole numbers in a narrow range are counted rather than sorted; labels (strings, which
+    numpy sorts slowly, objects most of all) are sorted once per distinct label.
+    """
+    values = np.asarray(values)
+    if values.ndim != 1 or not len(values):
+        return np.unique(values, return_inverse=True)
+    if values.dtype.kind in "iu":
+        lo, hi = int(values.min()), int(values.max())
+        if hi - lo < 4 * len(values) + 4096:
+            present = np.bincount(values - lo) > 0
+            lookup = np.cumsum(present) - 1
+            return (np.flatnonzero(present) + lo).astype(values.dtype), lookup[values - lo]
+        return np.unique(values, return_inverse=True)
+    if values.dtype.kind not in "UO":
+        return np.unique(values, return_inverse=True)
+    items = values.tolist()
+    if not all(type(x) is str for x in set(items)):
+        return np.unique(values, return_inverse=True)
+    labels = sorted(set(items))
+    if len(labels) > 4096:
+        return np.unique(values, return_inverse=True)
+    index = {x: i for i, x in enumerate(labels)}
+    inverse = np.fromiter(map(index.__getitem__, items), np.intp, len(items))
+    return np.array(labels, dtype=values.dtype), inverse
+
+
+def cumsum_rows(x: np.ndarray) -> np.ndarray:
+    """``np.cumsum(x, axis=1)`` for a 2-D array, the very same sums, about three times faster.
+
+    The running sum is added month column by month column (numpy accumulates along the last
+    axis one row at a time, which is slow for many short rows); each row's additions happen
+    in the same order, so every bit is the same.
+    """
+    x = np.asarray(x)
+    if x.ndim != 2 or x.shape[1] < 2 or x.dtype.kind not in "biuf":
+        return np.cumsum(x, axis=1)
+    kind = np.cumsum(x[:1, :1], axis=1).dtype  # what numpy would sum in (bools become ints)
+    c = x.astype(kind, copy=True)
+    for j in range(1, c.shape[1]):
+        np.add(c[:, j - 1], c[:, j], out=c[:, j])
+    return c
+
+
 def month_str(start: np.datetime64, idx: np.ndarray) -> np.ndarray:
     """'YYYY-MM' labels for month indices relative to start (may be negative)."""
     # Few distinct months, many rows: format each distinct month once.
-    uniq, inverse = np.unique(np.asarray(idx, dtype=np.int64), return_inverse=True)
+    uniq, inverse = unique_inverse(np.asarray(idx, dtype=np.int64).reshape(-1))
     labels = (start + uniq.astype("timedelta64[M]")).astype(str).astype(object)
     return labels[inverse.reshape(np.shape(idx))]
 
 
 def month_coded(start: np.datetime64, idx: np.ndarray) -> Coded:
     """``month_str`` as codes into the distinct months: cheap to turn into Arrow."""
-    uniq, inverse = np.unique(np.asarray(idx, dtype=np.int64), return_inverse=True)
+    uniq, inverse = unique_inverse(np.asarray(idx, dtype=np.int64).reshape(-1))
     labels = (start + uniq.astype("timedelta64[M]")).astype(str)
     return Coded(inverse.reshape(-1), labels)
 
