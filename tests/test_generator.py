@@ -326,3 +326,42 @@ def test_simulating_a_chunk_restores_numpy_huge_page_advice(setting):
         assert _set_hugepages(setting) is setting
     finally:
         _set_hugepages(previous)
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        np.array([5, 3, 5, 9, 3, 3], dtype=np.int64),
+        np.array([2, 0, 1], dtype=np.uint8),
+        np.array([10**12, -(10**12), 0]),  # a wide range: sorted, not counted
+        np.array(["b", "a", "b", "c"], dtype=object),
+        np.array(["C00002", "C00001", "C00002"]),
+        np.array([], dtype=np.int64),
+        np.array([True, False, True]),
+    ],
+    ids=["ints", "uint8", "wide", "objects", "strings", "empty", "bools"],
+)
+def test_unique_inverse_is_numpys(values):
+    from casekit.simulate.world import unique_inverse
+
+    got_u, got_i = unique_inverse(values)
+    want_u, want_i = np.unique(values, return_inverse=True)
+    assert list(got_u) == list(want_u) and np.array_equal(got_i, want_i)
+    assert np.array_equal(got_u[got_i], values)
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32, np.int64, np.uint8, bool])
+def test_cumsum_rows_gives_numpys_very_sums(dtype):
+    from casekit.simulate.world import cumsum_rows
+
+    rng = np.random.default_rng(3)
+    x = (
+        (rng.standard_normal((50, 37)) * 1e6).astype(dtype)
+        if dtype is not bool
+        else rng.random((50, 37)) < 0.5
+    )
+    want = np.cumsum(x, axis=1)
+    got = cumsum_rows(x)
+    # Bit for bit, and in numpy's own result type (the book's bytes depend on both).
+    assert got.dtype == want.dtype and got.tobytes() == want.tobytes()
+    assert cumsum_rows(x[:, :1]).tobytes() == np.cumsum(x[:, :1], axis=1).tobytes()
