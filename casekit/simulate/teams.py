@@ -40,6 +40,7 @@ _NEW_LINE = {
     "leasing": 0.08,
 }
 TEAM_SHARE = 0.25  # of the eligible relationships, the share a team is sent to
+BOOM_LEAN = 25.0  # how strongly banks send teams to booming industries (weight exp(lean * drift))
 MARKET_MEAN, MARKET_SD = 0.04, 0.15  # flows grow with the market, industries drift apart
 BEFORE = 6  # the case compares the six months before the kickoff ...
 AFTER_FROM = 12 - BEFORE  # ... with the same six calendar months a year later (同比)
@@ -111,13 +112,13 @@ def make_teams(w: World) -> None:
     big = np.isin(a["tier"], ("strategic", "key")) | np.isin(a["size"], ("large", "medium"))
     eligible = big & stays & ~a["pilot"] & unmet.any(axis=1) & (a["wallet"] < 0.75)
     # Banks send teams where the market is booming and where the wallet has room to win.
-    weight = np.exp(12.0 * a["market_drift"] + 2.0 * (0.75 - a["wallet"]))
+    weight = np.exp(BOOM_LEAN * a["market_drift"] + 2.0 * (0.75 - a["wallet"]))
     weight *= np.where(a["tier"] == "strategic", 1.5, np.where(a["tier"] == "key", 1.2, 1.0))
     weight = np.where(eligible, weight, 0.0)
     if weight.sum() <= 0:
         return
     expected = max(TEAM_SHARE * eligible.sum(), min(2.0, float(eligible.sum())))
-    pi = np.minimum(weight * expected / weight.sum(), 1.0)
+    pi = _inclusion(weight, expected)
     chosen = systematic(rng, pi, np.argsort(-weight, kind="stable"))
     rows = np.flatnonzero(chosen)
     start = rng.integers(BEFORE, m - 12 + 1, len(rows))
@@ -127,6 +128,24 @@ def make_teams(w: World) -> None:
     a["team"][rows] = True
     a["team_start"][rows] = start
     open_products(w)
+
+
+def _inclusion(weight: np.ndarray, expected: float) -> np.ndarray:
+    """Selection probabilities proportional to ``weight``, capped at 1, summing to ``expected``.
+
+    A strong lean to booming industries gives some clients a weight past certainty; the mass
+    capped off them goes to the rest (else the lean would shrink the number of teams).
+    """
+    pi = np.zeros(len(weight))
+    free = weight > 0
+    for _ in range(len(weight)):
+        left = expected - (pi == 1.0).sum()
+        pi[free] = weight[free] * left / weight[free].sum()
+        over = free & (pi >= 1.0)
+        if not over.any():
+            break
+        pi[over], free = 1.0, free & ~over
+    return np.minimum(pi, 1.0)
 
 
 def _plan(w: World, rng: np.random.Generator, i: int, s: int, unmet: np.ndarray) -> dict:
