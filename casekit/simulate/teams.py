@@ -130,6 +130,17 @@ def make_teams(w: World) -> None:
     open_products(w)
 
 
+CREDIT_NEEDS = ("seasonal_wc", "capex")  # needs served by a credit line the bank must approve
+
+
+def kickoff_colleague(plan: list[str]) -> str:
+    """Who comes to the first visit: the credit officer when a credit line is in the plan (a
+    proposal the bank can approve), else the colleague for the first need the team works on."""
+    if any(k in CREDIT_NEEDS for k in plan) or not plan:
+        return "credit"
+    return TEAM_COLLEAGUE[plan[0]]
+
+
 def _inclusion(weight: np.ndarray, expected: float) -> np.ndarray:
     """Selection probabilities proportional to ``weight``, capped at 1, summing to ``expected``.
 
@@ -160,16 +171,17 @@ def _plan(w: World, rng: np.random.Generator, i: int, s: int, unmet: np.ndarray)
     if others and rng.random() < 0.35:  # a colleague pitches something the client does not need
         plan.insert(int(rng.integers(0, len(plan) + 1)), others[int(rng.integers(0, len(others)))])
     who = "owner" if a["size"][i] in ("small", "micro") or rng.random() < 0.4 else "cfo"
+    first = kickoff_colleague(plan)
     names = {}
     # Sorted: a set's order changes with the interpreter's string hashing, the book must not.
-    for role in sorted({TEAM_COLLEAGUE[k] for k in plan} | {"credit"}):
+    for role in sorted({TEAM_COLLEAGUE[k] for k in plan} | {first}):
         sn, g1, g2 = rng.integers(0, len(_RM_SURNAMES)), *rng.integers(0, len(_RM_GIVEN), 2)
         names[role] = (
             _RM_SURNAMES[sn][0] + _RM_GIVEN[g1][0] + _RM_GIVEN[g2][0] * (g2 % 2),
             f"{_RM_GIVEN[g1][1]}{_RM_GIVEN[g2][1].lower() * (g2 % 2)} {_RM_SURNAMES[sn][1]}",
         )
     skill = float(np.exp(0.15 * a["rm_skill"][i]))
-    visits = [(s, "kickoff", "credit", None)]
+    visits = [(s, "kickoff", first, None)]
     pieces = [(s, 0.10 * skill * float(np.exp(0.3 * rng.standard_normal())))]
     month = s
     for k in plan:
