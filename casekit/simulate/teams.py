@@ -40,6 +40,7 @@ _NEW_LINE = {
     "leasing": 0.08,
 }
 TEAM_SHARE = 0.25  # of the eligible relationships, the share a team is sent to
+BOOM_LEAN = 25.0  # how strongly banks send teams to booming industries (weight exp(lean * drift))
 MARKET_MEAN, MARKET_SD = 0.04, 0.15  # flows grow with the market, industries drift apart
 BEFORE = 6  # the case compares the six months before the kickoff ...
 AFTER_FROM = 12 - BEFORE  # ... with the same six calendar months a year later (同比)
@@ -111,13 +112,13 @@ def make_teams(w: World) -> None:
     big = np.isin(a["tier"], ("strategic", "key")) | np.isin(a["size"], ("large", "medium"))
     eligible = big & stays & ~a["pilot"] & unmet.any(axis=1) & (a["wallet"] < 0.75)
     # Banks send teams where the market is booming and where the wallet has room to win.
-    weight = np.exp(12.0 * a["market_drift"] + 2.0 * (0.75 - a["wallet"]))
+    weight = np.exp(BOOM_LEAN * a["market_drift"] + 2.0 * (0.75 - a["wallet"]))
     weight *= np.where(a["tier"] == "strategic", 1.5, np.where(a["tier"] == "key", 1.2, 1.0))
     weight = np.where(eligible, weight, 0.0)
     if weight.sum() <= 0:
         return
     expected = max(TEAM_SHARE * eligible.sum(), min(2.0, float(eligible.sum())))
-    pi = np.minimum(weight * expected / weight.sum(), 1.0)
+    pi = _inclusion(weight, expected)
     chosen = systematic(rng, pi, np.argsort(-weight, kind="stable"))
     rows = np.flatnonzero(chosen)
     start = rng.integers(BEFORE, m - 12 + 1, len(rows))
@@ -127,6 +128,35 @@ def make_teams(w: World) -> None:
     a["team"][rows] = True
     a["team_start"][rows] = start
     open_products(w)
+
+
+CREDIT_NEEDS = ("seasonal_wc", "capex")  # needs served by a credit line the bank must approve
+
+
+def kickoff_colleague(plan: list[str]) -> str:
+    """Who comes to the first visit: the credit officer when a credit line is in the plan (a
+    proposal the bank can approve), else the colleague for the first need the team works on."""
+    if any(k in CREDIT_NEEDS for k in plan) or not plan:
+        return "credit"
+    return TEAM_COLLEAGUE[plan[0]]
+
+
+def _inclusion(weight: np.ndarray, expected: float) -> np.ndarray:
+    """Selection probabilities proportional to ``weight``, capped at 1, summing to ``expected``.
+
+    A strong lean to booming industries gives some clients a weight past certainty; the mass
+    capped off them goes to the rest (else the lean would shrink the number of teams).
+    """
+    pi = np.zeros(len(weight))
+    free = weight > 0
+    for _ in range(len(weight)):
+        left = expected - (pi == 1.0).sum()
+        pi[free] = weight[free] * left / weight[free].sum()
+        over = free & (pi >= 1.0)
+        if not over.any():
+            break
+        pi[over], free = 1.0, free & ~over
+    return np.minimum(pi, 1.0)
 
 
 def _plan(w: World, rng: np.random.Generator, i: int, s: int, unmet: np.ndarray) -> dict:
@@ -141,16 +171,17 @@ def _plan(w: World, rng: np.random.Generator, i: int, s: int, unmet: np.ndarray)
     if others and rng.random() < 0.35:  # a colleague pitches something the client does not need
         plan.insert(int(rng.integers(0, len(plan) + 1)), others[int(rng.integers(0, len(others)))])
     who = "owner" if a["size"][i] in ("small", "micro") or rng.random() < 0.4 else "cfo"
+    first = kickoff_colleague(plan)
     names = {}
     # Sorted: a set's order changes with the interpreter's string hashing, the book must not.
-    for role in sorted({TEAM_COLLEAGUE[k] for k in plan} | {"credit"}):
+    for role in sorted({TEAM_COLLEAGUE[k] for k in plan} | {first}):
         sn, g1, g2 = rng.integers(0, len(_RM_SURNAMES)), *rng.integers(0, len(_RM_GIVEN), 2)
         names[role] = (
             _RM_SURNAMES[sn][0] + _RM_GIVEN[g1][0] + _RM_GIVEN[g2][0] * (g2 % 2),
             f"{_RM_GIVEN[g1][1]}{_RM_GIVEN[g2][1].lower() * (g2 % 2)} {_RM_SURNAMES[sn][1]}",
         )
     skill = float(np.exp(0.15 * a["rm_skill"][i]))
-    visits = [(s, "kickoff", "credit", None)]
+    visits = [(s, "kickoff", first, None)]
     pieces = [(s, 0.10 * skill * float(np.exp(0.3 * rng.standard_normal())))]
     month = s
     for k in plan:
