@@ -496,9 +496,9 @@ NEXT_LOST = Claim(
         ),
         Variant(
             lambda f: f["lost"] is not None and f["team_visits"] == 0,
-            "- Read the lost relationship as closely as the success: in its last year "
-            "{lost_name} saw its RM {contacts} time(s) and no specialist ever came along; the "
-            "success had {visits} team visits.",
+            "- Read the lost relationship as closely as the success: {lost_name}, in its last "
+            "year, RM contacts {contacts}, and no specialist ever came along; the success had "
+            "{visits} team visits.",
             "- 像分析成功案例一样认真分析流失的客户：{lost_name}流失前一年有 {contacts} 次客户经理接触，"
             "也从没有专业同事同行；而成功案例有 {visits} 次团队拜访。",
         ),

@@ -201,4 +201,14 @@ def test_lessons_follow_the_books_five_heads(book):
     f, _, _ = _all(book, "zh")
     table = cc.lessons(f, "zh")
     assert [h[:2] for h in table.iloc[:, 0]] == ["一、", "二、", "三、", "四、", "五、"]
-    assert f["kickoff_colleague"] in table.iloc[3, 1]
+    # The risk lesson says when credit came in: at the first visit, later, or never.
+    risk = table.iloc[3, 1]
+    if f["kickoff_role"] == "credit":
+        assert f["kickoff_colleague"] in risk
+    elif f["credit_from"]:
+        assert "首次拜访没有授信同事" in risk and f["credit_from"] in risk
+    else:
+        assert risk == "授信审批的同事始终没有参与"
+    acts = book.tables["team_activities"]
+    mine = acts[acts["client_id"] == f["client"]]
+    assert (f["credit_from"] == "") == (not (mine["colleague"].astype(str) == "credit").any())

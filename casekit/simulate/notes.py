@@ -21,6 +21,7 @@ from casekit.simulate.world import Coded, Joined, World
 
 EXPLICIT, HINTED, FALSE_LEAD, DISTRESS, ROUTINE = range(5)
 _NEEDS = cat.NEED_CODES
+_CREDIT = tuple(p.code for p in cat.PRODUCTS if p.family == "credit")
 _ZH_DIGITS = "零一二三四五六七八九十"
 _MONTHS_EN = (
     "January February March April May June July August September October November December"
@@ -153,11 +154,11 @@ class _Context:
             "qstart": lambda: np.isin(self.cal, (1, 4, 7, 10)),
             "served": self._served,
             "bare": lambda: np.ones(len(c), bool),
+            "borrower": self._borrows,
         }
         # What holds of the client is worked out once per client, then read for its notes.
         fx = a["fx_share"] > 0
         client_level = {
-            "borrower": lambda: a["borrower"],
             "group": lambda: a["is_parent"] & (a["group_size"] >= 2),
             "nogroup": lambda: a["group_id"] == "",
             "sub": lambda: a["parent_id"] != "",
@@ -187,6 +188,16 @@ class _Context:
         if t in note_level:
             return np.asarray(note_level[t](), dtype=bool)
         return np.asarray(client_level[t](), dtype=bool)[c]
+
+    def _borrows(self) -> np.ndarray:
+        """Whether the client borrows from us on the note's date: its credit line, or a credit
+        product a team opened before (a note must not ask for a first loan after that)."""
+        a, c = self.w.a, self.c
+        month = (self.date.astype("datetime64[M]") - self.w.start).astype(np.int64)
+        out = a["borrower"][c].copy()
+        for p in _CREDIT:
+            out |= a["hold"][p][c] & (a["holding_start"][p][c] <= month)
+        return out
 
     def _served(self) -> np.ndarray:
         served = np.column_stack([self.w.a["served"][k] for k in _NEEDS])
