@@ -24,16 +24,23 @@ _LONE = re.compile(rf"(?<=[{_HAN}])\(|\)(?=[{_HAN}])|(?<=[{_HAN}])\)")
 _QUOTE = re.compile(r'"([^"\n]*)"')
 
 
-def _outside_code(text: str, fix) -> str:
-    """Apply ``fix`` to the text with code and link addresses masked (so brackets pair up)."""
+def masked(text: str, pattern: re.Pattern, fix, marks: str = "\ue000\ue001") -> str:
+    """Apply ``fix`` to ``text`` with each match of ``pattern`` replaced by a numbered token
+    between the two ``marks`` characters, then put the matches back untouched."""
     kept: list[str] = []
+    opening, closing = marks
 
     def mask(m: re.Match) -> str:
         kept.append(m.group(0))
-        return f"\ue000{len(kept) - 1}\ue001"
+        return f"{opening}{len(kept) - 1}{closing}"
 
-    masked = fix(_CODE.sub(mask, text))
-    return re.sub("\ue000(\\d+)\ue001", lambda m: kept[int(m.group(1))], masked)
+    done = fix(pattern.sub(mask, text))
+    return re.sub(f"{opening}(\\d+){closing}", lambda m: kept[int(m.group(1))], done)
+
+
+def _outside_code(text: str, fix) -> str:
+    """Apply ``fix`` to the text with code and link addresses masked (so brackets pair up)."""
+    return masked(text, _CODE, fix)
 
 
 def _fix(part: str) -> str:

@@ -18,7 +18,7 @@ import sys
 import tokenize
 from pathlib import Path
 
-from casekit.zhtext import halfwidth_marks, to_fullwidth
+from casekit.zhtext import halfwidth_marks, masked, to_fullwidth
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = sorted((ROOT / "notebooks" / "src").glob("*.py")) + sorted(
@@ -102,15 +102,9 @@ def is_chinese(text: str) -> bool:
 
 def _fix_body(body: str) -> str:
     """The body of a literal made full-width, with format placeholders masked."""
-    kept: list[str] = []
-
-    def mask(m: re.Match) -> str:
-        kept.append(m.group(0))
-        # Masked as Chinese: a placeholder in a Chinese sentence is filled with Chinese.
-        return f"\u3400{len(kept) - 1}\u3401"
-
-    fixed = to_fullwidth(_PLACEHOLDER.sub(mask, body))
-    return re.sub("\u3400(\\d+)\u3401", lambda m: kept[int(m.group(1))], fixed)
+    # Masked as Chinese (ideographs as marks): a placeholder in a Chinese sentence is filled
+    # with Chinese, so the punctuation beside it is full-width too.
+    return masked(body, _PLACEHOLDER, to_fullwidth, marks="\u3400\u3401")
 
 
 def fix_module(path: Path, check: bool) -> list[str]:
