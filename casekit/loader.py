@@ -37,51 +37,72 @@ def data_path(name: str | os.PathLike = "default") -> Path:
 
 
 @functools.lru_cache(maxsize=256)
-def _categories(allowed: tuple[str, ...]) -> pd.CategoricalDtype:
-    """The pandas type of a category column: its codes in the catalogue's order (built once)."""
-    return pd.CategoricalDtype(pd.Index(list(allowed), dtype="str"), ordered=False)
+def _categories(allowed: tuple[str, ...]) -> tuple[pd.CategoricalDtype, pa.Array]:
+    """The pandas type of a category column and its code list in Arrow (built once each)."""
+    dtype = pd.CategoricalDtype(pd.Index(list(allowed), dtype="str"), ordered=False)
+    return dtype, pa.array(allowed, type=pa.string())
+
+
+@functools.lru_cache(maxsize=1)
+def _text_dtype() -> object:
+    """The pandas type Arrow's own conversion gives a text column (pandas' "str")."""
+    return pa.table({"x": pa.array([], pa.string())}).to_pandas()["x"].dtype
+
+
+def _direct(arr: pa.ChunkedArray) -> object | None:
+    """A column as pandas would get it from ``Table.to_pandas``, built directly; None if not.
+
+    ``to_pandas`` costs about a tenth of a millisecond a column whatever its length, more than
+    most of a small book's columns take to convert; these are the same arrays, without it.
+    """
+    kind = arr.type
+    if pa.types.is_string(kind):
+        dtype = _text_dtype()
+        return dtype.__from_arrow__(arr) if hasattr(dtype, "__from_arrow__") else None
+    if arr.null_count:
+        return None
+    if pa.types.is_floating(kind) or pa.types.is_integer(kind) or pa.types.is_boolean(kind):
+        return np.array(arr.to_numpy(), copy=True)  # Arrow's buffers are read-only
+    if pa.types.is_date32(kind):
+        return arr.to_numpy().astype("datetime64[ms]")
+    if pa.types.is_timestamp(kind) and kind.tz is None:
+        return np.array(arr.to_numpy(), copy=True)
+    return None
 
 
 def typed_frame(table: Table, at: pa.Table) -> pd.DataFrame:
     """An Arrow table as a DataFrame with the schema's pandas types (categories, datetimes)."""
-    categorical = {}
+    columns: dict[str, object] = {}
     for col in table.columns:
         if col.dtype != "category":
             continue
         values = at.column(col.name)
         allowed = tuple(col.allowed or sorted(set(values.drop_null().to_pylist())))
+        dtype, value_set = _categories(allowed)
         # Encode against the schema's own code list in Arrow (fast, and the categories keep
         # the catalogue's order); a value outside the list becomes a missing one.
-        codes = pc.index_in(values, value_set=pa.array(allowed, type=pa.string()))
+        codes = pc.index_in(values, value_set=value_set)
         codes = codes.fill_null(-1).to_numpy().astype(np.int64)
-        categorical[col.name] = pd.Categorical.from_codes(codes, dtype=_categories(allowed))
-    # Numbers without nulls go straight from Arrow to numpy, with a private copy: Arrow's
-    # buffers are read-only and a trainee may write into these frames. The other columns
-    # (text, categories, dates, nullable numbers) go through pandas' own conversion, one
-    # block per column: consolidating a big panel costs more than the whole simulation.
-    numeric, other = {}, []
+        columns[col.name] = pd.Categorical.from_codes(codes, dtype=dtype, validate=False)
+    # Text, numbers without nulls and dates are built directly; the rest (nullable numbers
+    # and flags) go through pandas' own conversion, one block per column: consolidating a
+    # big panel costs more than the whole simulation.
+    other = []
     for name, arr in zip(at.column_names, at.columns, strict=True):
-        if name in categorical:
+        if name in columns:
             continue
-        if arr.null_count == 0 and (
-            pa.types.is_floating(arr.type) or pa.types.is_integer(arr.type)
-        ):
-            numeric[name] = np.array(arr.to_numpy(), copy=True)
-        else:
+        x = _direct(arr)
+        if x is None:
             other.append(name)
-    rest = at.select(other).to_pandas(date_as_object=False, split_blocks=True)
-    converted = {name: x for name, x in zip(other, _arrays(rest), strict=True)}
-    columns = {}
-    for name in at.column_names:
-        if name in numeric:
-            columns[name] = numeric[name]
-        elif name in categorical:
-            columns[name] = categorical[name]
         else:
-            x = converted[name]
+            columns[name] = x
+    if other:
+        rest = at.select(other).to_pandas(date_as_object=False, split_blocks=True)
+        for name, x in zip(other, _arrays(rest), strict=True):
             columns[name] = np.array(x, copy=True) if x.dtype.kind in "fiubM" else x
     # Arrays, not Series: pandas then has no indexes to align.
-    return pd.DataFrame(columns, index=pd.RangeIndex(at.num_rows), copy=False)
+    ordered = {name: columns[name] for name in at.column_names}
+    return pd.DataFrame(ordered, index=pd.RangeIndex(at.num_rows), copy=False)
 
 
 def _arrays(df: pd.DataFrame) -> list:

@@ -10,6 +10,7 @@ import shutil
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
 import pytest
 
 import casekit
@@ -74,6 +75,40 @@ def test_loaded_book_equals_generated_book(book):
         pd.testing.assert_frame_equal(loaded.truth[name], book.truth[name])
     checked = casekit.load_book("default", validate="always")
     pd.testing.assert_frame_equal(checked.panel, book.panel)
+
+
+@pytest.mark.parametrize(
+    "values, kind",
+    [
+        (["甲", "b", None], pa.string()),
+        (["a", "b", "c"], pa.string()),
+        ([1.5, 2.0, 3.25], pa.float64()),
+        ([1.5, None, 3.25], pa.float64()),
+        ([1, 2, 3], pa.int64()),
+        ([1, None, 3], pa.int64()),
+        ([True, False, True], pa.bool_()),
+        ([True, None, True], pa.bool_()),
+        ([19000, 19001, 19600], pa.date32()),
+        ([19000, None, 19600], pa.date32()),
+        ([1_700_000_000, 1_700_000_100, 1_700_086_400], pa.timestamp("s")),
+        ([1_700_000_000, None, 1_700_086_400], pa.timestamp("s")),
+    ],
+)
+def test_columns_convert_exactly_as_arrow_converts_them(values, kind):
+    """The loader's direct conversions give the very arrays Arrow's `to_pandas` gives."""
+    from casekit.loader import typed_frame
+    from casekit.schema import Column, Table
+
+    dtype = {pa.string(): "str", pa.float64(): "float", pa.int64(): "int", pa.bool_(): "bool"}
+    dtype = dtype.get(kind, "date" if kind == pa.date32() else "datetime")
+    table = Table(name="t", zh="t", en="t", columns=(Column("x", dtype, "x", "x"),))
+    at = pa.table({"x": pa.array(values, type=kind)})
+    mine = typed_frame(table, at)
+    arrows = at.to_pandas(date_as_object=False)
+    pd.testing.assert_frame_equal(mine, arrows, check_exact=True)
+    # A private copy: a trainee may write into the frame, Arrow's buffers are read-only.
+    if mine["x"].dtype.kind in "fiub":
+        mine.loc[0, "x"] = mine["x"].iloc[1]
 
 
 def test_book_without_truth_loads_without_it(written):
