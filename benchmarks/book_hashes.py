@@ -4,8 +4,9 @@
     python benchmarks/book_hashes.py --check before.json   # after: exits 1 on any difference
 
 Covers the default book (CSV and Parquet), each scenario at 2,000 clients with seeds 7 and
-2027, the smallest bank (50 clients, 12 months), a book of several chunks (written by one process and by two workers), and the in-memory
-frames of `generate_book` (values and dtypes), which do not go through the writer.
+2027, the smallest bank (50 clients, 12 months), a book of several chunks (written by one
+process and by two workers), a branch of 6,000 clients (the big-book paths), and the
+in-memory frames of `generate_book` (values and dtypes), which do not go through the writer.
 """
 
 from __future__ import annotations
@@ -33,6 +34,8 @@ def configs() -> dict[str, tuple[BookParams, str]]:
             out[f"{name}-{seed}"] = (BookParams(scenario=name, seed=seed), "csv")
     out["smallest"] = (BookParams(clients=50, months=12), "csv")
     out["chunks-parquet"] = (BookParams(clients=1234, seed=3, chunk_size=400), "parquet")
+    # A branch of more than 5,000 clients takes the big-book paths (fewer balancing tries).
+    out["big-branch"] = (BookParams(clients=6000, seed=5, scenario="rural"), "parquet")
     return out
 
 

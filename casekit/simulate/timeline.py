@@ -138,11 +138,16 @@ def make_events(w: World) -> None:
     low_grade = a["rating_idx"] >= 9  # BBB- and below
     kpi = np.flatnonzero(np.isin(sections, ("C", "F", "G")))
 
-    def npl_months(hit: np.ndarray) -> np.ndarray:
-        # workout() for the defaulters alone (the same numbers, without the whole book).
-        i = np.flatnonzero(hit)
-        i = i[np.argsort(-a["loan_base"][i], kind="stable")]
-        rank = np.arange(len(i))
+    by_loan = np.argsort(-a["loan_base"], kind="stable")  # defaulters are dealt in this order
+
+    def npl_months(hits: np.ndarray) -> np.ndarray:
+        # workout() for the defaulters alone (the same numbers, without the whole book), for
+        # every candidate selection at once: one row of ``hits`` per candidate.
+        tries = len(hits)
+        cand, pos = np.nonzero(hits[:, by_loan])  # by candidate, each in exposure order
+        i = by_loan[pos]
+        counts = np.bincount(cand, minlength=tries)
+        rank = np.arange(len(i)) - np.repeat(np.cumsum(counts) - counts, counts)
         u = (start_u + 0.6180339887 * rank) % 1.0
         t_def = np.floor(-30 + _hazard_time(-np.log1p(-u * pi_d[i]), h_d[i], h_d2[i], before))
         path = np.searchsorted(
@@ -154,21 +159,29 @@ def make_events(w: World) -> None:
         )
         end = np.minimum(np.minimum(resolve, restructure + 12), m)
         months = np.clip(end - np.maximum(t_def - 2, 0), 0, None)
+        s = len(sections)
         by_section = np.bincount(
-            sec_idx[i], weights=months * a["loan_base"][i], minlength=len(sections)
-        )
+            cand * s + sec_idx[i], weights=months * a["loan_base"][i], minlength=tries * s
+        ).reshape(tries, s)
+        total = np.array([row.sum() for row in by_section])  # each row summed as one array
         # Defaults within the book by grade band: low grades must default more, in count.
         within = t_def >= 0
-        bands = [np.sum(within & low_grade[i]), np.sum(within & ~low_grade[i])]
+        low = low_grade[i]
+        bands = np.column_stack(
+            [
+                np.bincount(cand[within & low], minlength=tries),
+                np.bincount(cand[within & ~low], minlength=tries),
+            ]
+        )
         # The bank's NPL ratio counts most: its total weighs as much as eight industries; the
         # industries whose NPL ratios a banker reads (manufacturing, trade, transport) count
         # three times each.
-        return np.concatenate(
+        return np.hstack(
             [
-                np.repeat(by_section.sum(), 8),
+                np.repeat(total[:, None], 8, axis=1),
                 by_section,
-                np.repeat(by_section[kpi], 2),
-                np.repeat(bands, 2),
+                np.repeat(by_section[:, kpi], 2, axis=1),
+                np.repeat(bands, 2, axis=1),
             ]
         )
 

@@ -327,21 +327,20 @@ def balanced_systematic(
 ) -> np.ndarray:
     """Systematic selection whose totals (overall and per group) are nearest their expectation.
 
-    Of several random starts of the systematic sampler, the one whose ``totals(chosen)`` are
-    closest to their mean over all starts is kept: balanced sampling in the spirit of Deville
-    and Tillé's cube method. A small book then shows the NPL ratio of its risk, not whether its
-    one big borrower happened to be drawn early.
+    Of several random starts of the systematic sampler, the one whose totals are closest to
+    their mean over all starts is kept: balanced sampling in the spirit of Deville and Tillé's
+    cube method. A small book then shows the NPL ratio of its risk, not whether its one big
+    borrower happened to be drawn early. ``totals`` gets every start's selection at once (a
+    tries × units boolean matrix) and returns one row of totals per start.
     """
     pi = np.clip(np.asarray(pi, dtype=float), 0.0, 1.0)
     cum = np.concatenate([[0.0], np.cumsum(pi[order])])
-    candidates, sums = [], []
-    for u in rng.random(tries):
+    starts = rng.random(tries)
+    candidates = np.zeros((tries, len(pi)), bool)
+    for j, u in enumerate(starts):
         hits = np.floor(cum[1:] - u) > np.floor(cum[:-1] - u)
-        chosen = np.zeros(len(pi), bool)
-        chosen[order[hits]] = True
-        candidates.append(chosen)
-        sums.append(np.asarray(totals(chosen), dtype=float))
-    sums_a = np.array(sums)
+        candidates[j, order[hits]] = True
+    sums_a = np.asarray(totals(candidates), dtype=float)
     expected = sums_a.mean(axis=0)
     scale = np.maximum(np.abs(expected), 1e-9)
     gap = (np.abs(sums_a - expected) / scale).sum(axis=1)
