@@ -10,6 +10,7 @@ Arrow (casekit.simulate.world.Joined), so a million clients' notes cost no Pytho
 from __future__ import annotations
 
 import string
+from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
@@ -367,8 +368,23 @@ def _merge(run: list[Coded]) -> Coded:
     return Coded(inv, labels.astype(object))
 
 
-def _distinct(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Distinct values and each value's index among them (a lookup table when they are small)."""
+@dataclass(frozen=True)
+class _OfClient:
+    """A fact each note takes from its client: one value a client, and each note's client."""
+
+    values: np.ndarray
+    client: np.ndarray
+
+
+def _distinct(values: np.ndarray | _OfClient) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct values and each value's index among them (a lookup table when they are small).
+
+    A client's fact is made distinct over the clients (a few thousand), not over the notes:
+    the distinct values may then include some no note mentions, which only adds unused words.
+    """
+    if isinstance(values, _OfClient):
+        uniq, inv = _distinct(values.values)
+        return uniq, inv[values.client]
     values = np.asarray(values, dtype=np.int64)
     # Counting beats sorting only while the range is well below the number of values.
     if len(values) and 0 <= values.min() and values.max() < len(values) // 2 + 4096:
@@ -435,17 +451,20 @@ def _facts(
         "peak": peak,
         "prep": (peak - 3) % 12 + 1,
         "due": due,
-        "staff": _round2(a["staff"][c]),
-        "hire": hire[c],
-        "subs": np.maximum(a["group_size"][c] - 1, 0),  # members, less the parent
-        "rdays": np.maximum(5, np.round(a["receivable_days"][c] / 5) * 5).astype(np.int64),
-        "buyer": _percent(a["top_buyer_share"][c]),
-        "fxpct": _percent(a["fx_share"][c]),
-        "ccy": ccy[c],
-        "rev": _round2(a["revenue"][c]),
-        "loan": loan[c],
-        "stake": stake[c],
-        "lines": lines[c],
+        # The client's own standing facts: one value a client, each note takes its client's.
+        "staff": _OfClient(_round2(a["staff"]), c),
+        "hire": _OfClient(hire, c),
+        "subs": _OfClient(np.maximum(a["group_size"] - 1, 0), c),  # members, less the parent
+        "rdays": _OfClient(
+            np.maximum(5, np.round(a["receivable_days"] / 5) * 5).astype(np.int64), c
+        ),
+        "buyer": _OfClient(_percent(a["top_buyer_share"]), c),
+        "fxpct": _OfClient(_percent(a["fx_share"]), c),
+        "ccy": _OfClient(ccy, c),
+        "rev": _OfClient(_round2(a["revenue"]), c),
+        "loan": _OfClient(loan, c),
+        "stake": _OfClient(stake, c),
+        "lines": _OfClient(lines, c),
     }
 
 
