@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from casekit import catalog as cat
-from casekit.simulate.world import World, lognormal, sigmoid, unique_inverse
+from casekit.simulate.world import World, lognormal, lookup, sigmoid, unique_inverse
 from casekit.sizeclass import size_class
 
 _DIV = {d.code: d for d in cat.DIVISIONS}
@@ -216,7 +216,7 @@ def make_firms(w: World) -> None:
     ind = per_division(lambda d: _INDUSTRY_RISK.get(_DIV[d].section, 1.0))
     quality = rng.standard_normal(n)
     risk = (
-        _lookup(size_risk, w.a["size"])
+        lookup(size_risk.__getitem__, w.a["size"])
         + 0.6 * np.log(ind)
         + 2.5 * (leverage - 0.56)
         + 0.75 * quality
@@ -286,12 +286,6 @@ def _groups(w: World) -> None:
     gp[parents] = parents
     gp[subs] = p_of
     w.a["group_parent_idx"] = gp
-
-
-def _lookup(table: dict, keys: np.ndarray) -> np.ndarray:
-    """``np.array([table[k] for k in keys])``, looking each distinct key up once."""
-    distinct, of = unique_inverse(keys)
-    return np.array([table[k] for k in distinct])[of]
 
 
 def _names(w: World) -> None:

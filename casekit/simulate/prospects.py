@@ -14,7 +14,15 @@ import numpy as np
 from casekit import catalog as cat
 from casekit.chain import conversion_chance
 from casekit.simulate.firms import _BRANDS, _DIV, _MIDDLES, PEAK_MONTH, _choice
-from casekit.simulate.world import Coded, World, lexorder, lognormal, serial, sigmoid
+from casekit.simulate.world import (
+    Coded,
+    World,
+    lexorder,
+    lognormal,
+    lookup,
+    serial,
+    sigmoid,
+)
 from casekit.sizeclass import size_class
 
 NEEDS = cat.PROSPECT_NEED_CODES
@@ -149,7 +157,7 @@ def make_prospects(w: World, panel: dict) -> tuple[dict[str, dict], dict[str, di
     division = np.where(
         rng.random(m) < 0.4, a["division"][anchor], _choice(rng, sc.division_weights, m)
     ).astype(object)
-    section = np.array([_DIV[d].section for d in division], dtype=object)
+    section = lookup(lambda d: _DIV[d].section, division, dtype=object)
     region = np.where(
         rng.random(m) < 0.8, a["region"][anchor], _choice(rng, sc.region_weights, m)
     ).astype(object)
@@ -165,15 +173,15 @@ def make_prospects(w: World, panel: dict) -> tuple[dict[str, dict], dict[str, di
     revenue = np.round(np.clip(trade / trade_share, 30.0, None), 1)
     trade_share = np.minimum(trade / revenue, 0.95)
     z = np.log10(revenue / np.median(revenue)) / 0.45  # the prospect's scale
-    rps = np.array([_DIV[d].rev_per_staff for d in division])
+    rps = lookup(lambda d: _DIV[d].rev_per_staff, division)
     staff = np.maximum(3, np.round(revenue / rps * lognormal(rng, 1.0, 0.4, m))).astype(np.int64)
-    turnover = np.array([_DIV[d].asset_turnover for d in division])
+    turnover = lookup(lambda d: _DIV[d].asset_turnover, division)
     assets = np.round(revenue / turnover * lognormal(rng, 1.0, 0.35, m), 1)
     size = size_class(division, staff, revenue, assets)
     small = np.isin(size, ("small", "micro"))
-    season = np.array([_DIV[d].seasonality for d in division]) * lognormal(rng, 1.0, 0.5, m)
+    season = lookup(lambda d: _DIV[d].seasonality, division) * lognormal(rng, 1.0, 0.5, m)
     season_amp = np.clip(season, 0.0, 0.8)
-    peak = np.array([PEAK_MONTH[d] for d in division])
+    peak = lookup(PEAK_MONTH.__getitem__, division)
     terms = np.clip(lognormal(rng, 60.0, 0.5, m), 10, 240)  # days the anchor takes to pay
     discontent = rng.standard_normal(m)  # with its current bank: only a conversation shows it
 
@@ -253,8 +261,8 @@ def _names(
         pick = rng.integers(0, len(provs), len(rows))
         prov_zh[rows] = np.array([p[0] for p in provs], dtype=object)[pick]
         prov_en[rows] = np.array([p[1] for p in provs], dtype=object)[pick]
-    word_zh = np.array([_DIV[d].word_zh for d in division], dtype=object)
-    word_en = np.array([_DIV[d].word_en for d in division], dtype=object)
+    word_zh = lookup(lambda d: _DIV[d].word_zh, division, dtype=object)
+    word_en = lookup(lambda d: _DIV[d].word_en, division, dtype=object)
     b_zh = np.array([b[0] for b in _BRANDS], dtype=object)[brand]
     b_en = np.array([b[1] for b in _BRANDS], dtype=object)[brand]
     m_zh = np.array([x[0] for x in _MIDDLES], dtype=object)[mid]
@@ -349,7 +357,7 @@ def _contacts(
     r = rng.random(k)
     other = np.array(NEEDS, dtype=object)[rng.integers(0, len(NEEDS), k)]
     offered = np.where(r < 0.45, "seasonal_wc", np.where(r < 0.75, need[p], other)).astype(object)
-    specialist = np.array([cat.NEED_SPECIALIST[x] for x in offered], dtype=object)
+    specialist = lookup(cat.NEED_SPECIALIST.__getitem__, offered, dtype=object)
     colleague = np.where(rng.random(k) < 0.35, specialist, "none").astype(object)
     chance = conversion_chance(propensity[p], need[p], decider[p], offered, met, colleague)
     # The same latent draw as the truth: an approach that gets everything right wins exactly

@@ -10,6 +10,7 @@ from casekit.simulate.world import (
     World,
     lexorder,
     lognormal,
+    lookup,
     month_coded,
     month_str,
     sigmoid,
@@ -326,7 +327,7 @@ def contribution(
     consumes (risk weight × 10.5% × a 10% hurdle) are taken off. Rates are those of the
     book's first year (2023): the margin squeeze comes later, in the panel.
     """
-    rw = np.array([RISK_WEIGHT[s] for s in size])
+    rw = lookup(RISK_WEIGHT.__getitem__, size)
     nii = deposits * 0.0085 + loans * (0.0125 + spread)
     return nii + fees - loans * pd * LGD - loans * rw * CAPITAL_RATIO * HURDLE
 

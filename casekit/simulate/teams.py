@@ -15,7 +15,7 @@ import numpy as np
 
 from casekit import catalog as cat
 from casekit.simulate.relationship import _RM_GIVEN, _RM_SURNAMES
-from casekit.simulate.world import World, month_str, serial, systematic
+from casekit.simulate.world import World, lookup, month_str, serial, systematic
 
 # The needs a team works on, the product that serves each and the colleague who brings it.
 # (Not capex: a firm that needs it is expanding, and its own growth would pass for the team's.)
@@ -100,7 +100,7 @@ def make_teams(w: World) -> None:
     """
     rng, a, n, m = w.rng("teams"), w.a, w.n, w.months
     drift = market_drift(w)
-    a["market_drift"] = np.array([drift.get(str(s), 0.0) for s in a["section"]])
+    a["market_drift"] = lookup(lambda s: drift.get(str(s), 0.0), a["section"], dtype=float)
     a["team"] = np.zeros(n, bool)
     a["team_start"] = np.full(n, -1, np.int64)
     w.truth["_teams"] = []

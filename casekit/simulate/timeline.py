@@ -14,6 +14,7 @@ from casekit.simulate.world import (
     World,
     balanced_systematic,
     cumsum_rows,
+    lookup,
     sigmoid,
     systematic,
     unique_inverse,
@@ -36,7 +37,7 @@ def make_pilot(w: World) -> None:
 def make_satisfaction(w: World) -> None:
     """Latent satisfaction: loyalty, contact, breaches, complaints, unmet needs and the RM."""
     rng, a = w.rng("satisfaction"), w.a
-    planned = np.array([w.scenario.contacts_per_year[t] for t in a["tier"]])
+    planned = lookup(w.scenario.contacts_per_year.__getitem__, a["tier"])
     a["contact_rate"] = planned * a["contact_factor"]  # contacts a year, before the pilot
     total = sum(a["need_value"][k] * a["need"][k] for k in cat.NEED_CODES)
     unmet = sum(a["need_value"][k] * (a["need"][k] & ~a["served"][k]) for k in cat.NEED_CODES)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
@@ -208,6 +209,12 @@ class Serial:
 def serial(prefix: str, chunk: int, count: int, width: int) -> Serial:
     """Ids unique across chunks: the chunk number, then a running number within it."""
     return Serial(f"{prefix}{chunk:02d}", np.arange(1, count + 1), width)
+
+
+def lookup(get: Callable[[Any], Any], keys: np.ndarray, dtype: Any = None) -> np.ndarray:
+    """``np.array([get(k) for k in keys], dtype)``, calling ``get`` once per distinct key."""
+    distinct, of = unique_inverse(np.asarray(keys))
+    return np.array([get(k) for k in distinct.tolist()], dtype=dtype)[of]
 
 
 def unique_inverse(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
