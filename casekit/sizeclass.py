@@ -28,9 +28,14 @@ def size_class(
     division = np.asarray(division)
     staff, revenue, assets = (np.asarray(a, dtype=float) for a in (staff, revenue, assets))
     out = np.full(len(division), "micro", dtype=object)
-    standards = np.array([_DIVISION_STANDARD[d] for d in division], dtype=object)
+    # Each firm's standard as a number, looked up once per division: comparing object
+    # arrays of labels costs a Python comparison a firm, for every standard.
+    number = {key: i for i, key in enumerate(SIZE_STANDARDS)}
+    items = division.tolist()
+    of_division = {d: number[_DIVISION_STANDARD[d]] for d in set(items)}
+    standards = np.fromiter(map(of_division.__getitem__, items), np.intp, len(items))
     for key, std in SIZE_STANDARDS.items():
-        rows = standards == key
+        rows = standards == number[key]
         if not rows.any():
             continue
         s, r, a = staff[rows], revenue[rows], assets[rows]
