@@ -353,18 +353,15 @@ def _merge(run: list[Coded]) -> Coded:
     run = [p for p in run if len(p.labels) > 1 or p.labels[0]]
     if not run:
         return Coded(np.zeros(0, np.int64), np.array([""], dtype=object))
-    code, radix = np.zeros(len(run[0]), np.int64), []
-    for p in run:
-        code = code * len(p.labels) + p.codes
-        radix.append(len(p.labels))
-    uniq, inv = _distinct(code)
-    pieces = []
-    for p, r in zip(reversed(run), reversed(radix), strict=True):
-        pieces.append(p.labels[uniq % r])
-        uniq = uniq // r
-    labels = pieces[0]
-    for x in pieces[1:]:
-        labels = x + labels
+    # Piece by piece, the combinations so far are renumbered among those that occur: the
+    # numbers stay small (counted, not sorted), and their order is that of the pieces' codes
+    # read left to right, as one number in mixed radix would give.
+    uniq, inv = _distinct(run[0].codes)
+    labels = run[0].labels[uniq]
+    for p in run[1:]:
+        r = len(p.labels)
+        uniq, inv = _distinct(inv * r + p.codes)
+        labels = labels[uniq // r] + p.labels[uniq % r]
     return Coded(inv, labels.astype(object))
 
 
