@@ -119,6 +119,47 @@ def build_all(src: Path, out_root: Path, check: bool = False, variant: str = "fu
     return changed
 
 
+def wakeful_client() -> type:
+    """A kernel client that cannot sleep through a reply already waiting on its socket.
+
+    ZeroMQ tells an event loop of new messages by an edge-triggered file descriptor; when the
+    edge is consumed elsewhere (a send on the same socket, as a widget cell's comm traffic
+    does), an asyncio poll can miss a reply that has arrived and wait out the whole cell
+    timeout -- a case run then stalls ten minutes on a cell that finished in a second. This
+    client polls in one-second slices and asks the socket itself (ZMQ_EVENTS, which also
+    re-arms the edge) whether a message is waiting.
+    """
+    import time
+    from queue import Empty
+
+    import zmq
+    from jupyter_client.asynchronous import AsyncKernelClient
+    from jupyter_client.channels import AsyncZMQSocketChannel
+    from traitlets import Type
+
+    class WakefulChannel(AsyncZMQSocketChannel):
+        async def get_msg(self, timeout: float | None = None) -> dict[str, Any]:
+            """The next message, waiting at most ``timeout`` seconds (forever if None)."""
+            assert self.socket is not None
+            deadline = None if timeout is None else time.monotonic() + timeout
+            while True:
+                left = None if deadline is None else max(0.0, deadline - time.monotonic())
+                wait = 1.0 if left is None else min(1.0, left)
+                ready = await self.socket.poll(int(wait * 1000))
+                if ready or self.socket.get(zmq.EVENTS) & zmq.POLLIN:
+                    return await self._recv()
+                if left is not None and left <= wait:
+                    raise Empty
+
+    class WakefulClient(AsyncKernelClient):
+        shell_channel_class = Type(WakefulChannel)
+        iopub_channel_class = Type(WakefulChannel)
+        control_channel_class = Type(WakefulChannel)
+        stdin_channel_class = Type(WakefulChannel)
+
+    return WakefulClient
+
+
 def ipc_kernel_manager() -> type:
     """A kernel manager whose kernel talks over Unix sockets in a private folder, not TCP.
 
@@ -131,10 +172,11 @@ def ipc_kernel_manager() -> type:
     import tempfile
 
     from jupyter_client.manager import AsyncKernelManager
-    from traitlets import Unicode
+    from traitlets import Type, Unicode
 
     class IPCKernelManager(AsyncKernelManager):
         transport = Unicode("ipc")
+        client_factory = Type(wakeful_client())
 
         def __init__(self, **kwargs: object) -> None:
             super().__init__(**kwargs)

@@ -210,3 +210,54 @@ def test_every_case_runs_on_the_smallest_bank_and_states_its_caveats(tmp_path):
     assert "say little" in said["01_portfolio_360"]  # ten clients are a fifth of this bank
     if int(book.outcomes["pilot"].sum()) < 30:
         assert "anecdote" in said["06_effectiveness"]  # no verdict on a handful of clients
+
+
+def test_the_kernel_client_finds_a_waiting_reply_even_when_its_wakeup_was_lost():
+    """Every run's client reads ZMQ_EVENTS each second: a lost wake-up costs a second, not
+    the ten-minute cell timeout (the stall seen on widget cells of case 3)."""
+    import asyncio
+    from queue import Empty
+
+    import zmq
+    import zmq.asyncio
+    from jupyter_client.session import Session
+
+    manager = nbbuild.ipc_kernel_manager()()
+    client = manager.client()
+    channel_class = type(client).shell_channel_class.default_value
+    assert client.shell_channel_class is channel_class
+    assert type(client).iopub_channel_class.default_value is channel_class
+
+    async def scenario() -> tuple[str, bool]:
+        ctx = zmq.asyncio.Context()
+        ours, kernel = ctx.socket(zmq.PAIR), ctx.socket(zmq.PAIR)
+        kernel.bind("inproc://reply")
+        ours.connect("inproc://reply")
+        session = Session(key=b"k")
+        channel = channel_class(ours, session)
+        try:
+            # Nothing arrives: the wait ends at its timeout, as nbclient expects.
+            try:
+                await channel.get_msg(timeout=0.3)
+                empty = False
+            except Empty:
+                empty = True
+            # A reply arrives while a poll is not listening for it at all: it is still read.
+            real_poll = ours.poll
+
+            async def deaf(timeout=None, flags=zmq.POLLIN):  # a poll that never wakes
+                await asyncio.sleep((timeout or 0) / 1000)
+                return 0
+
+            ours.poll = deaf
+            session.send(kernel, "execute_reply", {"status": "ok"})
+            await asyncio.sleep(0.05)
+            msg = await channel.get_msg(timeout=30)  # a deaf poll alone would wait it all out
+            ours.poll = real_poll
+            return msg["msg_type"], empty
+        finally:
+            ctx.destroy(0)
+
+    kind, empty = asyncio.run(scenario())
+    assert empty
+    assert kind == "execute_reply"
