@@ -122,12 +122,12 @@ def build_all(src: Path, out_root: Path, check: bool = False, variant: str = "fu
 def wakeful_client() -> type:
     """A kernel client that cannot sleep through a reply already waiting on its socket.
 
-    ZeroMQ tells an event loop of new messages by an edge-triggered file descriptor; when the
-    edge is consumed elsewhere (a send on the same socket, as a widget cell's comm traffic
-    does), an asyncio poll can miss a reply that has arrived and wait out the whole cell
-    timeout -- a case run then stalls ten minutes on a cell that finished in a second. This
-    client polls in one-second slices and asks the socket itself (ZMQ_EVENTS, which also
-    re-arms the edge) whether a message is waiting.
+    ZeroMQ tells an event loop of new messages by an edge-triggered file descriptor, and an
+    asyncio poll that misses the edge sleeps through a reply that has arrived. We saw it on a
+    widget cell of case 3: the kernel idle, the reply waiting, the run stalled until the
+    600-s cell timeout, when pyzmq's final check found the reply (we did not find which
+    socket operation took the edge). This client polls in one-second slices and asks the
+    socket itself (ZMQ_EVENTS, which also re-arms the edge) whether a message is waiting.
     """
     import time
     from queue import Empty

@@ -7,6 +7,7 @@ import numpy as np
 from casekit.catalog import DIVISIONS, SIZE_STANDARDS
 
 _DIVISION_STANDARD = {d.code: d.standard for d in DIVISIONS}
+_NUMBER = {key: i for i, key in enumerate(SIZE_STANDARDS)}  # each standard as a small number
 
 
 def _reaches(level: int, std, staff, revenue, assets) -> np.ndarray:
@@ -30,12 +31,11 @@ def size_class(
     out = np.full(len(division), "micro", dtype=object)
     # Each firm's standard as a number, looked up once per division: comparing object
     # arrays of labels costs a Python comparison a firm, for every standard.
-    number = {key: i for i, key in enumerate(SIZE_STANDARDS)}
     items = division.tolist()
-    of_division = {d: number[_DIVISION_STANDARD[d]] for d in set(items)}
+    of_division = {d: _NUMBER[_DIVISION_STANDARD[d]] for d in set(items)}
     standards = np.fromiter(map(of_division.__getitem__, items), np.intp, len(items))
     for key, std in SIZE_STANDARDS.items():
-        rows = standards == number[key]
+        rows = standards == _NUMBER[key]
         if not rows.any():
             continue
         s, r, a = staff[rows], revenue[rows], assets[rows]
